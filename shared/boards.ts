@@ -1,0 +1,69 @@
+/**
+ * The boards of a production, the roles on a set, and who may do what by default.
+ * Each board is its own Yjs document because field-level hiding inside one CRDT document cannot be enforced:
+ * a role that may not read a board never receives a byte of it.
+ */
+export const BOARDS = ['breakdown', 'shotlist', 'schedule', 'moodboard', 'costreport'] as const;
+export type Board = (typeof BOARDS)[number];
+
+export const ROLES = ['producer', 'director', 'ad', 'department', 'crew'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACCESS_LEVELS = ['none', 'read', 'write'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+export type PermissionMatrix = Record<Role, Record<Board, Access>>;
+
+export const BOARD_LABELS: Record<Board, string> = {
+  breakdown: 'Breakdown',
+  shotlist: 'Shot list',
+  schedule: 'Schedule',
+  moodboard: 'Mood board',
+  costreport: 'Cost report',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  producer: 'Producer',
+  director: 'Director',
+  ad: '1st AD',
+  department: 'Department head',
+  crew: 'Crew',
+};
+
+/** Defaults from the team's domain reference; a production's owner may change them. */
+export const DEFAULT_PERMISSIONS: PermissionMatrix = {
+  producer: { breakdown: 'write', shotlist: 'read', schedule: 'write', moodboard: 'read', costreport: 'write' },
+  director: { breakdown: 'write', shotlist: 'write', schedule: 'read', moodboard: 'write', costreport: 'read' },
+  ad: { breakdown: 'write', shotlist: 'write', schedule: 'write', moodboard: 'read', costreport: 'none' },
+  department: { breakdown: 'read', shotlist: 'read', schedule: 'read', moodboard: 'write', costreport: 'none' },
+  crew: { breakdown: 'read', shotlist: 'read', schedule: 'read', moodboard: 'read', costreport: 'none' },
+};
+
+export function isBoard(value: unknown): value is Board {
+  return typeof value === 'string' && (BOARDS as readonly string[]).includes(value);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** The name under which a board's document is stored and synced: one per production and board. */
+export function documentName(productionId: string, board: Board): string {
+  return `${productionId}/${board}`;
+}
+
+export function parseDocumentName(name: string): { productionId: string; board: Board } | null {
+  const slash = name.lastIndexOf('/');
+  if (slash <= 0) return null;
+  const board = name.slice(slash + 1);
+  if (!isBoard(board)) return null;
+  return { productionId: name.slice(0, slash), board };
+}
+
+export function canRead(access: Access): boolean {
+  return access !== 'none';
+}
+
+export function canWrite(access: Access): boolean {
+  return access === 'write';
+}

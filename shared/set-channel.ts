@@ -1,0 +1,74 @@
+/**
+ * The set channel: production-wide events over socket.io (one room per production).
+ * One typed map used by both `Server<ClientToServerEvents, ServerToClientEvents>` and the client's socket,
+ * so no event name is typed twice.
+ */
+import type { Board, Role } from './boards';
+
+export const SET_STATUSES = ['prepping', 'rolling', 'cut', 'moving-on', 'lunch', 'wrap'] as const;
+export type SetStatusValue = (typeof SET_STATUSES)[number];
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface SetStatus {
+  value: SetStatusValue;
+  /** ISO 8601 time the server accepted it. */
+  at: string;
+  by: Actor;
+}
+
+export interface PresenceEntry {
+  memberId: string;
+  name: string;
+  role: Role;
+  /** The board this person has open, or null on the production home. */
+  board: Board | null;
+  /** Devices this member has connected (a director may have a tablet and a laptop). */
+  devices: number;
+}
+
+export const NOTIFICATION_KINDS = ['shot-done', 'strip-moved', 'over-budget', 'schedule-change', 'note'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  /** One line a person reads, at most 280 characters. */
+  text: string;
+  board?: Board;
+}
+
+export interface Notification extends NotificationInput {
+  id: string;
+  at: string;
+  by: Actor;
+}
+
+export type Ack = (result: { ok: true } | { ok: false; error: string }) => void;
+
+export interface ServerToClientEvents {
+  /** The whole roster, sent on join and whenever it changes. */
+  roster: (entries: PresenceEntry[]) => void;
+  'set-status': (status: SetStatus | null) => void;
+  notification: (notification: Notification) => void;
+  /** Recent notifications, sent once on connect so a device that joins late sees the day so far. */
+  'notification-history': (notifications: Notification[]) => void;
+  /** Sent just before the server disconnects a revoked member. */
+  'session-ended': (reason: { code: 'revoked' | 'expired'; message: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Which board this device has open (null: the production home). */
+  'presence:board': (board: Board | null) => void;
+  /** ADs (and producers) only; others get `{ok: false}`. */
+  'set-status:update': (value: SetStatusValue, ack: Ack) => void;
+  'notification:send': (input: NotificationInput, ack: Ack) => void;
+}
+
+export interface SocketData {
+  memberId: string;
+  productionId: string;
+}
