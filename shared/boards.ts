@@ -32,10 +32,28 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Defaults from the team's domain reference; a production's owner may change them. */
 export const DEFAULT_PERMISSIONS: PermissionMatrix = {
-  producer: { breakdown: 'write', shotlist: 'read', schedule: 'write', moodboard: 'read', costreport: 'write' },
-  director: { breakdown: 'write', shotlist: 'write', schedule: 'read', moodboard: 'write', costreport: 'read' },
+  producer: {
+    breakdown: 'write',
+    shotlist: 'read',
+    schedule: 'write',
+    moodboard: 'read',
+    costreport: 'write',
+  },
+  director: {
+    breakdown: 'write',
+    shotlist: 'write',
+    schedule: 'read',
+    moodboard: 'write',
+    costreport: 'read',
+  },
   ad: { breakdown: 'write', shotlist: 'write', schedule: 'write', moodboard: 'read', costreport: 'none' },
-  department: { breakdown: 'read', shotlist: 'read', schedule: 'read', moodboard: 'write', costreport: 'none' },
+  department: {
+    breakdown: 'read',
+    shotlist: 'read',
+    schedule: 'read',
+    moodboard: 'write',
+    costreport: 'none',
+  },
   crew: { breakdown: 'read', shotlist: 'read', schedule: 'read', moodboard: 'read', costreport: 'none' },
 };
 

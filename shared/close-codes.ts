@@ -35,5 +35,6 @@ export const CLOSE_REASONS: Record<number, string> = {
   [CloseCode.SlowConsumer]: 'This device fell behind; resyncing.',
   [CloseCode.FrameTooLarge]: 'An edit was larger than the server accepts.',
   [CloseCode.RateLimited]: 'Too many edits per second from this device.',
-  [CloseCode.StorageUnavailable]: 'The server cannot save edits right now; your edits are kept on this device.',
+  [CloseCode.StorageUnavailable]:
+    'The server cannot save edits right now; your edits are kept on this device.',
 };

@@ -31,7 +31,13 @@ export interface PresenceEntry {
   devices: number;
 }
 
-export const NOTIFICATION_KINDS = ['shot-done', 'strip-moved', 'over-budget', 'schedule-change', 'note'] as const;
+export const NOTIFICATION_KINDS = [
+  'shot-done',
+  'strip-moved',
+  'over-budget',
+  'schedule-change',
+  'note',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationInput {
