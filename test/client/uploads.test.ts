@@ -1,0 +1,121 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Access, Role } from '../../shared/boards';
+import type { AccessResolver } from '../../server/auth/access';
+import type { Principal } from '../../server/directory/directory';
+import { createUploadRouter } from '../../server/http/uploads';
+
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('not really pixels, but the magic is right'),
+]);
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 7)]);
+
+const MOODBOARD: Record<Role, Access> = {
+  producer: 'read',
+  director: 'write',
+  ad: 'read',
+  department: 'write',
+  crew: 'none',
+};
+
+function resolver(): AccessResolver {
+  const principals = new Map<string, Principal>();
+  for (const role of Object.keys(MOODBOARD) as Role[]) {
+    principals.set(`tok-${role}`, { productionId: 'prod1', memberId: role, name: role, role, owner: false });
+  }
+  principals.set('tok-other', {
+    productionId: 'prod2',
+    memberId: 'x',
+    name: 'x',
+    role: 'director',
+    owner: true,
+  });
+  return {
+    authenticate: async (token) => principals.get(token) ?? null,
+    productionExists: async (id) => id === 'prod1' || id === 'prod2',
+    access: async (p, board) => (board === 'moodboard' ? MOODBOARD[p.role] : 'none'),
+  };
+}
+
+describe('mood board image uploads', () => {
+  let base = '';
+  let dataDir = '';
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'setboard-uploads-'));
+    const app = express();
+    app.use('/api', createUploadRouter({ access: resolver(), dataDir, maxBytes: 1024 }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/productions`;
+    return async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  });
+
+  const upload = (token: string | null, body: Buffer, production = 'prod1', type = 'image/png') =>
+    fetch(`${base}/${production}/boards/moodboard/images`, {
+      method: 'POST',
+      headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+
+  it('stores an image by content hash and serves it back to readers with immutable caching', async () => {
+    const res = await upload('tok-director', PNG);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; url: string; contentType: string; bytes: number };
+    expect(body).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
+    expect(body.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.url).toBe(`/api/productions/prod1/images/${body.id}`);
+
+    const again = await upload('tok-department', PNG);
+    expect(((await again.json()) as { id: string }).id).toBe(body.id);
+    expect((await readdir(path.join(dataDir, 'blobs', 'prod1'))).filter((f) => !f.startsWith('.'))).toEqual([
+      body.id,
+    ]);
+
+    const viaQuery = await fetch(`${base}/prod1/images/${body.id}?token=tok-ad`);
+    expect(viaQuery.status).toBe(200);
+    expect(viaQuery.headers.get('content-type')).toBe('image/png');
+    expect(viaQuery.headers.get('cache-control')).toContain('immutable');
+    expect(Buffer.from(await viaQuery.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('refuses by magic bytes, size, role and production with a readable error', async () => {
+    const notImage = await upload('tok-director', Buffer.from('<svg onload="alert(1)"></svg>'));
+    expect(notImage.status).toBe(415);
+    expect(((await notImage.json()) as { error: { code: string } }).error.code).toBe(
+      'unsupported_media_type',
+    );
+
+    const tooBig = await upload(
+      'tok-director',
+      Buffer.concat([JPEG, Buffer.alloc(2000)]),
+      'prod1',
+      'image/jpeg',
+    );
+    expect(tooBig.status).toBe(413);
+    const tooBigBody = (await tooBig.json()) as { error: { code: string; message: string } };
+    expect(tooBigBody.error.code).toBe('payload_too_large');
+
+    expect((await upload(null, PNG)).status).toBe(401);
+    expect((await upload('tok-nobody', PNG)).status).toBe(401);
+    expect((await upload('tok-ad', PNG)).status).toBe(403);
+    expect((await upload('tok-other', PNG)).status).toBe(403);
+    expect((await upload('tok-director', PNG, 'prod404')).status).toBe(404);
+
+    const stored = (await (await upload('tok-director', JPEG, 'prod1', 'image/jpeg')).json()) as {
+      id: string;
+    };
+    expect((await fetch(`${base}/prod1/images/${stored.id}?token=tok-crew`)).status).toBe(403);
+    expect((await fetch(`${base}/prod1/images/${stored.id}`)).status).toBe(401);
+    expect((await fetch(`${base}/prod1/images/${'0'.repeat(64)}?token=tok-ad`)).status).toBe(404);
+    expect((await fetch(`${base}/prod1/images/..%2F..%2Fetc?token=tok-ad`)).status).toBe(404);
+  });
+});
