@@ -63,7 +63,7 @@ describe('mood board image uploads', () => {
     fetch(`${base}/${production}/boards/moodboard/images`, {
       method: 'POST',
       headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
+      body: new Uint8Array(body),
     });
 
   it('stores an image by content hash and serves it back to readers with immutable caching', async () => {
