@@ -1,0 +1,191 @@
+/**
+ * The embedded DocumentStore: one SQLite file holding a snapshot per document and an append-only log of
+ * updates after it. better-sqlite3 is synchronous, so every call completes (and is durable against a process
+ * crash) before its promise resolves; the promises only keep the interface shared with PostgreSQL.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
+import { StorageError } from './document-store';
+import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
+import { configureSqlite, migrateSqlite } from './sqlite-migrate';
+import type { SqliteMigration } from './sqlite-migrate';
+import { checkEntry, checkThroughSeq, describeError } from './validate';
+
+export interface SqliteDocumentStoreOptions {
+  /** Path of the database file; created with its directory if missing. */
+  file: string;
+  /** How long to wait for another connection's write lock before failing. @default 5_000 */
+  busyTimeoutMs?: number;
+}
+
+/** The file name inside the data dir; the directory keeps its own file (see sqlite-directory.ts). */
+export const DOCUMENTS_FILE = 'documents.sqlite';
+
+const MIGRATIONS: readonly SqliteMigration[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE snapshots (
+        doc_name TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        seq INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE updates (
+        doc_name TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (doc_name, seq)
+      ) WITHOUT ROWID;
+    `);
+  },
+];
+
+interface Statements {
+  latestSeq: Statement<[string, string], { seq: number }>;
+  insertUpdate: Statement<[string, number, Uint8Array]>;
+  snapshot: Statement<[string], { state: Buffer; seq: number }>;
+  updatesAfter: Statement<[string, number], { seq: number; data: Buffer }>;
+  upsertSnapshot: Statement<[string, Uint8Array, number]>;
+  deleteUpdatesThrough: Statement<[string, number]>;
+  deleteUpdates: Statement<[string]>;
+  deleteSnapshot: Statement<[string]>;
+}
+
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly appendTx: Transaction<(entries: readonly AppendEntry[]) => number[]>;
+  private readonly loadTx: Transaction<(docName: string) => StoredDocument>;
+  private readonly compactTx: Transaction<
+    (docName: string, snapshot: Uint8Array, throughSeq: number) => void
+  >;
+  private readonly deleteTx: Transaction<(docName: string) => void>;
+
+  constructor(options: SqliteDocumentStoreOptions) {
+    try {
+      fs.mkdirSync(path.dirname(options.file), { recursive: true });
+      this.db = new Database(options.file);
+      configureSqlite(this.db, options.busyTimeoutMs ?? 5_000);
+      migrateSqlite(this.db, MIGRATIONS, `document store ${options.file}`);
+    } catch (error) {
+      throw new StorageError(
+        `Cannot open document store ${options.file}: ${describeError(error)}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+    const db = this.db;
+    this.statements = {
+      // The log's newest row wins; after a compaction emptied the log, the snapshot remembers the seq.
+      latestSeq: db.prepare(
+        `SELECT MAX(COALESCE((SELECT MAX(seq) FROM updates WHERE doc_name = ?), 0),
+                    COALESCE((SELECT seq FROM snapshots WHERE doc_name = ?), 0)) AS seq`,
+      ),
+      insertUpdate: db.prepare('INSERT INTO updates (doc_name, seq, data) VALUES (?, ?, ?)'),
+      snapshot: db.prepare('SELECT state, seq FROM snapshots WHERE doc_name = ?'),
+      updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE doc_name = ? AND seq > ? ORDER BY seq'),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO snapshots (doc_name, state, seq) VALUES (?, ?, ?)
+         ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq`,
+      ),
+      deleteUpdatesThrough: db.prepare('DELETE FROM updates WHERE doc_name = ? AND seq <= ?'),
+      deleteUpdates: db.prepare('DELETE FROM updates WHERE doc_name = ?'),
+      deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE doc_name = ?'),
+    };
+    const s = this.statements;
+    const latest = (docName: string) => s.latestSeq.get(docName, docName)?.seq ?? 0;
+
+    this.appendTx = db.transaction((entries: readonly AppendEntry[]) => {
+      // Several entries of one document in a batch take consecutive seqs without re-querying.
+      const next = new Map<string, number>();
+      return entries.map((entry, index) => {
+        checkEntry(entry, index);
+        const seq = (next.get(entry.docName) ?? latest(entry.docName)) + 1;
+        next.set(entry.docName, seq);
+        s.insertUpdate.run(entry.docName, seq, entry.update);
+        return seq;
+      });
+    });
+
+    this.loadTx = db.transaction((docName: string): StoredDocument => {
+      const snapshot = s.snapshot.get(docName);
+      const rows = s.updatesAfter.all(docName, snapshot?.seq ?? 0);
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.state) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        seq: rows.at(-1)?.seq ?? snapshot?.seq ?? 0,
+      };
+    });
+
+    this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, throughSeq: number) => {
+      const current = s.snapshot.get(docName);
+      checkThroughSeq(docName, throughSeq, latest(docName));
+      // A late compaction (built before a newer one committed) must not replace the newer snapshot: the log
+      // rows it would need were already deleted.
+      if (current && current.seq > throughSeq) return;
+      s.upsertSnapshot.run(docName, snapshot, throughSeq);
+      s.deleteUpdatesThrough.run(docName, throughSeq);
+    });
+
+    this.deleteTx = db.transaction((docName: string) => {
+      s.deleteUpdates.run(docName);
+      s.deleteSnapshot.run(docName);
+    });
+  }
+
+  async load(docName: string): Promise<StoredDocument> {
+    return this.run(docName, 'load', () => this.loadTx(docName));
+  }
+
+  async append(entries: readonly AppendEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    const docName = entries.length === 1 ? entries[0]?.docName : undefined;
+    // IMMEDIATE takes the write lock up front, so the seq read and the insert cannot interleave with
+    // another connection's append to the same file.
+    return this.run(docName, `append of ${entries.length} update(s)`, () => this.appendTx.immediate(entries));
+  }
+
+  async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    return this.run(docName, 'compact', () => this.compactTx.immediate(docName, snapshot, throughSeq));
+  }
+
+  async delete(docName: string): Promise<void> {
+    return this.run(docName, 'delete', () => this.deleteTx.immediate(docName));
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private run<T>(docName: string | undefined, what: string, fn: () => T): T {
+    if (!this.db.open) {
+      throw new StorageError(`Document store is closed (${what}${docName ? ` of ${docName}` : ''})`, docName);
+    }
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      throw new StorageError(
+        `SQLite ${what}${docName ? ` of ${docName}` : ''} failed: ${describeError(error)}`,
+        docName,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** The store over `<dataDir>/documents.sqlite`. */
+export function openSqliteDocumentStore(dataDir: string): SqliteDocumentStore {
+  return new SqliteDocumentStore({ file: path.join(dataDir, DOCUMENTS_FILE) });
+}
