@@ -13,12 +13,19 @@ import { configureSqlite, migrateSqlite } from './sqlite-migrate';
 import type { SqliteMigration } from './sqlite-migrate';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
-export interface SqliteDocumentStoreOptions {
-  /** Path of the database file; created with its directory if missing. */
-  file: string;
+export type SqliteDocumentStoreOptions = (
+  | {
+      /** Path of the database file; created with its directory if missing. */
+      file: string;
+    }
+  | {
+      /** The server's data dir; the store lives in `<dataDir>/documents.sqlite`. */
+      dataDir: string;
+    }
+) & {
   /** How long to wait for another connection's write lock before failing. @default 5_000 */
   busyTimeoutMs?: number;
-}
+};
 
 /** The file name inside the data dir; the directory keeps its own file (see sqlite-directory.ts). */
 export const DOCUMENTS_FILE = 'documents.sqlite';
@@ -63,19 +70,16 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly deleteTx: Transaction<(docName: string) => void>;
 
   constructor(options: SqliteDocumentStoreOptions) {
+    const file = 'file' in options ? options.file : path.join(options.dataDir, DOCUMENTS_FILE);
     try {
-      fs.mkdirSync(path.dirname(options.file), { recursive: true });
-      this.db = new Database(options.file);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      this.db = new Database(file);
       configureSqlite(this.db, options.busyTimeoutMs ?? 5_000);
-      migrateSqlite(this.db, MIGRATIONS, `document store ${options.file}`);
+      migrateSqlite(this.db, MIGRATIONS, `document store ${file}`);
     } catch (error) {
-      throw new StorageError(
-        `Cannot open document store ${options.file}: ${describeError(error)}`,
-        undefined,
-        {
-          cause: error,
-        },
-      );
+      throw new StorageError(`Cannot open document store ${file}: ${describeError(error)}`, undefined, {
+        cause: error,
+      });
     }
     const db = this.db;
     this.statements = {
@@ -187,5 +191,5 @@ export class SqliteDocumentStore implements DocumentStore {
 
 /** The store over `<dataDir>/documents.sqlite`. */
 export function openSqliteDocumentStore(dataDir: string): SqliteDocumentStore {
-  return new SqliteDocumentStore({ file: path.join(dataDir, DOCUMENTS_FILE) });
+  return new SqliteDocumentStore({ dataDir });
 }
