@@ -8,6 +8,9 @@ import type { Board, Role } from './boards';
 export const SET_STATUSES = ['prepping', 'rolling', 'cut', 'moving-on', 'lunch', 'wrap'] as const;
 export type SetStatusValue = (typeof SET_STATUSES)[number];
 
+/** Roles that may call the set status: the AD runs the floor, the producer may stand in. */
+export const SET_STATUS_ROLES = ['ad', 'producer'] as const satisfies readonly Role[];
+
 export interface Actor {
   id: string;
   name: string;

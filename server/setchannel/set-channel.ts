@@ -1,0 +1,304 @@
+/**
+ * The set channel: production-wide events over socket.io, one room per production. Who is on set and where
+ * (roster), the set status called by the AD, and notifications. Board content never travels here; that is the
+ * sync service's job, with its per-board permissions.
+ */
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
+import type { Registry } from 'prom-client';
+import { canRead, type Board, type Role } from '../../shared/boards';
+import {
+  SET_STATUS_ROLES,
+  type Ack,
+  type ClientToServerEvents,
+  type Notification,
+  type ServerToClientEvents,
+  type SocketData,
+} from '../../shared/set-channel';
+import type { ControlBus, ControlEvent } from '../control/control-bus';
+import type { Directory } from '../directory/directory';
+import type { Logger } from '../logger';
+import { authenticateHandshake, handshakeToken, HandshakeRefused } from './handshake';
+import { createSetChannelMetrics } from './metrics';
+import { buildRoster } from './roster';
+import { InMemorySetStateStore, type SetStateStore } from './set-state';
+import {
+  describeIssues,
+  notificationInputSchema,
+  presenceBoardSchema,
+  setStatusValueSchema,
+} from './validation';
+
+export interface SetChannelOptions {
+  directory: Directory;
+  controlBus: ControlBus;
+  logger: Logger;
+  /** Time a handshake may take to authenticate (also socket.io's connect timeout). */
+  authTimeoutMs: number;
+  /** socket.io adapter (e.g. `@socket.io/redis-adapter`) so rooms span instances. @default in-memory */
+  adapter?: ServerOptions['adapter'];
+  /** Set status and notification history. @default InMemorySetStateStore (one process only) */
+  state?: SetStateStore;
+  registry?: Registry;
+  /**
+   * Client events (board changes, status, notifications) one socket may send per second; beyond it they are
+   * refused. A person taps a few times a second at most; a loop must not flood the whole set. @default 20
+   */
+  maxEventsPerSecond?: number;
+  /** Largest message a client may send; every event here is a line of text. @default 64 KiB */
+  maxPayloadBytes?: number;
+}
+
+export const SET_CHANNEL_DEFAULTS = { maxEventsPerSecond: 20, maxPayloadBytes: 64 * 1024 } as const;
+
+/** Per socket, set at handshake. `board` and `boardChangedAt` follow 'presence:board'. */
+interface SetSocketData extends SocketData {
+  name: string;
+  role: Role;
+  board: Board | null;
+  boardChangedAt: number;
+}
+
+type SetServer = Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SetSocketData>;
+type SetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SetSocketData>;
+
+export interface SetChannel {
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+  /** Closes this instance's sockets (clients reconnect elsewhere) without closing the HTTP server. */
+  close(): Promise<void>;
+}
+
+const productionRoom = (productionId: string) => `production:${productionId}`;
+const roleRoom = (productionId: string, role: Role) => `production:${productionId}:role:${role}`;
+
+export function attachSetChannel(httpServer: http.Server, options: SetChannelOptions): SetChannel {
+  const { directory, controlBus, logger } = options;
+  const state = options.state ?? new InMemorySetStateStore();
+  const metrics = createSetChannelMetrics(options.registry);
+  const maxEvents = options.maxEventsPerSecond ?? SET_CHANNEL_DEFAULTS.maxEventsPerSecond;
+  const io: SetServer = new Server(httpServer, {
+    serveClient: false,
+    connectTimeout: options.authTimeoutMs,
+    maxHttpBufferSize: options.maxPayloadBytes ?? SET_CHANNEL_DEFAULTS.maxPayloadBytes,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
+  let closing = false;
+
+  io.use((socket, next) => {
+    authenticateHandshake(directory, handshakeToken(socket.handshake), options.authTimeoutMs).then(
+      (principal) => {
+        socket.data = {
+          memberId: principal.memberId,
+          productionId: principal.productionId,
+          name: principal.name,
+          role: principal.role,
+          board: null,
+          boardChangedAt: 0,
+        };
+        next();
+      },
+      (err: unknown) => {
+        const refusal = err instanceof HandshakeRefused ? err : new HandshakeRefused('error', 'Refused.');
+        metrics.refused(refusal.reason);
+        if (refusal.reason === 'error') logger.error({ err }, 'set channel: token check failed');
+        next(new Error(refusal.message));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const { productionId, role } = socket.data;
+    metrics.connected(1);
+    void socket.join([productionRoom(productionId), roleRoom(productionId, role)]);
+    const allowEvent = eventBudget(maxEvents);
+
+    socket.on('presence:board', (board) => {
+      const parsed = presenceBoardSchema.safeParse(board);
+      if (!allowEvent() || !parsed.success) return metrics.event('presence:board', 'rejected');
+      metrics.event('presence:board', 'ok');
+      socket.data.board = parsed.data;
+      socket.data.boardChangedAt = Date.now();
+      scheduleRoster(productionId);
+    });
+
+    socket.on('set-status:update', (value, ack) =>
+      handle(socket, 'set-status:update', ack, allowEvent, async () => {
+        if (!(SET_STATUS_ROLES as readonly Role[]).includes(role)) {
+          return `Only ${SET_STATUS_ROLES.join(' and ')} can call the set status.`;
+        }
+        const parsed = setStatusValueSchema.safeParse(value);
+        if (!parsed.success) return `Invalid set status: ${describeIssues(parsed.error)}`;
+        const status = { value: parsed.data, at: new Date().toISOString(), by: actor(socket) };
+        await state.setStatus(productionId, status);
+        io.to(productionRoom(productionId)).emit('set-status', status);
+        return null;
+      }),
+    );
+
+    socket.on('notification:send', (input, ack) =>
+      handle(socket, 'notification:send', ack, allowEvent, async () => {
+        const parsed = notificationInputSchema.safeParse(input);
+        if (!parsed.success) return `Invalid notification: ${describeIssues(parsed.error)}`;
+        const audience = await audienceRooms(productionId, parsed.data.board);
+        if (parsed.data.board && !audience.includes(roleRoom(productionId, role))) {
+          return `Your role cannot read the ${parsed.data.board} board, so it cannot notify about it.`;
+        }
+        const notification: Notification = {
+          ...parsed.data,
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          by: actor(socket),
+        };
+        await state.addNotification(productionId, notification);
+        if (audience.length > 0) io.to(audience).emit('notification', notification);
+        return null;
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      metrics.connected(-1);
+      scheduleRoster(productionId);
+    });
+
+    void sendInitialState(socket);
+    scheduleRoster(productionId);
+  });
+
+  async function sendInitialState(socket: SetSocket): Promise<void> {
+    const { productionId, role } = socket.data;
+    try {
+      const [status, history, permissions] = await Promise.all([
+        state.getStatus(productionId),
+        state.recentNotifications(productionId),
+        directory.getPermissions(productionId),
+      ]);
+      socket.emit('set-status', status);
+      socket.emit(
+        'notification-history',
+        history.filter((n) => !n.board || canRead(permissions[role][n.board])),
+      );
+    } catch (err) {
+      logger.error(
+        { err, productionId },
+        'set channel: could not send status and history to a joining device',
+      );
+    }
+  }
+
+  /** The rooms that may see a notification: everyone, or the roles that can read its board right now. */
+  async function audienceRooms(productionId: string, board: Board | undefined): Promise<string[]> {
+    if (!board) return [productionRoom(productionId)];
+    const permissions = await directory.getPermissions(productionId);
+    return Object.entries(permissions)
+      .filter(([, boards]) => canRead(boards[board]))
+      .map(([r]) => roleRoom(productionId, r as Role));
+  }
+
+  /**
+   * Rosters are rebuilt from the room's sockets (all instances, through the adapter). Runs for one production
+   * never overlap: a change during a run triggers one more, so the last roster sent reflects the last change.
+   */
+  const rosterRuns = new Map<string, { again: boolean }>();
+  function scheduleRoster(productionId: string): void {
+    if (closing) return;
+    const running = rosterRuns.get(productionId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const run = { again: true };
+    rosterRuns.set(productionId, run);
+    void (async () => {
+      try {
+        while (run.again && !closing) {
+          run.again = false;
+          const sockets = await io.in(productionRoom(productionId)).fetchSockets();
+          io.to(productionRoom(productionId)).emit('roster', buildRoster(sockets.map((s) => s.data)));
+        }
+      } catch (err) {
+        logger.warn({ err, productionId }, 'set channel: roster not sent; the next change will resend it');
+      } finally {
+        rosterRuns.delete(productionId);
+      }
+    })();
+  }
+
+  function onControlEvent(event: ControlEvent): void {
+    if (event.type !== 'member-revoked') return;
+    // Only this instance's sockets: every instance receives the same control event and ends its own.
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.productionId !== event.productionId || socket.data.memberId !== event.memberId)
+        continue;
+      socket.emit('session-ended', {
+        code: 'revoked',
+        message: 'The owner removed you from this production.',
+      });
+      socket.disconnect(true);
+    }
+    logger.info(
+      { productionId: event.productionId, memberId: event.memberId },
+      'set channel: revoked sessions ended',
+    );
+  }
+  const unsubscribe = controlBus.subscribe(onControlEvent);
+
+  function handle(
+    socket: SetSocket,
+    event: string,
+    ack: Ack,
+    allowEvent: () => boolean,
+    run: () => Promise<string | null>,
+  ): void {
+    // A client may omit the ack; never let that throw inside socket.io's dispatch.
+    const reply: Ack = typeof ack === 'function' ? ack : () => {};
+    if (!allowEvent()) {
+      metrics.event(event, 'rejected');
+      reply({ ok: false, error: `Too many messages; at most ${maxEvents} per second.` });
+      return;
+    }
+    run().then(
+      (error) => {
+        metrics.event(event, error ? 'rejected' : 'ok');
+        reply(error ? { ok: false, error } : { ok: true });
+      },
+      (err: unknown) => {
+        metrics.event(event, 'rejected');
+        logger.error({ err, event, productionId: socket.data.productionId }, 'set channel: event failed');
+        reply({ ok: false, error: 'The server could not handle this right now; retry.' });
+      },
+    );
+  }
+
+  return {
+    io,
+    async close() {
+      closing = true;
+      unsubscribe();
+      await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
+      // engine.close() ends every connection as a transport close, which clients answer by reconnecting; the HTTP
+      // server belongs to the caller and stays open (io.close() would close it).
+      io.engine.close();
+      metrics.unregister();
+    },
+  };
+}
+
+function actor(socket: SetSocket) {
+  return { id: socket.data.memberId, name: socket.data.name, role: socket.data.role };
+}
+
+/** A fixed one-second window: cheap, and precise enough to stop a runaway loop. */
+function eventBudget(perSecond: number): () => boolean {
+  let windowStart = 0;
+  let used = 0;
+  return () => {
+    const now = Date.now();
+    if (now - windowStart >= 1_000) {
+      windowStart = now;
+      used = 0;
+    }
+    used += 1;
+    return used <= perSecond;
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * What the set channel remembers per production: the current set status and the recent notifications.
+ * Async behind an interface so a Redis-backed store can share it between instances; the in-memory one serves a
+ * single process.
+ */
+import type { Notification, SetStatus } from '../../shared/set-channel';
+
+export interface SetStateStore {
+  getStatus(productionId: string): Promise<SetStatus | null>;
+  setStatus(productionId: string, status: SetStatus): Promise<void>;
+  /** Appends, dropping the oldest beyond the store's history limit. */
+  addNotification(productionId: string, notification: Notification): Promise<void>;
+  /** Oldest first. */
+  recentNotifications(productionId: string): Promise<Notification[]>;
+}
+
+export const SET_STATE_DEFAULTS = {
+  /** Enough for a shooting day's worth of "shot done" and "strip moved" at a glance; older ones are noise. */
+  historyLimit: 50,
+} as const;
+
+export class InMemorySetStateStore implements SetStateStore {
+  private readonly statuses = new Map<string, SetStatus>();
+  private readonly notifications = new Map<string, Notification[]>();
+
+  constructor(private readonly historyLimit: number = SET_STATE_DEFAULTS.historyLimit) {}
+
+  async getStatus(productionId: string): Promise<SetStatus | null> {
+    return this.statuses.get(productionId) ?? null;
+  }
+
+  async setStatus(productionId: string, status: SetStatus): Promise<void> {
+    this.statuses.set(productionId, status);
+  }
+
+  async addNotification(productionId: string, notification: Notification): Promise<void> {
+    const list = this.notifications.get(productionId) ?? [];
+    list.push(notification);
+    if (list.length > this.historyLimit) list.splice(0, list.length - this.historyLimit);
+    this.notifications.set(productionId, list);
+  }
+
+  async recentNotifications(productionId: string): Promise<Notification[]> {
+    return [...(this.notifications.get(productionId) ?? [])];
+  }
+}
