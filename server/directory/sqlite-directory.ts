@@ -1,0 +1,267 @@
+/**
+ * The embedded Directory. It keeps its own file (`<dataDir>/directory.sqlite`) rather than sharing the
+ * document store's: `PRAGMA user_version` is one number per file, so two components with their own
+ * migration lists cannot share one file, and the small, precious membership data can be backed up or
+ * inspected without copying every board's update log.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { DEFAULT_PERMISSIONS } from '../../shared/boards';
+import type { PermissionMatrix, Role } from '../../shared/boards';
+import type { Member, Production } from '../../shared/api-types';
+import type { Directory, Principal } from './directory';
+import { configureSqlite, migrateSqlite } from '../storage/sqlite-migrate';
+import type { SqliteMigration } from '../storage/sqlite-migrate';
+import { hashSecret, newId, newSecret } from './secrets';
+import {
+  DIRECTORY_DEFAULTS,
+  DirectoryError,
+  addDays,
+  checkName,
+  checkPermissions,
+  checkRole,
+  mergePermissions,
+} from './directory-rules';
+import type { DirectoryOptions } from './directory-rules';
+
+export const DIRECTORY_FILE = 'directory.sqlite';
+
+export type SqliteDirectoryOptions = DirectoryOptions &
+  ({ file: string } | { /** The directory lives in `<dataDir>/directory.sqlite`. */ dataDir: string });
+
+// Times are integer epoch milliseconds: SQLite has no timestamp type, and integers compare exactly.
+const MIGRATIONS: readonly SqliteMigration[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE productions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        permissions TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE members (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        owner INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX members_by_production ON members (production_id);
+      CREATE TABLE invites (
+        code_hash TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE tokens (
+        token_hash TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX tokens_by_member ON tokens (member_id);
+    `);
+  },
+];
+
+interface MemberRow {
+  id: string;
+  name: string;
+  role: Role;
+  owner: number;
+}
+
+const toMember = (row: MemberRow): Member => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  owner: row.owner === 1,
+});
+
+export class SqliteDirectory implements Directory {
+  private readonly db: Database.Database;
+  private readonly tokenTtlDays: number;
+  private readonly inviteTtlDays: number;
+  private readonly now: () => Date;
+  private readonly q: ReturnType<typeof prepare>;
+
+  constructor(options: SqliteDirectoryOptions) {
+    const file = 'file' in options ? options.file : path.join(options.dataDir, DIRECTORY_FILE);
+    this.tokenTtlDays = options.tokenTtlDays ?? DIRECTORY_DEFAULTS.tokenTtlDays;
+    this.inviteTtlDays = options.inviteTtlDays ?? DIRECTORY_DEFAULTS.inviteTtlDays;
+    this.now = options.now ?? (() => new Date());
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    try {
+      configureSqlite(this.db, 5_000);
+      migrateSqlite(this.db, MIGRATIONS, `directory ${file}`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.q = prepare(this.db);
+  }
+
+  async createProduction(input: { name: string; ownerName: string }) {
+    const name = checkName(input.name, 'Production name');
+    const ownerName = checkName(input.ownerName, 'Owner name');
+    const now = this.now().getTime();
+    const production: Production = { id: newId(), name };
+    const member: Member = { id: newId(), name: ownerName, role: 'producer', owner: true };
+    const token = newSecret();
+    this.db.transaction(() => {
+      this.q.insertProduction.run(production.id, name, JSON.stringify(DEFAULT_PERMISSIONS), now);
+      this.q.insertMember.run(member.id, production.id, ownerName, member.role, 1, now);
+      this.insertToken(token, member.id, now);
+    })();
+    return { production, member, token };
+  }
+
+  async getProduction(productionId: string): Promise<Production | null> {
+    return this.q.production.get(productionId) ?? null;
+  }
+
+  async listProductions(): Promise<Production[]> {
+    return this.q.productions.all();
+  }
+
+  async createInvite(productionId: string, role: Role) {
+    checkRole(role);
+    this.requireProduction(productionId);
+    const now = this.now();
+    const code = newSecret();
+    const expiresAt = addDays(now, this.inviteTtlDays);
+    this.q.insertInvite.run(hashSecret(code), productionId, role, now.getTime(), expiresAt.getTime());
+    return { code, role, expiresAt };
+  }
+
+  async redeemInvite(code: string, name: string) {
+    const memberName = checkName(name, 'Name');
+    if (typeof code !== 'string' || code.length === 0) return null;
+    const now = this.now().getTime();
+    return this.db.transaction(() => {
+      const invite = this.q.invite.get(hashSecret(code), now);
+      if (!invite) return null;
+      const member: Member = { id: newId(), name: memberName, role: invite.role, owner: false };
+      this.q.insertMember.run(member.id, invite.production_id, memberName, member.role, 0, now);
+      const token = newSecret();
+      this.insertToken(token, member.id, now);
+      return { token, member, productionId: invite.production_id };
+    })();
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    if (typeof token !== 'string' || token.length === 0) return null;
+    const row = this.q.principal.get(hashSecret(token), this.now().getTime());
+    if (!row) return null;
+    return {
+      productionId: row.production_id,
+      memberId: row.id,
+      name: row.name,
+      role: row.role,
+      owner: row.owner === 1,
+    };
+  }
+
+  async listMembers(productionId: string): Promise<Member[]> {
+    return this.q.members.all(productionId).map(toMember);
+  }
+
+  /** Returns false for the owner too: a production's owner is never revoked (nobody else could manage it). */
+  async revokeMember(productionId: string, memberId: string): Promise<boolean> {
+    const now = this.now().getTime();
+    return this.db.transaction(() => {
+      if (this.q.revoke.run(now, memberId, productionId).changes === 0) return false;
+      this.q.deleteTokens.run(memberId);
+      return true;
+    })();
+  }
+
+  async getPermissions(productionId: string): Promise<PermissionMatrix> {
+    const row = this.q.permissions.get(productionId);
+    if (!row) throw notFound(productionId);
+    return mergePermissions(JSON.parse(row.permissions));
+  }
+
+  async setPermissions(productionId: string, permissions: PermissionMatrix): Promise<void> {
+    const checked = checkPermissions(permissions);
+    if (this.q.setPermissions.run(JSON.stringify(checked), productionId).changes === 0) {
+      throw notFound(productionId);
+    }
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertToken(token: string, memberId: string, now: number): void {
+    const expiresAt = addDays(new Date(now), this.tokenTtlDays).getTime();
+    this.q.insertToken.run(hashSecret(token), memberId, now, expiresAt);
+  }
+
+  private requireProduction(productionId: string): void {
+    if (!this.q.production.get(productionId)) throw notFound(productionId);
+  }
+}
+
+function notFound(productionId: string): DirectoryError {
+  return new DirectoryError('not_found', `No production ${productionId}`);
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insertProduction: db.prepare<[string, string, string, number]>(
+      'INSERT INTO productions (id, name, permissions, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    insertMember: db.prepare<[string, string, string, Role, number, number]>(
+      'INSERT INTO members (id, production_id, name, role, owner, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertToken: db.prepare<[string, string, number, number]>(
+      'INSERT INTO tokens (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ),
+    insertInvite: db.prepare<[string, string, Role, number, number]>(
+      'INSERT INTO invites (code_hash, production_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    production: db.prepare<[string], Production>('SELECT id, name FROM productions WHERE id = ?'),
+    productions: db.prepare<[], Production>('SELECT id, name FROM productions ORDER BY created_at, rowid'),
+    invite: db.prepare<[string, number], { production_id: string; role: Role }>(
+      'SELECT production_id, role FROM invites WHERE code_hash = ? AND expires_at > ?',
+    ),
+    principal: db.prepare<[string, number], MemberRow & { production_id: string }>(
+      `SELECT m.id, m.production_id, m.name, m.role, m.owner
+         FROM tokens t JOIN members m ON m.id = t.member_id
+        WHERE t.token_hash = ? AND t.expires_at > ? AND m.revoked_at IS NULL`,
+    ),
+    members: db.prepare<[string], MemberRow>(
+      `SELECT id, name, role, owner FROM members
+        WHERE production_id = ? AND revoked_at IS NULL ORDER BY owner DESC, created_at, rowid`,
+    ),
+    revoke: db.prepare<[number, string, string]>(
+      `UPDATE members SET revoked_at = ?
+        WHERE id = ? AND production_id = ? AND revoked_at IS NULL AND owner = 0`,
+    ),
+    deleteTokens: db.prepare<[string]>('DELETE FROM tokens WHERE member_id = ?'),
+    permissions: db.prepare<[string], { permissions: string }>(
+      'SELECT permissions FROM productions WHERE id = ?',
+    ),
+    setPermissions: db.prepare<[string, string]>('UPDATE productions SET permissions = ? WHERE id = ?'),
+  };
+}
+
+/** The directory over `<dataDir>/directory.sqlite`. */
+export function openSqliteDirectory(dataDir: string, options: DirectoryOptions = {}): SqliteDirectory {
+  return new SqliteDirectory({ ...options, dataDir });
+}
