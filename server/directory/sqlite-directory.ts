@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Statement } from 'better-sqlite3';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
@@ -245,6 +244,7 @@ function prepare(db: Database.Database) {
          FROM tokens t JOIN members m ON m.id = t.member_id
         WHERE t.token_hash = ? AND t.expires_at > ? AND m.revoked_at IS NULL`,
     ),
+    // Owner first, then in the order people joined.
     members: db.prepare<[string], MemberRow>(
       `SELECT id, name, role, owner FROM members
         WHERE production_id = ? AND revoked_at IS NULL ORDER BY owner DESC, created_at, rowid`,
