@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError, ApiErrorCode } from '../../shared/api-types';
+import { DirectoryError } from '../directory/directory-rules';
 import type { Logger } from '../logger';
 import { ApiHttpError, notFound } from './api-error';
 
@@ -48,6 +49,12 @@ const CODE_FOR_STATUS: Record<number, ApiErrorCode> = {
 function render(error: unknown): { status: number; body: ApiError } {
   if (error instanceof ApiHttpError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  }
+  // The directory re-checks its inputs; a request that slips past our schemas still gets a client error.
+  if (error instanceof DirectoryError) {
+    const [status, code]: [number, ApiErrorCode] =
+      error.code === 'not_found' ? [404, 'not_found'] : [400, 'bad_request'];
+    return { status, body: { error: { code, message: error.message } } };
   }
   if (typeof error === 'object' && error !== null) {
     const { type, status } = error as { type?: unknown; status?: unknown };
