@@ -1,0 +1,272 @@
+/**
+ * The breakdown board: scenes, cast members and locations. Root types:
+ * - `scenes`: Y.Map sceneId -> Y.Map {number, intExt, set, time, eighths, synopsis, cast: Y.Map castId->true,
+ *   locationId, omitted}
+ * - `cast`: Y.Map castId -> Y.Map {billing, character, actor}
+ * - `locations`: Y.Map locationId -> Y.Map {name, address, hospital}
+ */
+import type * as Y from 'yjs';
+import { ModelError } from './errors';
+import { writeBoard } from './schema-version';
+import * as v from './validate';
+import {
+  asNumber,
+  asString,
+  asStringOrNull,
+  createEntity,
+  entity,
+  entries,
+  newId,
+  readIdSet,
+  setFields,
+  writeIdSet,
+  type Entity,
+  type EntityMap,
+} from './ydoc';
+
+export const INT_EXT = ['INT', 'EXT', 'INT/EXT'] as const;
+export type IntExt = (typeof INT_EXT)[number];
+export const TIMES_OF_DAY = ['DAY', 'NIGHT', 'DAWN', 'DUSK'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+
+export interface Scene {
+  id: string;
+  /** `12`, `12A`, `A12`: a string because inserted scenes take letters. */
+  number: string;
+  intExt: IntExt;
+  set: string;
+  time: TimeOfDay;
+  /** Page length as a count of eighths of a page (`1 3/8` is 11). At least 1. */
+  eighths: number;
+  synopsis: string;
+  castIds: string[];
+  locationId: string | null;
+  /** Omitted scenes stay so their number is never reused. */
+  omitted: boolean;
+}
+
+export interface CastMember {
+  id: string;
+  /** Billing number: the cast id people say aloud ("cast 1"). */
+  billing: number;
+  character: string;
+  actor: string;
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  address: string;
+  hospital: string;
+}
+
+export interface Breakdown {
+  scenes: Scene[];
+  cast: CastMember[];
+  locations: Location[];
+}
+
+export type SceneInput = Omit<Scene, 'id'>;
+/** A new scene: synopsis, cast, location and omitted may be left out. */
+export type NewScene = Omit<SceneInput, 'synopsis' | 'castIds' | 'locationId' | 'omitted'> &
+  Partial<Pick<SceneInput, 'synopsis' | 'castIds' | 'locationId' | 'omitted'>> & { id?: string };
+export type CastInput = Omit<CastMember, 'id'>;
+export type LocationInput = Omit<Location, 'id'>;
+
+export function breakdownRoots(doc: Y.Doc) {
+  return {
+    scenes: doc.getMap('scenes') as EntityMap,
+    cast: doc.getMap('cast') as EntityMap,
+    locations: doc.getMap('locations') as EntityMap,
+  };
+}
+
+const SCENE_NUMBER = /^[A-Z]{0,2}\d{1,4}[A-Z]{0,3}$/;
+
+function validateScene(input: Partial<SceneInput>): Partial<SceneInput> {
+  const out: Partial<SceneInput> = {};
+  if (input.number !== undefined) {
+    const n = v.nonEmpty('number', input.number, 12).trim().toUpperCase();
+    if (!SCENE_NUMBER.test(n)) throw new ModelError('number', `scene number like 12, 12A or A12; got ${n}`);
+    out.number = n;
+  }
+  if (input.intExt !== undefined) out.intExt = v.oneOf('intExt', input.intExt, INT_EXT);
+  if (input.set !== undefined) out.set = v.nonEmpty('set', input.set);
+  if (input.time !== undefined) out.time = v.oneOf('time', input.time, TIMES_OF_DAY);
+  if (input.eighths !== undefined) out.eighths = v.int('eighths', input.eighths, 1, 8 * 200);
+  if (input.synopsis !== undefined) out.synopsis = v.str('synopsis', input.synopsis, { max: 1_000 });
+  if (input.castIds !== undefined) out.castIds = v.idList('castIds', input.castIds);
+  if (input.locationId !== undefined)
+    out.locationId = v.nullable(input.locationId, (x) => v.id('locationId', x));
+  if (input.omitted !== undefined) out.omitted = v.bool('omitted', input.omitted);
+  return out;
+}
+
+function writeScene(e: Entity, s: Partial<SceneInput>): void {
+  const { castIds, ...fields } = s;
+  setFields(e, fields);
+  if (castIds !== undefined) writeIdSet(e, 'cast', castIds);
+}
+
+export function addScene(doc: Y.Doc, input: NewScene, origin?: unknown): string {
+  const s = validateScene({ synopsis: '', castIds: [], locationId: null, omitted: false, ...input });
+  for (const key of ['number', 'intExt', 'set', 'time', 'eighths'] as const) {
+    if (s[key] === undefined) throw new ModelError(key, 'is required');
+  }
+  const sceneId = input.id === undefined ? newId() : v.id('id', input.id);
+  const { scenes } = breakdownRoots(doc);
+  if (readScenes(doc).some((x) => x.number === s.number)) {
+    throw new ModelError('number', `scene ${s.number} already exists (omitted scenes keep their number)`);
+  }
+  return writeBoard(doc, 'breakdown', origin, () => {
+    writeScene(createEntity(scenes, sceneId, 'scene', {}), s);
+    return sceneId;
+  });
+}
+
+export function updateScene(doc: Y.Doc, sceneId: string, patch: Partial<SceneInput>, origin?: unknown): void {
+  const s = validateScene(patch);
+  const e = entity(breakdownRoots(doc).scenes, sceneId, 'scene');
+  if (s.number !== undefined && readScenes(doc).some((x) => x.number === s.number && x.id !== sceneId)) {
+    throw new ModelError('number', `scene ${s.number} already exists`);
+  }
+  writeBoard(doc, 'breakdown', origin, () => writeScene(e, s));
+}
+
+/** Omitting keeps the scene (and its number) so the number is never reused. */
+export function setSceneOmitted(doc: Y.Doc, sceneId: string, omitted: boolean, origin?: unknown): void {
+  updateScene(doc, sceneId, { omitted }, origin);
+}
+
+export function addCastMember(doc: Y.Doc, input: CastInput & { id?: string }, origin?: unknown): string {
+  const billing = v.int('billing', input.billing, 1, 9_999);
+  const character = v.nonEmpty('character', input.character);
+  const actor = v.str('actor', input.actor, { max: 200 });
+  const castId = input.id === undefined ? newId() : v.id('id', input.id);
+  const { cast } = breakdownRoots(doc);
+  return writeBoard(doc, 'breakdown', origin, () => {
+    createEntity(cast, castId, 'cast member', { billing, character, actor });
+    return castId;
+  });
+}
+
+export function updateCastMember(
+  doc: Y.Doc,
+  castId: string,
+  patch: Partial<CastInput>,
+  origin?: unknown,
+): void {
+  const fields = {
+    billing: patch.billing === undefined ? undefined : v.int('billing', patch.billing, 1, 9_999),
+    character: patch.character === undefined ? undefined : v.nonEmpty('character', patch.character),
+    actor: patch.actor === undefined ? undefined : v.str('actor', patch.actor, { max: 200 }),
+  };
+  const e = entity(breakdownRoots(doc).cast, castId, 'cast member');
+  writeBoard(doc, 'breakdown', origin, () => setFields(e, fields));
+}
+
+export function addLocation(doc: Y.Doc, input: LocationInput & { id?: string }, origin?: unknown): string {
+  const fields = {
+    name: v.nonEmpty('name', input.name),
+    address: v.str('address', input.address, { max: 500 }),
+    hospital: v.str('hospital', input.hospital, { max: 500 }),
+  };
+  const locationId = input.id === undefined ? newId() : v.id('id', input.id);
+  const { locations } = breakdownRoots(doc);
+  return writeBoard(doc, 'breakdown', origin, () => {
+    createEntity(locations, locationId, 'location', fields);
+    return locationId;
+  });
+}
+
+export function updateLocation(
+  doc: Y.Doc,
+  locationId: string,
+  patch: Partial<LocationInput>,
+  origin?: unknown,
+): void {
+  const fields = {
+    name: patch.name === undefined ? undefined : v.nonEmpty('name', patch.name),
+    address: patch.address === undefined ? undefined : v.str('address', patch.address, { max: 500 }),
+    hospital: patch.hospital === undefined ? undefined : v.str('hospital', patch.hospital, { max: 500 }),
+  };
+  const e = entity(breakdownRoots(doc).locations, locationId, 'location');
+  writeBoard(doc, 'breakdown', origin, () => setFields(e, fields));
+}
+
+export function readSceneEntity(id: string, e: Entity): Scene {
+  return {
+    id,
+    number: asString(e.get('number')),
+    intExt: asString(e.get('intExt'), 'INT') as IntExt,
+    set: asString(e.get('set')),
+    time: asString(e.get('time'), 'DAY') as TimeOfDay,
+    eighths: asNumber(e.get('eighths'), 1),
+    synopsis: asString(e.get('synopsis')),
+    castIds: readIdSet(e.get('cast')),
+    locationId: asStringOrNull(e.get('locationId')),
+    omitted: e.get('omitted') === true,
+  };
+}
+
+/** Scenes in script order of their numbers (see compareSceneNumbers). */
+export function readScenes(doc: Y.Doc): Scene[] {
+  return entries(breakdownRoots(doc).scenes)
+    .map(([id, e]) => readSceneEntity(id, e))
+    .sort((a, b) => compareSceneNumbers(a.number, b.number) || (a.id < b.id ? -1 : 1));
+}
+
+export function readScene(doc: Y.Doc, sceneId: string): Scene | null {
+  const e = breakdownRoots(doc).scenes.get(sceneId);
+  return e ? readSceneEntity(sceneId, e) : null;
+}
+
+export function readCast(doc: Y.Doc): CastMember[] {
+  return entries(breakdownRoots(doc).cast)
+    .map(([id, e]) => ({
+      id,
+      billing: asNumber(e.get('billing')),
+      character: asString(e.get('character')),
+      actor: asString(e.get('actor')),
+    }))
+    .sort((a, b) => a.billing - b.billing || (a.id < b.id ? -1 : 1));
+}
+
+export function readLocations(doc: Y.Doc): Location[] {
+  return entries(breakdownRoots(doc).locations)
+    .map(([id, e]) => ({
+      id,
+      name: asString(e.get('name')),
+      address: asString(e.get('address')),
+      hospital: asString(e.get('hospital')),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
+}
+
+export function readBreakdown(doc: Y.Doc): Breakdown {
+  return { scenes: readScenes(doc), cast: readCast(doc), locations: readLocations(doc) };
+}
+
+/**
+ * Script order of scene numbers: by the numeric part; a prefixed number is a scene inserted before the plain
+ * one (11 < A12 < 12); then suffix letters (12 < 12A < 12B < 12AA).
+ */
+export function compareSceneNumbers(a: string, b: string): number {
+  const pa = parseSceneNumber(a);
+  const pb = parseSceneNumber(b);
+  if (pa.n !== pb.n) return pa.n - pb.n;
+  // a prefixed number is an insert before the plain one
+  if (pa.prefix !== pb.prefix) {
+    if (pa.prefix === '') return 1;
+    if (pb.prefix === '') return -1;
+    return pa.prefix < pb.prefix ? -1 : 1;
+  }
+  if (pa.suffix.length !== pb.suffix.length) return pa.suffix.length - pb.suffix.length;
+  return pa.suffix < pb.suffix ? -1 : pa.suffix > pb.suffix ? 1 : 0;
+}
+
+function parseSceneNumber(s: string): { prefix: string; n: number; suffix: string } {
+  const m = /^([A-Z]*)(\d+)([A-Z]*)$/.exec(s.toUpperCase());
+  if (!m) return { prefix: '', n: Number.MAX_SAFE_INTEGER, suffix: s };
+  return { prefix: m[1]!, n: Number(m[2]), suffix: m[3]! };
+}

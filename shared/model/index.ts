@@ -1,0 +1,11 @@
+export * from './errors';
+export * from './order-keys';
+export * from './shot-codes';
+export * from './schema-version';
+export * from './migrations';
+export * from './breakdown';
+export * from './shotlist';
+export * from './schedule';
+export * from './moodboard';
+export * from './costreport';
+export { newId, type Entity, type EntityMap } from './ydoc';

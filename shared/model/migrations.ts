@@ -1,0 +1,76 @@
+/**
+ * Upgrades a board document written by older code to the current layout, one version step at a time,
+ * inside one transaction. The server runs it when it loads a document (before any client syncs), so
+ * clients only ever see the current layout. Each step is idempotent: if two replicas migrate the same
+ * document concurrently, both write the same values and the merge keeps one.
+ */
+import * as Y from 'yjs';
+import type { Board } from '../boards';
+import { ModelError } from './errors';
+import { metaMap, schemaVersion, SCHEMA_VERSIONS } from './schema-version';
+
+type Step = (doc: Y.Doc) => void;
+
+/** MIGRATIONS[board][n] upgrades version n to n + 1. */
+const MIGRATIONS: Record<Board, Record<number, Step>> = {
+  breakdown: {},
+  shotlist: {
+    // v1 kept description and notes as plain strings; v2 makes them Y.Text so two people can type at once.
+    1: (doc) => {
+      for (const shot of (doc.getMap('shots') as Y.Map<Y.Map<unknown>>).values()) {
+        for (const field of ['description', 'notes']) {
+          const value = shot.get(field);
+          if (!(value instanceof Y.Text)) shot.set(field, new Y.Text(typeof value === 'string' ? value : ''));
+        }
+      }
+    },
+  },
+  schedule: {
+    // v1 kept a strip's day and order in two fields, so concurrent moves could pair one AD's day with the
+    // other AD's order; v2 stores them as one `place` value.
+    1: (doc) => {
+      for (const name of ['strips', 'banners']) {
+        for (const item of (doc.getMap(name) as Y.Map<Y.Map<unknown>>).values()) {
+          if (item.has('place')) continue;
+          const dayId = item.get('dayId');
+          const order = item.get('order');
+          item.set('place', {
+            dayId: typeof dayId === 'string' ? dayId : null,
+            order: typeof order === 'string' ? order : '1',
+          });
+          item.delete('dayId');
+          item.delete('order');
+        }
+      }
+    },
+  },
+  moodboard: {},
+  costreport: {},
+};
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+}
+
+/** Brings `doc` to the current version of `board`. An empty document (version 0) is left untouched. */
+export function migrate(board: Board, doc: Y.Doc, origin?: unknown): MigrationResult {
+  const from = schemaVersion(doc);
+  const target = SCHEMA_VERSIONS[board];
+  if (from === 0 || from === target) return { from, to: from };
+  if (from > target) {
+    throw new ModelError(
+      'schemaVersion',
+      `${board} document is version ${from}, newer than this code (${target})`,
+    );
+  }
+  doc.transact(() => {
+    for (let version = from; version < target; version++) {
+      const step = MIGRATIONS[board][version];
+      if (!step) throw new ModelError('schemaVersion', `no migration for ${board} from version ${version}`);
+      step(doc);
+    }
+    metaMap(doc).set('schemaVersion', target);
+  }, origin ?? null);
+  return { from, to: target };
+}

@@ -1,0 +1,320 @@
+/**
+ * The director's shot list. Root type `shots`: Y.Map shotId -> Y.Map of the fields below, where
+ * `description` and `notes` are Y.Text (two people can type in one at once), `cast` is Y.Map castId -> true,
+ * `storyboard` is Y.Array of image references, and `scriptOrder` / `shootOrder` are fractional order keys.
+ */
+import * as Y from 'yjs';
+import { ModelError } from './errors';
+import { compareOrdered, isOrderKey, keyAfter } from './order-keys';
+import { writeBoard } from './schema-version';
+import { isShotCode, nextShotCode } from './shot-codes';
+import * as v from './validate';
+import {
+  asNumber,
+  asString,
+  createEntity,
+  entity,
+  entries,
+  idSet,
+  newId,
+  readIdSet,
+  replaceText,
+  setFields,
+  text,
+  writeIdSet,
+  type Entity,
+  type EntityMap,
+} from './ydoc';
+
+export const SHOT_SIZES = ['EWS', 'WS', 'FS', 'MS', 'MCU', 'CU', 'ECU', 'INSERT', 'TWO-SHOT', 'OTS'] as const;
+export const SHOT_ANGLES = ['eye-level', 'high', 'low', 'dutch', 'overhead', 'pov'] as const;
+export const SHOT_MOVEMENTS = [
+  'static',
+  'pan',
+  'tilt',
+  'dolly',
+  'handheld',
+  'steadicam',
+  'crane',
+  'drone',
+  'zoom',
+  'push-in',
+] as const;
+export const CAMERAS = ['A', 'B', 'C'] as const;
+export const SOUND = ['sync', 'MOS'] as const;
+export const SHOT_STATUSES = ['planned', 'shooting', 'done', 'cut', 'moved'] as const;
+export const SHOT_ORDERINGS = ['script', 'shoot'] as const;
+
+export type ShotSize = (typeof SHOT_SIZES)[number];
+export type ShotAngle = (typeof SHOT_ANGLES)[number];
+export type ShotMovement = (typeof SHOT_MOVEMENTS)[number];
+export type Camera = (typeof CAMERAS)[number];
+export type Sound = (typeof SOUND)[number];
+export type ShotStatus = (typeof SHOT_STATUSES)[number];
+export type ShotOrdering = (typeof SHOT_ORDERINGS)[number];
+
+export interface Shot {
+  id: string;
+  /** The breakdown scene this shot covers. */
+  sceneId: string;
+  /** `12`, `12A` ... (see shot-codes.ts). */
+  code: string;
+  size: ShotSize;
+  angle: ShotAngle;
+  movement: ShotMovement;
+  /** Focal length as people say it: `35mm`, `24-70mm`. */
+  lens: string;
+  camera: Camera;
+  /** Frames per second, e.g. 24 or 23.976. */
+  frameRate: number;
+  sound: Sound;
+  description: string;
+  castIds: string[];
+  /** The setup (lighting and camera position) this shot belongs to; shooting order groups by it. */
+  setup: string;
+  setupMinutes: number;
+  shootMinutes: number;
+  status: ShotStatus;
+  notes: string;
+  /** Uploaded image references, in order. */
+  storyboard: string[];
+  scriptOrder: string;
+  shootOrder: string;
+}
+
+/** Fields a person edits; order keys are written only by moveShot. */
+export type ShotFields = Omit<Shot, 'id' | 'scriptOrder' | 'shootOrder' | 'storyboard'>;
+
+export type NewShot = Partial<Omit<ShotFields, 'sceneId'>> & {
+  sceneId: string;
+  id?: string;
+  /** Needed to generate the code when `code` is not given. */
+  sceneNumber?: string;
+  /** Place after this shot in script order (null: first). Default: after the scene's last shot, else last. */
+  scriptAfter?: string | null;
+  /** Place after this shot in shooting order (null: first). Default: last. */
+  shootAfter?: string | null;
+  storyboard?: string[];
+};
+
+export const SHOT_DEFAULTS: Omit<ShotFields, 'sceneId' | 'code'> = {
+  size: 'MS',
+  angle: 'eye-level',
+  movement: 'static',
+  lens: '35mm',
+  camera: 'A',
+  frameRate: 24,
+  sound: 'sync',
+  description: '',
+  castIds: [],
+  setup: '',
+  setupMinutes: 15,
+  shootMinutes: 10,
+  status: 'planned',
+  notes: '',
+};
+
+export function shotlistRoots(doc: Y.Doc) {
+  return { shots: doc.getMap('shots') as EntityMap };
+}
+
+export function validateShotFields(input: Partial<ShotFields>): Partial<ShotFields> {
+  const out: Partial<ShotFields> = {};
+  if (input.sceneId !== undefined) out.sceneId = v.id('sceneId', input.sceneId);
+  if (input.code !== undefined) {
+    const code = v.nonEmpty('code', input.code, 20).trim().toUpperCase();
+    if (!isShotCode(code))
+      throw new ModelError('code', `expected a shot code like 12, 12A or 12AA; got ${code}`);
+    out.code = code;
+  }
+  if (input.size !== undefined) out.size = v.oneOf('size', input.size, SHOT_SIZES);
+  if (input.angle !== undefined) out.angle = v.oneOf('angle', input.angle, SHOT_ANGLES);
+  if (input.movement !== undefined) out.movement = v.oneOf('movement', input.movement, SHOT_MOVEMENTS);
+  if (input.lens !== undefined) out.lens = v.str('lens', input.lens, { max: 20 }).trim();
+  if (input.camera !== undefined) out.camera = v.oneOf('camera', input.camera, CAMERAS);
+  if (input.frameRate !== undefined) out.frameRate = v.decimal('frameRate', input.frameRate, 1, 1_000, 3);
+  if (input.sound !== undefined) out.sound = v.oneOf('sound', input.sound, SOUND);
+  if (input.description !== undefined)
+    out.description = v.str('description', input.description, { max: 5_000 });
+  if (input.castIds !== undefined) out.castIds = v.idList('castIds', input.castIds);
+  if (input.setup !== undefined) out.setup = v.str('setup', input.setup, { max: 100 });
+  if (input.setupMinutes !== undefined)
+    out.setupMinutes = v.int('setupMinutes', input.setupMinutes, 0, 24 * 60);
+  if (input.shootMinutes !== undefined)
+    out.shootMinutes = v.int('shootMinutes', input.shootMinutes, 0, 24 * 60);
+  if (input.status !== undefined) out.status = v.oneOf('status', input.status, SHOT_STATUSES);
+  if (input.notes !== undefined) out.notes = v.str('notes', input.notes, { max: 5_000 });
+  return out;
+}
+
+function storyboardList(value: unknown): string[] {
+  return v.stringList('storyboard', value, 500);
+}
+
+function writeShot(e: Entity, fields: Partial<ShotFields>): void {
+  const { description, notes, castIds, ...plain } = fields;
+  setFields(e, plain);
+  if (description !== undefined) replaceText(text(e.get('description')), description);
+  if (notes !== undefined) replaceText(text(e.get('notes')), notes);
+  if (castIds !== undefined) writeIdSet(e, 'cast', castIds);
+}
+
+function ordered(doc: Y.Doc, ordering: ShotOrdering, exclude?: string): { key: string; id: string }[] {
+  const field = ordering === 'script' ? 'scriptOrder' : 'shootOrder';
+  return entries(shotlistRoots(doc).shots)
+    .filter(([id]) => id !== exclude)
+    .map(([id, e]) => ({ id, key: asString(e.get(field), '1') }))
+    .sort(compareOrdered);
+}
+
+export function addShot(doc: Y.Doc, input: NewShot, origin?: unknown): string {
+  const fields = validateShotFields({ ...SHOT_DEFAULTS, ...input });
+  const sceneId = fields.sceneId!;
+  const shotId = input.id === undefined ? newId() : v.id('id', input.id);
+  const storyboard = input.storyboard === undefined ? [] : storyboardList(input.storyboard);
+  const siblings = readShots(doc).filter((s) => s.sceneId === sceneId);
+  if (fields.code === undefined) {
+    if (input.sceneNumber === undefined) throw new ModelError('code', 'give a code or the scene number');
+    fields.code = nextShotCode(
+      v.nonEmpty('sceneNumber', input.sceneNumber, 12).trim(),
+      siblings.map((s) => s.code),
+    );
+  }
+  const scriptAfter =
+    input.scriptAfter !== undefined
+      ? input.scriptAfter
+      : (siblings.at(-1)?.id ?? ordered(doc, 'script').at(-1)?.id ?? null);
+  const shootAfter =
+    input.shootAfter !== undefined ? input.shootAfter : (ordered(doc, 'shoot').at(-1)?.id ?? null);
+  const scriptOrder = keyAfter(ordered(doc, 'script'), scriptAfter, doc.clientID);
+  const shootOrder = keyAfter(ordered(doc, 'shoot'), shootAfter, doc.clientID);
+  const { shots } = shotlistRoots(doc);
+  return writeBoard(doc, 'shotlist', origin, () => {
+    const { description, notes, castIds, ...plain } = fields;
+    createEntity(shots, shotId, 'shot', {
+      ...plain,
+      description: new Y.Text(description ?? ''),
+      notes: new Y.Text(notes ?? ''),
+      cast: idSet(castIds ?? []),
+      storyboard: Y.Array.from(storyboard),
+      scriptOrder,
+      shootOrder,
+    });
+    return shotId;
+  });
+}
+
+export function updateShot(doc: Y.Doc, shotId: string, patch: Partial<ShotFields>, origin?: unknown): void {
+  const fields = validateShotFields(patch);
+  const e = entity(shotlistRoots(doc).shots, shotId, 'shot');
+  writeBoard(doc, 'shotlist', origin, () => writeShot(e, fields));
+}
+
+/** The one big tap on set. Setting the status it already has writes nothing, so two taps are one. */
+export function setShotStatus(doc: Y.Doc, shotId: string, status: ShotStatus, origin?: unknown): void {
+  updateShot(doc, shotId, { status }, origin);
+}
+
+/** Drag in one ordering: put the shot right after `afterId` (null: first). Writes only this shot's key. */
+export function moveShot(
+  doc: Y.Doc,
+  shotId: string,
+  ordering: ShotOrdering,
+  afterId: string | null,
+  origin?: unknown,
+): void {
+  v.oneOf('ordering', ordering, SHOT_ORDERINGS);
+  const e = entity(shotlistRoots(doc).shots, shotId, 'shot');
+  if (afterId === shotId) throw new ModelError('after', 'a shot cannot follow itself');
+  const key = keyAfter(ordered(doc, ordering, shotId), afterId, doc.clientID);
+  if (!isOrderKey(key)) throw new ModelError('order', `generated an invalid key ${key}`);
+  writeBoard(doc, 'shotlist', origin, () => e.set(ordering === 'script' ? 'scriptOrder' : 'shootOrder', key));
+}
+
+export function deleteShot(doc: Y.Doc, shotId: string, origin?: unknown): void {
+  entity(shotlistRoots(doc).shots, shotId, 'shot');
+  writeBoard(doc, 'shotlist', origin, () => shotlistRoots(doc).shots.delete(shotId));
+}
+
+export function addStoryboardImage(doc: Y.Doc, shotId: string, ref: string, origin?: unknown): void {
+  const image = v.nonEmpty('storyboard', ref, 500);
+  const board = storyboardArray(doc, shotId);
+  writeBoard(doc, 'shotlist', origin, () => board.push([image]));
+}
+
+export function removeStoryboardImage(doc: Y.Doc, shotId: string, ref: string, origin?: unknown): void {
+  const board = storyboardArray(doc, shotId);
+  const index = board.toArray().indexOf(ref);
+  if (index < 0) throw new ModelError('storyboard', `shot ${shotId} has no image ${ref}`);
+  writeBoard(doc, 'shotlist', origin, () => board.delete(index, 1));
+}
+
+function storyboardArray(doc: Y.Doc, shotId: string): Y.Array<string> {
+  const value = entity(shotlistRoots(doc).shots, shotId, 'shot').get('storyboard');
+  if (!(value instanceof Y.Array))
+    throw new ModelError('storyboard', `shot ${shotId} has no storyboard list`);
+  return value as Y.Array<string>;
+}
+
+/** The shared text of a shot's description or notes, for binding a text input (see README). */
+export function shotText(doc: Y.Doc, shotId: string, field: 'description' | 'notes'): Y.Text {
+  return text(entity(shotlistRoots(doc).shots, shotId, 'shot').get(field));
+}
+
+/** The shot's Y.Map, to observe one row narrowly (`observeDeep`). */
+export function shotEntity(doc: Y.Doc, shotId: string): Entity | null {
+  return shotlistRoots(doc).shots.get(shotId) ?? null;
+}
+
+export function readShotEntity(id: string, e: Entity): Shot {
+  const storyboard = e.get('storyboard');
+  return {
+    id,
+    sceneId: asString(e.get('sceneId')),
+    code: asString(e.get('code')),
+    size: asString(e.get('size'), 'MS') as ShotSize,
+    angle: asString(e.get('angle'), 'eye-level') as ShotAngle,
+    movement: asString(e.get('movement'), 'static') as ShotMovement,
+    lens: asString(e.get('lens')),
+    camera: asString(e.get('camera'), 'A') as Camera,
+    frameRate: asNumber(e.get('frameRate'), 24),
+    sound: asString(e.get('sound'), 'sync') as Sound,
+    description: String(e.get('description') ?? ''),
+    castIds: readIdSet(e.get('cast')),
+    setup: asString(e.get('setup')),
+    setupMinutes: asNumber(e.get('setupMinutes')),
+    shootMinutes: asNumber(e.get('shootMinutes')),
+    status: asString(e.get('status'), 'planned') as ShotStatus,
+    notes: String(e.get('notes') ?? ''),
+    storyboard: storyboard instanceof Y.Array ? (storyboard.toArray() as string[]) : [],
+    scriptOrder: asString(e.get('scriptOrder'), '1'),
+    shootOrder: asString(e.get('shootOrder'), '1'),
+  };
+}
+
+export function sortShots(shots: readonly Shot[], ordering: ShotOrdering): Shot[] {
+  const field = ordering === 'script' ? 'scriptOrder' : 'shootOrder';
+  return [...shots].sort((a, b) => compareOrdered({ key: a[field], id: a.id }, { key: b[field], id: b.id }));
+}
+
+/** All shots in script order. */
+export function readShots(doc: Y.Doc, ordering: ShotOrdering = 'script'): Shot[] {
+  return sortShots(
+    entries(shotlistRoots(doc).shots).map(([id, e]) => readShotEntity(id, e)),
+    ordering,
+  );
+}
+
+export function readShot(doc: Y.Doc, shotId: string): Shot | null {
+  const e = shotlistRoots(doc).shots.get(shotId);
+  return e ? readShotEntity(shotId, e) : null;
+}
+
+/** Pure selector: one scene's shots in the given order, for a narrowly subscribed component. */
+export function selectShotsOfScene(shots: readonly Shot[], sceneId: string): Shot[] {
+  return shots.filter((s) => s.sceneId === sceneId);
+}
+
+export function shotsOfScene(doc: Y.Doc, sceneId: string, ordering: ShotOrdering = 'script'): Shot[] {
+  return selectShotsOfScene(readShots(doc, ordering), sceneId);
+}
