@@ -1,0 +1,218 @@
+/**
+ * The DocumentStore on PostgreSQL, for several server instances sharing one database. Same model as the
+ * SQLite store: a snapshot per document plus a log of later updates, in schema-qualified tables.
+ *
+ * Seqs come from a per-document counter row (`documents.last_seq`) bumped inside the append transaction,
+ * not from a global bigserial. A sequence hands out numbers at call time, not at commit, so two concurrent
+ * appends could commit out of order (11 visible before 10). A compaction through 11 would then delete row
+ * 10 when it lands, although the snapshot never saw it. The counter row's lock makes appends to one
+ * document commit in seq order, and keeps seqs contiguous per document.
+ */
+import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { StorageError } from './document-store';
+import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
+import { migratePostgres, quoteSchema } from './pg-migrate';
+import type { PgMigration } from './pg-migrate';
+import { checkEntry, checkThroughSeq, describeError } from './validate';
+
+export interface PostgresDocumentStoreOptions {
+  /** `postgres://user@host:5432/db`; ignored when `pool` is given. */
+  connectionString?: string;
+  /** A pool owned by the caller: close() leaves it open. */
+  pool?: Pool;
+  /** Schema holding the tables, created if missing. @default 'setboard' */
+  schema?: string;
+  /** Errors of idle pooled connections (a database restart); without a listener they would crash the process. */
+  onPoolError?: (error: Error) => void;
+}
+
+const MIGRATIONS: readonly PgMigration[] = [
+  (s) => `
+    CREATE TABLE ${s}.documents (
+      doc_name text PRIMARY KEY,
+      last_seq bigint NOT NULL
+    );
+    CREATE TABLE ${s}.snapshots (
+      doc_name text PRIMARY KEY,
+      state bytea NOT NULL,
+      seq bigint NOT NULL
+    );
+    CREATE TABLE ${s}.updates (
+      doc_name text NOT NULL,
+      seq bigint NOT NULL,
+      data bytea NOT NULL,
+      PRIMARY KEY (doc_name, seq)
+    );`,
+];
+
+const copy = (bytes: Buffer) => new Uint8Array(bytes);
+
+export class PostgresDocumentStore implements DocumentStore {
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly ownsPool: boolean,
+    private readonly s: string,
+  ) {}
+
+  static async open(options: PostgresDocumentStoreOptions): Promise<PostgresDocumentStore> {
+    const schema = options.schema ?? 'setboard';
+    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    if (!options.pool) pool.on('error', options.onPoolError ?? (() => undefined));
+    try {
+      await migratePostgres(pool, schema, 'document_store', MIGRATIONS);
+    } catch (error) {
+      if (!options.pool) await pool.end();
+      throw new StorageError(
+        `Cannot open document store in schema ${schema}: ${describeError(error)}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+    return new PostgresDocumentStore(pool, !options.pool, quoteSchema(schema));
+  }
+
+  async load(docName: string): Promise<StoredDocument> {
+    // One statement sees one snapshot of the database, so a compaction committing in between cannot make
+    // us read the old snapshot and then a log it already trimmed.
+    const { rows } = await this.run(docName, 'load', (c) =>
+      c.query<{ kind: number; seq: string; data: Buffer }>(
+        `SELECT 0 AS kind, seq, state AS data FROM ${this.s}.snapshots WHERE doc_name = $1
+         UNION ALL
+         SELECT 1 AS kind, u.seq, u.data FROM ${this.s}.updates u
+          WHERE u.doc_name = $1
+            AND u.seq > COALESCE((SELECT seq FROM ${this.s}.snapshots WHERE doc_name = $1), 0)
+         ORDER BY kind, seq`,
+        [docName],
+      ),
+    );
+    const snapshot = rows[0]?.kind === 0 ? rows[0] : undefined;
+    const updates = snapshot ? rows.slice(1) : rows;
+    return {
+      snapshot: snapshot ? copy(snapshot.data) : null,
+      updates: updates.map((row) => copy(row.data)),
+      seq: Number(rows.at(-1)?.seq ?? 0),
+    };
+  }
+
+  async append(entries: readonly AppendEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    entries.forEach(checkEntry);
+    const counts = new Map<string, number>();
+    for (const { docName } of entries) counts.set(docName, (counts.get(docName) ?? 0) + 1);
+    // Counter rows are locked in name order, so two batches touching the same documents cannot deadlock.
+    const names = [...counts.keys()].sort();
+    const docName = names.length === 1 ? names[0] : undefined;
+    return this.transaction(docName, `append of ${entries.length} update(s)`, async (c) => {
+      const { rows } = await c.query<{ doc_name: string; last_seq: string }>(
+        `INSERT INTO ${this.s}.documents (doc_name, last_seq)
+         SELECT name, n FROM unnest($1::text[], $2::bigint[]) AS t(name, n) ORDER BY name
+         ON CONFLICT (doc_name) DO UPDATE SET last_seq = documents.last_seq + excluded.last_seq
+         RETURNING doc_name, last_seq`,
+        [names, names.map((name) => counts.get(name)!)],
+      );
+      const next = new Map(
+        rows.map((row) => [row.doc_name, Number(row.last_seq) - counts.get(row.doc_name)!]),
+      );
+      const seqs = entries.map((entry) => {
+        const seq = next.get(entry.docName)! + 1;
+        next.set(entry.docName, seq);
+        return seq;
+      });
+      await c.query(
+        `INSERT INTO ${this.s}.updates (doc_name, seq, data)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])`,
+        [entries.map((e) => e.docName), seqs, entries.map((e) => e.update)],
+      );
+      return seqs;
+    });
+  }
+
+  async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await this.transaction(docName, 'compact', async (c) => {
+      // Locking the counter row orders this against appends, so the check below sees the true latest seq.
+      const { rows } = await c.query<{ last_seq: string }>(
+        `SELECT last_seq FROM ${this.s}.documents WHERE doc_name = $1 FOR UPDATE`,
+        [docName],
+      );
+      checkThroughSeq(docName, throughSeq, Number(rows[0]?.last_seq ?? 0));
+      // A late compaction must not replace a newer snapshot: the log rows it lacks are already gone.
+      const stored = await c.query(
+        `INSERT INTO ${this.s}.snapshots (doc_name, state, seq) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq
+         WHERE snapshots.seq <= excluded.seq`,
+        [docName, snapshot, throughSeq],
+      );
+      if (stored.rowCount === 0) return;
+      await c.query(`DELETE FROM ${this.s}.updates WHERE doc_name = $1 AND seq <= $2`, [docName, throughSeq]);
+    });
+  }
+
+  async delete(docName: string): Promise<void> {
+    await this.transaction(docName, 'delete', async (c) => {
+      await c.query(`DELETE FROM ${this.s}.documents WHERE doc_name = $1`, [docName]);
+      await c.query(`DELETE FROM ${this.s}.updates WHERE doc_name = $1`, [docName]);
+      await c.query(`DELETE FROM ${this.s}.snapshots WHERE doc_name = $1`, [docName]);
+    });
+  }
+
+  async ready(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async transaction<T>(
+    docName: string | undefined,
+    what: string,
+    fn: (client: PoolClient) => Promise<T>,
+  ): Promise<T> {
+    return this.run(docName, what, async () => {
+      const client = await this.pool.connect();
+      // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than pool it.
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    });
+  }
+
+  private async run<T>(
+    docName: string | undefined,
+    what: string,
+    fn: (pool: Pool) => Promise<T>,
+  ): Promise<T> {
+    const where = docName ? ` of ${docName}` : '';
+    if (this.closed) throw new StorageError(`Document store is closed (${what}${where})`, docName);
+    try {
+      return await fn(this.pool);
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      throw new StorageError(`PostgreSQL ${what}${where} failed: ${describeError(error)}`, docName, {
+        cause: error,
+      });
+    }
+  }
+}
