@@ -14,6 +14,7 @@ import { StorageError } from './document-store';
 import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
 import { migratePostgres, quoteSchema } from './pg-migrate';
 import type { PgMigration } from './pg-migrate';
+import { withTransaction } from './pg-transaction';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
 export interface PostgresDocumentStoreOptions {
@@ -181,22 +182,7 @@ export class PostgresDocumentStore implements DocumentStore {
     what: string,
     fn: (client: PoolClient) => Promise<T>,
   ): Promise<T> {
-    return this.run(docName, what, async () => {
-      const client = await this.pool.connect();
-      // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than pool it.
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    });
+    return this.run(docName, what, (pool) => withTransaction(pool, fn));
   }
 
   private async run<T>(

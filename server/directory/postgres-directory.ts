@@ -1,0 +1,264 @@
+/**
+ * The Directory on PostgreSQL, for several server instances sharing one database. Same rules as the SQLite
+ * directory (directory-rules.ts); tables live in the configured schema next to the document store's.
+ */
+import pg from 'pg';
+import type { Pool } from 'pg';
+import { DEFAULT_PERMISSIONS } from '../../shared/boards';
+import type { PermissionMatrix, Role } from '../../shared/boards';
+import type { Member, Production } from '../../shared/api-types';
+import type { Directory, Principal } from './directory';
+import { migratePostgres, quoteSchema } from '../storage/pg-migrate';
+import type { PgMigration } from '../storage/pg-migrate';
+import { withTransaction } from '../storage/pg-transaction';
+import { hashSecret, newId, newSecret } from './secrets';
+import {
+  DIRECTORY_DEFAULTS,
+  DirectoryError,
+  addDays,
+  checkName,
+  checkPermissions,
+  checkRole,
+  mergePermissions,
+} from './directory-rules';
+import type { DirectoryOptions } from './directory-rules';
+
+export interface PostgresDirectoryOptions extends DirectoryOptions {
+  /** `postgres://user@host:5432/db`; ignored when `pool` is given. */
+  connectionString?: string;
+  /** A pool owned by the caller: close() leaves it open. */
+  pool?: Pool;
+  /** Schema holding the tables, created if missing. @default 'setboard' */
+  schema?: string;
+  /** Errors of idle pooled connections (a database restart); without a listener they would crash the process. */
+  onPoolError?: (error: Error) => void;
+}
+
+// `position` keeps listings in creation order even when the injected clock gives two rows one timestamp.
+const MIGRATIONS: readonly PgMigration[] = [
+  (s) => `
+    CREATE TABLE ${s}.productions (
+      id text PRIMARY KEY,
+      name text NOT NULL,
+      permissions jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      position bigint GENERATED ALWAYS AS IDENTITY
+    );
+    CREATE TABLE ${s}.members (
+      id text PRIMARY KEY,
+      production_id text NOT NULL REFERENCES ${s}.productions (id) ON DELETE CASCADE,
+      name text NOT NULL,
+      role text NOT NULL,
+      owner boolean NOT NULL DEFAULT false,
+      created_at timestamptz NOT NULL,
+      revoked_at timestamptz,
+      position bigint GENERATED ALWAYS AS IDENTITY
+    );
+    CREATE INDEX members_by_production ON ${s}.members (production_id);
+    CREATE TABLE ${s}.invites (
+      code_hash text PRIMARY KEY,
+      production_id text NOT NULL REFERENCES ${s}.productions (id) ON DELETE CASCADE,
+      role text NOT NULL,
+      created_at timestamptz NOT NULL,
+      expires_at timestamptz NOT NULL
+    );
+    CREATE TABLE ${s}.tokens (
+      token_hash text PRIMARY KEY,
+      member_id text NOT NULL REFERENCES ${s}.members (id) ON DELETE CASCADE,
+      created_at timestamptz NOT NULL,
+      expires_at timestamptz NOT NULL
+    );
+    CREATE INDEX tokens_by_member ON ${s}.tokens (member_id);`,
+];
+
+export class PostgresDirectory implements Directory {
+  private closed = false;
+  private readonly tokenTtlDays: number;
+  private readonly inviteTtlDays: number;
+  private readonly now: () => Date;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly ownsPool: boolean,
+    private readonly s: string,
+    options: DirectoryOptions,
+  ) {
+    this.tokenTtlDays = options.tokenTtlDays ?? DIRECTORY_DEFAULTS.tokenTtlDays;
+    this.inviteTtlDays = options.inviteTtlDays ?? DIRECTORY_DEFAULTS.inviteTtlDays;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  static async open(options: PostgresDirectoryOptions): Promise<PostgresDirectory> {
+    const schema = options.schema ?? 'setboard';
+    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    if (!options.pool) pool.on('error', options.onPoolError ?? (() => undefined));
+    try {
+      await migratePostgres(pool, schema, 'directory', MIGRATIONS);
+    } catch (error) {
+      if (!options.pool) await pool.end();
+      throw error;
+    }
+    return new PostgresDirectory(pool, !options.pool, quoteSchema(schema), options);
+  }
+
+  async createProduction(input: { name: string; ownerName: string }) {
+    const name = checkName(input.name, 'Production name');
+    const ownerName = checkName(input.ownerName, 'Owner name');
+    const now = this.now();
+    const production: Production = { id: newId(), name };
+    const member: Member = { id: newId(), name: ownerName, role: 'producer', owner: true };
+    const token = newSecret();
+    await withTransaction(this.open(), async (c) => {
+      await c.query(
+        `INSERT INTO ${this.s}.productions (id, name, permissions, created_at) VALUES ($1, $2, $3, $4)`,
+        [production.id, name, JSON.stringify(DEFAULT_PERMISSIONS), now],
+      );
+      await c.query(
+        `INSERT INTO ${this.s}.members (id, production_id, name, role, owner, created_at)
+         VALUES ($1, $2, $3, $4, true, $5)`,
+        [member.id, production.id, ownerName, member.role, now],
+      );
+      await c.query(this.insertTokenSql(), this.tokenParams(token, member.id, now));
+    });
+    return { production, member, token };
+  }
+
+  async getProduction(productionId: string): Promise<Production | null> {
+    const { rows } = await this.open().query<Production>(
+      `SELECT id, name FROM ${this.s}.productions WHERE id = $1`,
+      [productionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listProductions(): Promise<Production[]> {
+    const { rows } = await this.open().query<Production>(
+      `SELECT id, name FROM ${this.s}.productions ORDER BY created_at, position`,
+    );
+    return rows;
+  }
+
+  async createInvite(productionId: string, role: Role) {
+    checkRole(role);
+    const now = this.now();
+    const code = newSecret();
+    const expiresAt = addDays(now, this.inviteTtlDays);
+    // Inserting from the production row makes "no such production" and the insert one statement.
+    const { rowCount } = await this.open().query(
+      `INSERT INTO ${this.s}.invites (code_hash, production_id, role, created_at, expires_at)
+       SELECT $1, id, $3, $4, $5 FROM ${this.s}.productions WHERE id = $2`,
+      [hashSecret(code), productionId, role, now, expiresAt],
+    );
+    if (rowCount === 0) throw notFound(productionId);
+    return { code, role, expiresAt };
+  }
+
+  async redeemInvite(code: string, name: string) {
+    const memberName = checkName(name, 'Name');
+    if (typeof code !== 'string' || code.length === 0) return null;
+    const now = this.now();
+    return withTransaction(this.open(), async (c) => {
+      const { rows } = await c.query<{ production_id: string; role: Role }>(
+        `SELECT production_id, role FROM ${this.s}.invites WHERE code_hash = $1 AND expires_at > $2`,
+        [hashSecret(code), now],
+      );
+      const invite = rows[0];
+      if (!invite) return null;
+      const member: Member = { id: newId(), name: memberName, role: invite.role, owner: false };
+      await c.query(
+        `INSERT INTO ${this.s}.members (id, production_id, name, role, owner, created_at)
+         VALUES ($1, $2, $3, $4, false, $5)`,
+        [member.id, invite.production_id, memberName, member.role, now],
+      );
+      const token = newSecret();
+      await c.query(this.insertTokenSql(), this.tokenParams(token, member.id, now));
+      return { token, member, productionId: invite.production_id };
+    });
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    if (typeof token !== 'string' || token.length === 0) return null;
+    const { rows } = await this.open().query<Principal>(
+      `SELECT m.production_id AS "productionId", m.id AS "memberId", m.name, m.role, m.owner
+         FROM ${this.s}.tokens t JOIN ${this.s}.members m ON m.id = t.member_id
+        WHERE t.token_hash = $1 AND t.expires_at > $2 AND m.revoked_at IS NULL`,
+      [hashSecret(token), this.now()],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listMembers(productionId: string): Promise<Member[]> {
+    // Owner first, then in the order people joined.
+    const { rows } = await this.open().query<Member>(
+      `SELECT id, name, role, owner FROM ${this.s}.members
+        WHERE production_id = $1 AND revoked_at IS NULL ORDER BY owner DESC, created_at, position`,
+      [productionId],
+    );
+    return rows;
+  }
+
+  /** Returns false for the owner too: a production's owner is never revoked (nobody else could manage it). */
+  async revokeMember(productionId: string, memberId: string): Promise<boolean> {
+    return withTransaction(this.open(), async (c) => {
+      const { rowCount } = await c.query(
+        `UPDATE ${this.s}.members SET revoked_at = $1
+          WHERE id = $2 AND production_id = $3 AND revoked_at IS NULL AND NOT owner`,
+        [this.now(), memberId, productionId],
+      );
+      if (rowCount === 0) return false;
+      await c.query(`DELETE FROM ${this.s}.tokens WHERE member_id = $1`, [memberId]);
+      return true;
+    });
+  }
+
+  async getPermissions(productionId: string): Promise<PermissionMatrix> {
+    const { rows } = await this.open().query<{ permissions: unknown }>(
+      `SELECT permissions FROM ${this.s}.productions WHERE id = $1`,
+      [productionId],
+    );
+    if (!rows[0]) throw notFound(productionId);
+    return mergePermissions(rows[0].permissions);
+  }
+
+  async setPermissions(productionId: string, permissions: PermissionMatrix): Promise<void> {
+    const checked = checkPermissions(permissions);
+    const { rowCount } = await this.open().query(
+      `UPDATE ${this.s}.productions SET permissions = $1 WHERE id = $2`,
+      [JSON.stringify(checked), productionId],
+    );
+    if (rowCount === 0) throw notFound(productionId);
+  }
+
+  async ready(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private open(): Pool {
+    if (this.closed) throw new Error('Directory is closed');
+    return this.pool;
+  }
+
+  private insertTokenSql(): string {
+    return `INSERT INTO ${this.s}.tokens (token_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`;
+  }
+
+  private tokenParams(token: string, memberId: string, now: Date): [string, string, Date, Date] {
+    return [hashSecret(token), memberId, now, addDays(now, this.tokenTtlDays)];
+  }
+}
+
+function notFound(productionId: string): DirectoryError {
+  return new DirectoryError('not_found', `No production ${productionId}`);
+}
