@@ -199,7 +199,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
    * Rosters are rebuilt from the room's sockets (all instances, through the adapter). Runs for one production
    * never overlap: a change during a run triggers one more, so the last roster sent reflects the last change.
    */
-  const rosterRuns = new Map<string, { again: boolean }>();
+  const rosterRuns = new Map<string, { again: boolean; done: Promise<void> }>();
   function scheduleRoster(productionId: string): void {
     if (closing) return;
     const running = rosterRuns.get(productionId);
@@ -207,13 +207,15 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
       running.again = true;
       return;
     }
-    const run = { again: true };
+    const run = { again: true, done: Promise.resolve() };
     rosterRuns.set(productionId, run);
-    void (async () => {
+    run.done = (async () => {
       try {
         while (run.again && !closing) {
           run.again = false;
           const sockets = await io.in(productionRoom(productionId)).fetchSockets();
+          // The adapter may have been closed while the other instances answered.
+          if (closing) break;
           io.to(productionRoom(productionId)).emit('roster', buildRoster(sockets.map((s) => s.data)));
         }
       } catch (err) {
@@ -275,6 +277,8 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     async close() {
       closing = true;
       unsubscribe();
+      // A roster run still waiting on other instances must not broadcast through an adapter closed under it.
+      await Promise.allSettled([...rosterRuns.values()].map((run) => run.done));
       await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
       // engine.close() ends every connection as a transport close, which clients answer by reconnecting; the HTTP
       // server belongs to the caller and stays open (io.close() would close it).
