@@ -1,0 +1,409 @@
+/**
+ * The one in-memory owner of a document: its Y.Doc, its connections and their awareness. Updates from
+ * writers are applied at once (Yjs validates them against the document) but leave the room only after the
+ * group commit made them durable: relays, acknowledgements and any answer built from the document wait for
+ * the batch that holds everything applied so far. A client thus never receives an update that a crash
+ * could lose.
+ */
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/close-codes';
+import type { Fanout, FanoutKind } from '../fanout/fanout';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { encodeAwarenessUpdate, withUser, type AwarenessEntry } from '../protocol/awareness';
+import {
+  decodeClientMessage,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  type ClientMessage,
+} from '../protocol/messages';
+import type { AppendEntry, DocumentStore } from '../storage/document-store';
+import type { Connection, ConnectionTarget } from './connection';
+import type { CommitParticipant, GroupCommitter } from './group-commit';
+import { PEER_ORIGIN, SERVER_ORIGIN, policyFor, type TransactionOrigin } from './origin';
+import { RoomAwareness } from './room-awareness';
+import { Batch } from './batch';
+
+export interface RoomOptions {
+  docName: string;
+  store: DocumentStore;
+  committer: GroupCommitter;
+  fanout: Fanout | undefined;
+  metrics: Metrics;
+  logger: Logger;
+  compactDebounceMs: number;
+  /** The last holder released the room. */
+  onUnused(room: Room): void;
+  /** Storage failed under the room: it closed its connections and must be dropped without a flush. */
+  onBroken(room: Room): void;
+}
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+function stateMoved(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0 || tr.afterState.size !== tr.beforeState.size) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
+}
+
+export class Room implements ConnectionTarget, CommitParticipant {
+  readonly docName: string;
+  readonly connections = new Set<Connection>();
+  state: 'open' | 'unloading' | 'closed' = 'open';
+  private readonly awareness = new RoomAwareness();
+  private collecting: Batch | null = null;
+  private inFlight: Batch | null = null;
+  /** Step 2 for a client with an empty state vector: the whole document, encoded once per change. */
+  private fullState: Buffer | null = null;
+  private changed = false;
+  private retains = 0;
+  private seq: number;
+  private compactedSeq: number;
+  private compactTimer: NodeJS.Timeout | null = null;
+  private compacting: Promise<void> | null = null;
+
+  private constructor(
+    private readonly options: RoomOptions,
+    readonly doc: Y.Doc,
+    seq: number,
+    compacted: boolean,
+  ) {
+    this.docName = options.docName;
+    this.seq = seq;
+    this.compactedSeq = compacted ? seq : -1;
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (!stateMoved(tr)) return;
+      this.changed = true;
+      this.fullState = null;
+    });
+  }
+
+  /**
+   * Subscribes to the fan-out first and then reads the store, so nothing published in between is missed;
+   * what arrives during the load is applied after it. Throws (and subscribes nothing) if the load fails.
+   */
+  static async load(options: RoomOptions): Promise<Room> {
+    const early: Array<[FanoutKind, Uint8Array]> = [];
+    let room: Room | null = null;
+    const { fanout, docName } = options;
+    if (fanout) {
+      await fanout.subscribe(docName, {
+        message: (kind, payload) => (room ? room.fromPeer(kind, payload) : early.push([kind, payload])),
+        resync: () => void room?.resync(),
+      });
+    }
+    try {
+      const stored = await options.store.load(docName);
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(doc, update);
+      }, PEER_ORIGIN);
+      room = new Room(options, doc, stored.seq, stored.updates.length === 0);
+      if (stored.updates.length > 0) room.scheduleCompaction();
+    } catch (error) {
+      if (fanout) await fanout.unsubscribe(docName).catch(() => {});
+      throw error;
+    }
+    for (const [kind, payload] of early) room.fromPeer(kind, payload);
+    return room;
+  }
+
+  retain(): void {
+    this.retains++;
+  }
+
+  release(): void {
+    if (--this.retains === 0) this.options.onUnused(this);
+  }
+
+  get retained(): number {
+    return this.retains;
+  }
+
+  /** Adds a connection: it gets our state vector (step 1) and everyone's awareness, then its own messages. */
+  join(connection: Connection): boolean {
+    this.connections.add(connection);
+    const joined = connection.attach(this, () => {
+      this.sendStep1(connection);
+      const states = this.awareness.states();
+      if (states.length > 0) connection.send(this.awarenessFrame(states));
+    });
+    if (!joined) this.connections.delete(connection);
+    return joined;
+  }
+
+  detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const removed = this.awareness.removeOwnedBy(connection, Date.now());
+    if (removed.length > 0) this.relayAwareness(this.awarenessFrame(removed), null);
+    this.release();
+  }
+
+  receive(connection: Connection, message: ClientMessage): void {
+    if (this.state === 'closed') return;
+    switch (message.type) {
+      case 'sync-step1':
+        return this.answerStep1(connection, message.stateVector, message.clients === 0);
+      case 'sync-step2':
+      case 'sync-update':
+        if (message.empty) return;
+        if (!connection.canWrite) return connection.reject('read-only', `${message.type} from a reader`);
+        this.options.metrics.updatesReceived.inc();
+        return this.applyClientUpdate(connection, message.update);
+      case 'awareness':
+        return this.applyAwareness(connection, message.entries);
+      case 'query-awareness':
+        return connection.send(this.awarenessFrame(this.awareness.states()));
+    }
+  }
+
+  /** Runs fn in one server transaction; its changes are stored and relayed like a client's. */
+  transactAsServer<T>(fn: (doc: Y.Doc) => T): T {
+    const updates: Uint8Array[] = [];
+    const collect = (update: Uint8Array, origin: unknown) => {
+      if (origin === SERVER_ORIGIN) updates.push(update);
+    };
+    this.doc.on('update', collect);
+    try {
+      return this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
+    } finally {
+      this.doc.off('update', collect);
+      for (const update of updates) this.enqueue(update, null, SERVER_ORIGIN);
+    }
+  }
+
+  /** Resolves once everything applied so far is durable (rejects if storing it failed). */
+  flushed(): Promise<void> {
+    return (this.collecting ?? this.inFlight)?.done ?? Promise.resolve();
+  }
+
+  takeBatch(): AppendEntry | null {
+    const batch = this.collecting;
+    if (!batch || this.state === 'closed') return null;
+    this.collecting = null;
+    this.inFlight = batch;
+    // The state vector now is exactly what this batch makes durable: later updates join the next batch.
+    return { docName: this.docName, update: batch.close(this.doc) };
+  }
+
+  committed(seq: number): void {
+    const batch = this.inFlight;
+    if (!batch) return;
+    this.inFlight = null;
+    this.seq = seq;
+    const frame = toBuffer(encodeSyncUpdate(batch.update));
+    this.broadcast(frame, batch.soleWriter());
+    if (policyFor(batch.origin).publish) this.options.fanout?.publish(this.docName, 'update', frame);
+    if (batch.ackStateVector) {
+      // "Saved": the writer compares this state vector with its own (docs/PROTOCOL.md).
+      const ack = toBuffer(encodeSyncStep1(batch.ackStateVector));
+      for (const writer of batch.writers) if (this.connections.has(writer)) this.sendStep1Frame(writer, ack);
+    }
+    batch.settle();
+    this.scheduleCompaction();
+  }
+
+  failed(error: unknown): void {
+    const batches = [this.inFlight, this.collecting];
+    this.inFlight = this.collecting = null;
+    this.state = 'closed';
+    for (const batch of batches) batch?.fail(error);
+    // The document now holds edits the store lacks; it must not serve anyone. Clients keep their edits
+    // and send them again when they reconnect.
+    for (const connection of this.connections) connection.close(CloseCode.StorageUnavailable);
+    this.options.onBroken(this);
+  }
+
+  /** Drops awareness states of other instances that stopped renewing them. */
+  expireAwareness(now: number): void {
+    const removed = this.awareness.expire(now);
+    if (removed.length > 0) this.broadcast(this.awarenessFrame(removed), null);
+  }
+
+  /** Flush, compact, let go of the document. */
+  async unload(): Promise<void> {
+    this.state = 'unloading';
+    await this.flushed().catch(() => {});
+    await this.compact();
+    await this.destroy();
+  }
+
+  async destroy(): Promise<void> {
+    this.state = 'closed';
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
+    await this.compacting;
+    this.doc.destroy();
+    this.fullState = null;
+    await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, doc: this.docName }, 'Fan-out unsubscribe failed');
+    });
+  }
+
+  private answerStep1(connection: Connection, stateVector: Uint8Array, fresh: boolean): void {
+    let frame: Buffer;
+    if (fresh) {
+      this.fullState ??= toBuffer(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
+      frame = this.fullState;
+    } else {
+      frame = toBuffer(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    }
+    // Built now from everything applied, sent once that is durable.
+    this.afterDurable(() => connection.send(frame));
+  }
+
+  private sendStep1(connection: Connection): void {
+    const frame = toBuffer(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    this.afterDurable(() => this.sendStep1Frame(connection, frame));
+  }
+
+  private sendStep1Frame(connection: Connection, frame: Buffer): void {
+    if (!connection.isOpen) return;
+    connection.step1Outstanding++;
+    connection.send(frame);
+  }
+
+  private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    const store = this.doc.store;
+    const { pendingStructs, pendingDs } = store;
+    this.changed = false;
+    try {
+      Y.applyUpdate(this.doc, update, connection.origin);
+    } catch (error) {
+      connection.reject('invalid-update', `Yjs refused the update: ${(error as Error).message}`);
+      // Whatever part did apply must reach the store, or memory and disk would disagree.
+      if (this.changed) this.enqueue(Y.encodeStateAsUpdate(this.doc), null, SERVER_ORIGIN);
+      return;
+    }
+    // An update waiting for missing dependencies changes only the pending set; it must be stored all the same.
+    const moved = this.changed || store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs;
+    if (!moved) return;
+    this.fullState = null;
+    this.enqueue(update, connection, connection.origin);
+  }
+
+  private enqueue(update: Uint8Array, writer: Connection | null, origin: TransactionOrigin): void {
+    if (this.state === 'closed') return;
+    if (!this.collecting) {
+      this.collecting = new Batch(origin);
+      this.options.committer.enqueue(this);
+    }
+    this.collecting.add(update, writer, origin);
+  }
+
+  private afterDurable(fn: () => void): void {
+    const batch = this.collecting ?? this.inFlight;
+    if (batch) batch.then(fn);
+    else fn();
+  }
+
+  private applyAwareness(connection: Connection, entries: AwarenessEntry[]): void {
+    const applied = this.awareness.apply(withUser(entries, connection.user), connection, Date.now());
+    if (applied.length > 0) this.relayAwareness(this.awarenessFrame(applied), connection);
+  }
+
+  private relayAwareness(frame: Buffer, except: Connection | null): void {
+    this.broadcast(frame, except);
+    this.options.fanout?.publish(this.docName, 'awareness', frame);
+  }
+
+  private awarenessFrame(entries: readonly AwarenessEntry[]): Buffer {
+    return toBuffer(encodeAwarenessMessage(encodeAwarenessUpdate(entries)));
+  }
+
+  private broadcast(frame: Buffer, except: Connection | null): void {
+    let sent = 0;
+    for (const connection of this.connections) {
+      if (connection === except) continue;
+      connection.send(frame);
+      sent++;
+    }
+    this.options.metrics.bytesSent.inc(sent * frame.length);
+  }
+
+  /** A peer instance stored this before publishing it: apply and relay, never store or publish again. */
+  private fromPeer(kind: FanoutKind, payload: Uint8Array): void {
+    if (this.state === 'closed') return;
+    const decoded = decodeClientMessage(payload);
+    if (!decoded.ok) {
+      this.options.logger.warn(
+        { doc: this.docName, kind, reason: decoded.reason },
+        'Ignored a bad fan-out frame',
+      );
+      return;
+    }
+    const message = decoded.message;
+    if (message.type === 'sync-update' || message.type === 'sync-step2') {
+      Y.applyUpdate(this.doc, message.update, PEER_ORIGIN);
+      this.broadcast(toBuffer(payload), null);
+    } else if (message.type === 'awareness') {
+      const applied = this.awareness.apply(message.entries, null, Date.now());
+      if (applied.length > 0) this.broadcast(this.awarenessFrame(applied), null);
+    }
+  }
+
+  /** The fan-out may have lost messages: merge the store's state and re-announce our clients' awareness. */
+  private async resync(): Promise<void> {
+    if (this.state !== 'open') return;
+    try {
+      const stored = await this.options.store.load(this.docName);
+      if (this.state !== 'open') return;
+      const missing: Uint8Array[] = [];
+      const collect = (update: Uint8Array) => missing.push(update);
+      this.doc.on('update', collect);
+      try {
+        this.doc.transact(() => {
+          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+        }, PEER_ORIGIN);
+      } finally {
+        this.doc.off('update', collect);
+      }
+      for (const update of missing) this.broadcast(toBuffer(encodeSyncUpdate(update)), null);
+      const own = [...this.connections].flatMap((connection) => this.awareness.states(connection));
+      if (own.length > 0) this.options.fanout?.publish(this.docName, 'awareness', this.awarenessFrame(own));
+    } catch (error) {
+      this.options.logger.warn({ err: error, doc: this.docName }, 'Resync from the store failed');
+    }
+  }
+
+  private scheduleCompaction(): void {
+    if (this.state !== 'open') return;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      void this.compact();
+    }, this.options.compactDebounceMs);
+    this.compactTimer.unref();
+  }
+
+  /**
+   * Snapshot and trim the log, atomically in the store. Skipped while a batch is pending: the document would
+   * hold edits not yet durable (the batch's commit schedules the next attempt).
+   */
+  private compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (this.collecting || this.inFlight || this.seq <= this.compactedSeq || this.state === 'closed') {
+      return Promise.resolve();
+    }
+    const throughSeq = this.seq;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.compacting = this.options.store
+      .compact(this.docName, snapshot, throughSeq)
+      .then(
+        () => {
+          this.compactedSeq = Math.max(this.compactedSeq, throughSeq);
+        },
+        (error: unknown) => {
+          this.options.logger.warn({ err: error, doc: this.docName, throughSeq }, 'Compaction failed');
+        },
+      )
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+}

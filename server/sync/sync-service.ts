@@ -1,0 +1,220 @@
+/**
+ * The y-websocket sync server: authorises upgrades, owns the connections and their rooms, applies control
+ * events (revocations, permission changes) to live sockets, and shuts down without losing an edit.
+ * The pieces: upgrade.ts (who may connect), connection.ts (one socket and its limits), room.ts (one document),
+ * room-registry.ts (load/unload), group-commit.ts (durability), server/protocol (the wire).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import { CloseCode } from '../../shared/close-codes';
+import type { AccessResolver } from '../auth/access';
+import type { SyncLimits } from '../config';
+import type { ControlBus, ControlEvent } from '../control/control-bus';
+import type { Fanout } from '../fanout/fanout';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { StorageError, type DocumentStore } from '../storage/document-store';
+import { Connection } from './connection';
+import { GroupCommitter } from './group-commit';
+import { RoomRegistry } from './room-registry';
+import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade';
+
+export interface SyncServiceOptions {
+  store: DocumentStore;
+  access: AccessResolver;
+  controlBus: ControlBus;
+  limits: SyncLimits;
+  logger: Logger;
+  metrics: Metrics;
+  /** Spans instances (Redis) or services in one process; none: this service is alone. */
+  fanout?: Fanout;
+}
+
+export interface SyncService {
+  /** Handles an HTTP upgrade whose path starts with /sync/: 401/403/404 before any WebSocket exists. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Runs fn on the loaded document in one transaction with a server origin; its changes are stored and relayed
+   * like a client's. Resolves once they are durable.
+   */
+  withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  stats(): { documents: number; connections: number };
+  /** Stop accepting, flush every pending append, close sockets with CloseCode.Restarting (1012). */
+  shutdown(): Promise<void>;
+}
+
+/** How long shutdown waits for clients to answer the close frame before cutting their sockets. */
+const CLOSE_GRACE_MS = 1_000;
+
+/**
+ * ws refuses a frame over maxPayload from inside its receiver, with close code 1009 and before a byte of the
+ * payload is buffered. The option to swap ws's WebSocket class is the one seam that lets that close carry
+ * our documented code instead.
+ */
+class SyncSocket extends WebSocket {
+  override close(code?: number, data?: string | Buffer): void {
+    if (code === 1009) super.close(CloseCode.FrameTooLarge, 'frame too large');
+    else super.close(code, data);
+  }
+}
+
+export function createSyncService(options: SyncServiceOptions): SyncService {
+  const { store, access, controlBus, limits, logger, metrics, fanout } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+    WebSocket: SyncSocket,
+  });
+  const committer = new GroupCommitter(store, metrics, logger);
+  const registry = new RoomRegistry({
+    store,
+    committer,
+    fanout,
+    metrics,
+    logger,
+    compactDebounceMs: limits.compactDebounceMs,
+    unloadDelayMs: limits.unloadDelayMs,
+  });
+  const connections = new Set<Connection>();
+  let stopping = false;
+  let closedAll: (() => void) | null = null;
+
+  const connectionDeps = {
+    limits,
+    metrics,
+    logger,
+    stopping: () => stopping,
+    onClosed(connection: Connection) {
+      connections.delete(connection);
+      if (connections.size === 0) closedAll?.();
+    },
+  };
+
+  const unsubscribe = controlBus.subscribe((event) => {
+    try {
+      applyControlEvent(event);
+    } catch (error) {
+      logger.error({ err: error, event: event.type }, 'Applying a control event failed');
+    }
+  });
+
+  function applyControlEvent(event: ControlEvent): void {
+    for (const connection of connections) {
+      const { principal, productionId, board } = connection.info;
+      if (productionId !== event.productionId) continue;
+      if (event.type === 'member-revoked') {
+        if (principal.memberId === event.memberId) connection.close(CloseCode.Unauthorized);
+        continue;
+      }
+      const level = event.permissions[principal.role]?.[board] ?? 'none';
+      if (level === 'none') connection.close(CloseCode.Forbidden);
+      else connection.access = level;
+    }
+  }
+
+  const ticker = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) connection.tick(now);
+    for (const room of registry.all()) room.expireAwareness(now);
+  }, limits.pingIntervalMs);
+  ticker.unref();
+
+  function accept(ws: WebSocket, decision: Extract<UpgradeDecision, { ok: true }>): void {
+    const { principal, productionId, board, docName, access: level } = decision;
+    const connection = new Connection(
+      ws,
+      { principal, productionId, board, docName, access: level },
+      connectionDeps,
+    );
+    connections.add(connection);
+    logger.debug(
+      { connection: connection.id, member: principal.memberId, doc: docName },
+      'Sync connection open',
+    );
+    registry.acquire(docName).then(
+      (room) => {
+        if (!room.join(connection)) room.release();
+      },
+      (error: unknown) => {
+        const storage = error instanceof StorageError;
+        logger.error({ err: error, doc: docName }, 'Loading a document failed; closing its connections');
+        connection.close(storage ? CloseCode.StorageUnavailable : 1011);
+      },
+    );
+  }
+
+  async function authorize(req: IncomingMessage): Promise<UpgradeDecision> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<UpgradeDecision>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ ok: false, status: 503, code: 'auth_timeout', message: 'Authentication timed out.' }),
+        limits.authTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([authorizeUpgrade(req, access), timeout]);
+    } catch (error) {
+      logger.error({ err: error, path: req.url?.split('?', 1)[0] }, 'Authorising a sync upgrade failed');
+      return { ok: false, status: 503, code: 'auth_unavailable', message: 'Cannot check access right now.' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      // Until ws owns the socket, a reset from the client must not become an uncaught error.
+      const ignore = () => {};
+      socket.on('error', ignore);
+      if (stopping) return refuseUpgrade(socket, 503, 'restarting', 'The server is restarting.');
+      void authorize(req).then((decision) => {
+        if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.code, decision.message);
+        if (stopping) return refuseUpgrade(socket, 503, 'restarting', 'The server is restarting.');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          socket.off('error', ignore);
+          accept(ws, decision);
+        });
+      });
+    },
+
+    async withDocument(docName, fn) {
+      if (stopping) throw new Error(`Cannot open ${docName}: the sync service is shutting down`);
+      const room = await registry.acquire(docName);
+      try {
+        const result = room.transactAsServer(fn);
+        await room.flushed();
+        return result;
+      } finally {
+        room.release();
+      }
+    },
+
+    stats: () => ({ documents: registry.size, connections: connections.size }),
+
+    async shutdown() {
+      if (stopping) return;
+      stopping = true;
+      unsubscribe();
+      clearInterval(ticker);
+      await committer.idle();
+      const allClosed = new Promise<void>((resolve) => {
+        closedAll = resolve;
+        if (connections.size === 0) resolve();
+      });
+      for (const connection of connections) connection.close(CloseCode.Restarting);
+      await registry.closeAll();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        allClosed,
+        new Promise((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS))),
+      ]);
+      clearTimeout(grace);
+      for (const connection of connections) connection.terminate();
+      wss.close();
+    },
+  };
+}
