@@ -1,0 +1,212 @@
+/**
+ * A worker thread that hosts benchmark clients, so no client ever shares a thread (let alone a process) with
+ * a server. The main thread drives it with request/response messages (see clients.ts for the typed side).
+ */
+import { parentPort } from 'node:worker_threads';
+import { FullClient, type FullClientAddress } from './full-client';
+import { LightClient } from './light-client';
+import type { FoundMarker } from './shots';
+import { hocuspocusDialect, yWebsocketDialect } from './wire';
+
+export interface LightAddress extends FullClientAddress {
+  /** The socket URL a light client opens (room and token included where the dialect needs them). */
+  url: string;
+}
+
+const groups = new Map<string, LightClient[]>();
+const fulls = new Map<string, FullClient>();
+let latencies: number[] = [];
+let deliveries = 0;
+let doubled = 0;
+
+function onMarkers(client: LightClient, markers: FoundMarker[], arrivedAt: number): void {
+  for (const m of markers) {
+    const key = m.writer * 1_000_000 + m.seq;
+    if (m.writer === client.writer) {
+      // A server may echo a writer's own edit back; that is not a delivery, and not a double either.
+      client.seen.add(key);
+      continue;
+    }
+    if (client.seen.has(key)) {
+      doubled++;
+      continue;
+    }
+    client.seen.add(key);
+    deliveries++;
+    latencies.push(arrivedAt - m.sentAt);
+  }
+}
+
+function dialectFor(a: LightAddress) {
+  return a.dialect === 'hocuspocus' ? hocuspocusDialect(a.room, a.token) : yWebsocketDialect();
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+function group(name: string): LightClient[] {
+  const g = groups.get(name);
+  if (!g) throw new Error(`no light client group "${name}" in this worker`);
+  return g;
+}
+
+function full(id: string): FullClient {
+  const f = fulls.get(id);
+  if (!f) throw new Error(`no full client "${id}" in this worker`);
+  return f;
+}
+
+/** Calls `tick(k)` at `ratePerSecond` for `durationMs`, catching up when a timer fires late. */
+function paced(ratePerSecond: number, durationMs: number, tick: (k: number) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let done = 0;
+    const timer = setInterval(() => {
+      const elapsed = Math.min(performance.now() - started, durationMs);
+      const due = Math.floor((elapsed / 1000) * ratePerSecond);
+      while (done < due) tick(done++);
+      if (elapsed >= durationMs) {
+        clearInterval(timer);
+        resolve(done);
+      }
+    }, 5);
+  });
+}
+
+const ops = {
+  async lightOpen(a: {
+    group: string;
+    addresses: LightAddress[];
+    writerIds?: number[];
+    scanState: boolean;
+    concurrency: number;
+    timeoutMs: number;
+  }) {
+    const clients = a.addresses.map(
+      (address) => new LightClient({ url: address.url, dialect: dialectFor(address), scanState: a.scanState, onMarkers }),
+    );
+    a.writerIds?.forEach((id, i) => clients[i]?.becomeWriter(id));
+    groups.set(a.group, [...(groups.get(a.group) ?? []), ...clients]);
+    await inBatches(clients, a.concurrency, (c) => c.connect(a.timeoutMs));
+    return { syncMs: clients.map((c) => c.syncMs), bytes: clients.map((c) => c.bytesUntilSynced) };
+  },
+  reset() {
+    latencies = [];
+    deliveries = 0;
+    doubled = 0;
+    for (const g of groups.values()) for (const c of g) c.seen.clear();
+    return null;
+  },
+  counts() {
+    return { deliveries, doubled };
+  },
+  collect() {
+    const out = Float64Array.from(latencies);
+    return { latencies: out, deliveries, doubled };
+  },
+  /** Each writer in the group edits its own shot `ratePerWriter` times a second. */
+  async writeLoop(a: { group: string; ratePerWriter: number; durationMs: number }) {
+    const writers = group(a.group).filter((c) => c.writer >= 0);
+    const edits = await paced(a.ratePerWriter, a.durationMs, (k) => {
+      for (const w of writers) w.edit(k);
+    });
+    return { edits: edits * writers.length };
+  },
+  /** `totalRate` edits a second spread round-robin over the group's writers. */
+  async writeSpread(a: { group: string; totalRate: number; durationMs: number }) {
+    const writers = group(a.group).filter((c) => c.writer >= 0);
+    const edits = await paced(a.totalRate, a.durationMs, (k) => writers[k % writers.length]!.edit(k));
+    return { edits };
+  },
+  sendRaw(a: { group: string; index: number; updates: Uint8Array[] }) {
+    const client = group(a.group)[a.index];
+    if (!client) throw new Error(`group ${a.group} has no client ${a.index}`);
+    for (const u of a.updates) client.sendRaw(u);
+    return null;
+  },
+  drop(a: { group: string }) {
+    for (const c of group(a.group)) c.drop();
+    return null;
+  },
+  /** Every client makes an offline edit, then rejoins at a random moment within `spreadMs` and sends it. */
+  async reconnect(a: { group: string; spreadMs: number; seq: number; timeoutMs: number }) {
+    const clients = group(a.group);
+    await Promise.all(
+      clients.map(async (c) => {
+        c.offlineShot(a.seq);
+        await new Promise((r) => setTimeout(r, Math.random() * a.spreadMs));
+        await c.connect(a.timeoutMs);
+        c.sendLocalState();
+      }),
+    );
+    return null;
+  },
+  /** Resolves with the time (performance.timeOrigin-based) when every client has seen `count` markers. */
+  async waitSeen(a: { group: string; count: number; timeoutMs: number }) {
+    const clients = group(a.group);
+    const deadline = performance.now() + a.timeoutMs;
+    for (;;) {
+      const behind = clients.filter((c) => c.seen.size < a.count).length;
+      if (behind === 0) return { at: performance.timeOrigin + performance.now(), behind };
+      if (performance.now() > deadline) return { at: Number.NaN, behind };
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  },
+  async closeGroup(a: { group: string }) {
+    const clients = groups.get(a.group) ?? [];
+    groups.delete(a.group);
+    await Promise.all(clients.map((c) => c.close()));
+    for (const c of clients) c.destroy();
+    return null;
+  },
+  async fullOpen(a: { id: string; address: FullClientAddress; timeoutMs: number }) {
+    const client = new FullClient(a.address);
+    fulls.set(a.id, client);
+    const syncMs = await client.connect(a.timeoutMs);
+    return { syncMs, shotsAtFirstSync: client.shotsAtFirstSync };
+  },
+  async fullWriteLoop(a: { id: string; writerId: number; rate: number; durationMs: number }) {
+    const client = full(a.id);
+    const edits = await paced(a.rate, a.durationMs, (k) => client.edit(a.writerId, k));
+    return { edits };
+  },
+  fullAddShots(a: { id: string; prefix: string; count: number }) {
+    full(a.id).addShots(a.prefix, a.count);
+    return null;
+  },
+  async fullWaitShots(a: { id: string; count: number; timeoutMs: number }) {
+    const client = full(a.id);
+    const deadline = performance.now() + a.timeoutMs;
+    while (client.summary().shots < a.count) {
+      if (performance.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return true;
+  },
+  fullSummary(a: { id: string }) {
+    return full(a.id).summary();
+  },
+  fullDestroy(a: { id: string }) {
+    fulls.get(a.id)?.destroy();
+    fulls.delete(a.id);
+    return null;
+  },
+};
+
+export type WorkerOps = typeof ops;
+
+parentPort!.on('message', async (msg: { id: number; op: keyof WorkerOps; args: unknown }) => {
+  try {
+    const fn = ops[msg.op] as (args: unknown) => unknown;
+    const result = await fn(msg.args);
+    const transfer = result && typeof result === 'object' && 'latencies' in result ? [(result as { latencies: Float64Array }).latencies.buffer] : [];
+    parentPort!.postMessage({ id: msg.id, result }, transfer as ArrayBuffer[]);
+  } catch (error) {
+    parentPort!.postMessage({ id: msg.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

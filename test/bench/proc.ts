@@ -1,0 +1,50 @@
+/**
+ * A server's CPU time and resident memory read from /proc, from outside its process, so that measuring
+ * costs the server nothing and every server is measured the same way whatever it is written in.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+export interface ProcSample {
+  /** User plus system CPU seconds since the process started. */
+  cpuSeconds: number;
+  rssBytes: number;
+  /** performance.now() when read, so phases can be timed against the same clock. */
+  at: number;
+}
+
+export function readProc(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces and parentheses; fields after the last ')' are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name and state.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  if (!rss) throw new Error(`/proc/${pid}/status has no VmRSS line: is the process a zombie?`);
+  return { cpuSeconds: ticks / CLOCK_TICKS, rssBytes: Number(rss[1]) * 1024, at: performance.now() };
+}
+
+export interface PhaseCost {
+  cpuSeconds: number;
+  wallSeconds: number;
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+}
+
+export function phaseCost(before: ProcSample, after: ProcSample): PhaseCost {
+  return {
+    cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+    wallSeconds: (after.at - before.at) / 1000,
+    rssBeforeBytes: before.rssBytes,
+    rssAfterBytes: after.rssBytes,
+  };
+}

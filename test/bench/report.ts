@@ -1,0 +1,96 @@
+/**
+ * Results of a whole run: every figure of every repetition, and the markdown table made from them
+ * (medians with min–max, ratios ours / reference taken pair by pair, targets met or missed).
+ */
+import { formatSpread, pairedRatios, spread, type Spread } from './stats';
+import type { MetricSpec, Metrics } from './scenario';
+import type { TargetName } from './targets';
+
+export interface VariantResult {
+  scenario: string;
+  title: string;
+  variant: string;
+  metrics: MetricSpec[];
+  /** runs[target][i] is the i-th repetition; a failed run holds its error instead of figures. */
+  runs: Record<TargetName, Array<Metrics | { error: string }>>;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  quick: boolean;
+  repetitions: number;
+  machine: { cpus: number; model: string; node: string; loadAverage: number[] };
+  results: VariantResult[];
+}
+
+export function values(runs: Array<Metrics | { error: string }>, key: string): number[] {
+  return runs.map((r) => ('error' in r ? Number.NaN : (r[key] ?? Number.NaN)));
+}
+
+export type Verdict = 'met' | 'missed' | 'n/a';
+
+export function verdict(spec: MetricSpec, variant: string, ratio: Spread, ours: number[]): Verdict {
+  if (spec.target && (!spec.target.variant || spec.target.variant === variant)) {
+    if (ratio.n === 0) return 'n/a';
+    return 'max' in spec.target
+      ? ratio.median <= spec.target.max
+        ? 'met'
+        : 'missed'
+      : ratio.median >= spec.target.min
+        ? 'met'
+        : 'missed';
+  }
+  if (spec.absolute) {
+    const finite = ours.filter((v) => !Number.isNaN(v));
+    if (finite.length === 0) return 'n/a';
+    // "In every run": the worst run decides.
+    return 'max' in spec.absolute
+      ? Math.max(...finite) <= spec.absolute.max
+        ? 'met'
+        : 'missed'
+      : Math.min(...finite) >= spec.absolute.min
+        ? 'met'
+        : 'missed';
+  }
+  return 'n/a';
+}
+
+function targetText(spec: MetricSpec, variant: string): string {
+  if (spec.target && (!spec.target.variant || spec.target.variant === variant)) {
+    return 'max' in spec.target ? `≤ ${spec.target.max}x` : `≥ ${spec.target.min}x`;
+  }
+  if (spec.absolute) return 'max' in spec.absolute ? `≤ ${spec.absolute.max} every run` : `≥ ${spec.absolute.min} every run`;
+  return '';
+}
+
+export function markdownTable(result: BenchResult): string {
+  const lines: string[] = [];
+  lines.push(
+    `Run ${result.startedAt}${result.quick ? ' (quick)' : ''}, ${result.repetitions} repetitions, ` +
+      `${result.machine.cpus} × ${result.machine.model}, Node ${result.machine.node}. ` +
+      `Figures: median (min–max); ratios ours / @y/websocket-server paired run by run.`,
+    '',
+    '| scenario | variant | metric | ours (setboard) | @y/websocket-server | hocuspocus | ours / y-ws | target | verdict |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const r of result.results) {
+    const failures = (Object.keys(r.runs) as TargetName[])
+      .map((t) => [t, r.runs[t].filter((x) => 'error' in x).length] as const)
+      .filter(([, n]) => n > 0);
+    for (const spec of r.metrics) {
+      const ours = values(r.runs.setboard ?? [], spec.key);
+      const ref = values(r.runs['y-websocket-server'] ?? [], spec.key);
+      const hocus = values(r.runs.hocuspocus ?? [], spec.key);
+      const ratio = pairedRatios(ours, ref);
+      lines.push(
+        `| ${r.title} | ${r.variant} | ${spec.label} | ${formatSpread(spread(ours), spec.decimals)} | ` +
+          `${formatSpread(spread(ref), spec.decimals)} | ${formatSpread(spread(hocus), spec.decimals)} | ` +
+          `${formatSpread(ratio, 2)} | ${targetText(spec, r.variant)} | ${verdict(spec, r.variant, ratio, ours)} |`,
+      );
+    }
+    for (const [t, n] of failures) {
+      lines.push(`| ${r.title} | ${r.variant} | failed runs | ${t}: ${n} (see JSON for errors) | | | | | |`);
+    }
+  }
+  return lines.join('\n');
+}

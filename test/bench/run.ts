@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- --quick] [--only <scenario,...>] [--targets <name,...>] [--reps N] [--profile]`
+ *
+ * Runs every scenario against our server, @y/websocket-server and Hocuspocus, each repetition on a freshly
+ * started server, the three targets back to back (order rotated per repetition) so each ratio compares runs
+ * made under the same machine load. Writes bench-results/<time>.json and .md, and docs/BENCHMARKS.md.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ClientPool } from './clients';
+import { markdownTable, type BenchResult, type VariantResult } from './report';
+import type { Metrics } from './scenario';
+import { SCENARIOS } from './scenarios/index';
+import { startTarget, TARGETS, type TargetName } from './targets';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    targets: { type: 'string' },
+    reps: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const quick = args.quick ?? false;
+const repetitions = Number(args.reps ?? 3);
+if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`--reps must be a positive integer`);
+const only = args.only?.split(',');
+const targets = (args.targets?.split(',') ?? [...TARGETS]) as TargetName[];
+for (const t of targets) {
+  if (!TARGETS.includes(t)) throw new Error(`unknown target "${t}"; known: ${TARGETS.join(', ')}`);
+}
+const profileDir = args.profile ? mkdtempSync(path.join(ROOT, 'bench-results', 'profile-')) : undefined;
+
+const started = new Date();
+const result: BenchResult = {
+  startedAt: started.toISOString(),
+  quick,
+  repetitions,
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverage: os.loadavg(),
+  },
+  results: [],
+};
+
+const pool = new ClientPool(2);
+try {
+  for (const scenario of SCENARIOS) {
+    if (only && !only.includes(scenario.id)) continue;
+    for (const variant of scenario.variants(quick)) {
+      const entry: VariantResult = {
+        scenario: scenario.id,
+        title: scenario.title,
+        variant: variant.label,
+        metrics: scenario.metrics,
+        runs: { setboard: [], 'y-websocket-server': [], hocuspocus: [] },
+      };
+      for (let rep = 0; rep < repetitions; rep++) {
+        const order = targets.map((_, i) => targets[(i + rep) % targets.length]!);
+        for (const name of order) {
+          const t0 = performance.now();
+          const target = await startTarget(name, profileDir && name === 'setboard' ? { cpuProfileDir: profileDir } : {});
+          let outcome: Metrics | { error: string };
+          try {
+            outcome = await variant.run({ pool, quick, target });
+          } catch (error) {
+            outcome = { error: error instanceof Error ? error.message : String(error) };
+          } finally {
+            await target.stop();
+          }
+          entry.runs[name].push(outcome);
+          const secs = ((performance.now() - t0) / 1000).toFixed(1);
+          console.log(`${scenario.id} / ${variant.label} / ${name} #${rep + 1} (${secs} s): ${JSON.stringify(outcome)}`);
+        }
+      }
+      result.results.push(entry);
+    }
+  }
+} finally {
+  await pool.terminate();
+}
+
+const outDir = path.join(ROOT, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+const stamp = started.toISOString().replace(/[:.]/g, '-');
+const table = markdownTable(result);
+writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(result, null, 2));
+writeFileSync(path.join(outDir, `${stamp}.md`), `${table}\n`);
+writeFileSync(path.join(outDir, 'latest.md'), `${table}\n`);
+updateBenchmarksDoc(table);
+console.log(`\n${table}\n\nWrote bench-results/${stamp}.json and .md, and docs/BENCHMARKS.md`);
+if (profileDir) console.log(`CPU profiles of our server: ${path.relative(ROOT, profileDir)}`);
+
+/** Replaces the table between the markers in docs/BENCHMARKS.md, keeping the prose around it. */
+function updateBenchmarksDoc(markdown: string): void {
+  const file = path.join(ROOT, 'docs/BENCHMARKS.md');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  let doc: string;
+  try {
+    doc = readFileSync(file, 'utf8');
+  } catch {
+    doc = `# Benchmarks\n\n${begin}\n${end}\n`;
+  }
+  const a = doc.indexOf(begin);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`docs/BENCHMARKS.md lacks the ${begin} … ${end} markers`);
+  writeFileSync(file, `${doc.slice(0, a + begin.length)}\n${markdown}\n${doc.slice(b)}`);
+}

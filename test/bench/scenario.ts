@@ -1,0 +1,41 @@
+/**
+ * What a scenario is to the runner: variants (sizes), metrics with the direction that is better and the
+ * target ratio against the reference, and one run against one freshly started server.
+ */
+import type { ClientPool } from './clients';
+import type { RunningTarget } from './targets';
+
+export interface MetricSpec {
+  key: string;
+  label: string;
+  decimals: number;
+  /** Target for ours / @y/websocket-server: at most `max`, or at least `min`; only in `variant` if given. */
+  target?: ({ max: number } | { min: number }) & { variant?: string };
+  /** Absolute target for our own figure (e.g. "every run, 0 lost"): ours at most / at least this. */
+  absolute?: { max: number } | { min: number };
+}
+
+export type Metrics = Record<string, number>;
+
+export interface RunContext {
+  pool: ClientPool;
+  quick: boolean;
+  target: RunningTarget;
+}
+
+export interface Variant {
+  /** Shown in the table, e.g. "500 clients". */
+  label: string;
+  run(ctx: RunContext): Promise<Metrics>;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  metrics: MetricSpec[];
+  variants(quick: boolean): Variant[];
+}
+
+export function assertOk(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}

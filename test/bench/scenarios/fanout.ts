@@ -1,0 +1,83 @@
+/**
+ * Scenario 1, fan-out: one writer edits a shot field every 50 ms; N clients on the same document receive
+ * each edit. Two of the N are full providers that must end equal to the writer; the rest are light receivers.
+ */
+import { summarizeLatencies } from '../stats';
+import { readProc } from '../proc';
+import type { Metrics, RunContext, Scenario, Variant } from '../scenario';
+import { assertOk } from '../scenario';
+
+const FULL_RECEIVERS = 2;
+
+export async function runFanout(ctx: RunContext, clients: number, ratePerSecond: number, durationMs: number) {
+  const { pool, target } = ctx;
+  const [address] = await target.documents(1, 'fanout');
+  assertOk(address, 'no document address');
+  await pool.full.call('fullOpen', { id: 'writer', address, timeoutMs: 20_000 });
+  // The writer's shot exists before measuring, so every measured edit is the same small field change.
+  await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: 1000, durationMs: 1 });
+  const fullIds = Array.from({ length: Math.min(FULL_RECEIVERS, clients) }, (_, i) => `check-${i}`);
+  for (const id of fullIds) await pool.full.call('fullOpen', { id, address, timeoutMs: 20_000 });
+  const light = Array.from({ length: clients - fullIds.length }, () => address);
+  await Promise.all(
+    pool.split(light).map((s) =>
+      s.worker.call('lightOpen', { group: 'fanout', addresses: s.items, scanState: false, concurrency: 25, timeoutMs: 30_000 }),
+    ),
+  );
+  try {
+    await pool.resetAll();
+    const before = readProc(target.pid);
+    const { edits } = await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: ratePerSecond, durationMs });
+    const expected = edits * light.length;
+    await pool.settle(expected, 5_000);
+    const after = readProc(target.pid);
+    const { latencies, deliveries, doubled } = await pool.collectAll();
+    const lat = summarizeLatencies(latencies);
+    const writerState = await pool.full.call('fullSummary', { id: 'writer' });
+    let converged = 1;
+    for (const id of fullIds) {
+      const ok = await pool.full.call('fullWaitShots', { id, count: writerState.shots, timeoutMs: 5_000 });
+      const state = await pool.full.call('fullSummary', { id });
+      if (!ok || state.hash !== writerState.hash) converged = 0;
+    }
+    const cpu = after.cpuSeconds - before.cpuSeconds;
+    return {
+      p50: lat.p50,
+      p95: lat.p95,
+      p99: lat.p99,
+      max: lat.max,
+      expected,
+      delivered: deliveries,
+      lost: expected - deliveries,
+      doubled,
+      cpuSeconds: cpu,
+      cpuPer1000: deliveries > 0 ? (cpu / deliveries) * 1000 : Number.NaN,
+      deliveriesPerSecond: deliveries / ((after.at - before.at) / 1000),
+      converged,
+    } satisfies Metrics;
+  } finally {
+    await pool.closeGroup('fanout');
+    for (const id of ['writer', ...fullIds]) await pool.full.call('fullDestroy', { id });
+  }
+}
+
+export const fanout: Scenario = {
+  id: 'fanout',
+  title: 'Fan-out: one writer, an edit every 50 ms',
+  metrics: [
+    { key: 'p50', label: 'p50 ms', decimals: 1 },
+    { key: 'p99', label: 'p99 ms', decimals: 1, target: { max: 0.7, variant: '500 clients' } },
+    { key: 'max', label: 'max ms', decimals: 1 },
+    { key: 'lost', label: 'lost', decimals: 0, absolute: { max: 0 } },
+    { key: 'doubled', label: 'doubled', decimals: 0, absolute: { max: 0 } },
+    { key: 'cpuPer1000', label: 'CPU s / 1k deliveries', decimals: 4, target: { max: 0.4, variant: '500 clients' } },
+    { key: 'converged', label: 'full clients equal', decimals: 0 },
+  ],
+  variants(quick) {
+    const sizes = quick ? [10, 100] : [10, 100, 500];
+    const durationMs = quick ? 2_000 : 10_000;
+    return sizes.map(
+      (n): Variant => ({ label: `${n} clients`, run: (ctx) => runFanout(ctx, n, 20, durationMs) }),
+    );
+  },
+};

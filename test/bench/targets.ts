@@ -1,0 +1,191 @@
+/**
+ * The three servers under test, each started as a child process on a loopback port, and the addresses a
+ * client uses to reach document number i on each.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LightAddress } from './client-worker';
+
+export const TARGETS = ['y-websocket-server', 'setboard', 'hocuspocus'] as const;
+export type TargetName = (typeof TARGETS)[number];
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface TargetOptions {
+  /** Directory for --cpu-prof output; no profiling when absent. */
+  cpuProfileDir?: string;
+}
+
+export interface RunningTarget {
+  name: TargetName;
+  readonly pid: number;
+  port: number;
+  /** Addresses of `count` documents (for us, each in its own production, created through the HTTP API). */
+  documents(count: number, prefix: string): Promise<LightAddress[]>;
+  /** Stops gracefully (our server flushes its store) and starts again on the same port and data. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function spawnServer(script: string, env: NodeJS.ProcessEnv, options: TargetOptions): ChildProcess {
+  const args = ['--import', 'tsx'];
+  if (options.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const child = spawn(process.execPath, [...args, script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${path.basename(script)}] ${chunk}`));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitFor(what: string, child: ChildProcess, check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} while starting`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs} ms`);
+}
+
+async function startReference(name: TargetName, script: string, options: TargetOptions): Promise<RunningTarget> {
+  const port = await freePort();
+  let child = spawnServer(script, { PORT: String(port) }, options);
+  const ready = async () => {
+    const c = child;
+    await waitFor(name, c, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 20_000);
+  };
+  await ready();
+  const dialect = name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+  return {
+    name,
+    get pid() {
+      return child.pid!;
+    },
+    port,
+    async documents(count, prefix) {
+      return Array.from({ length: count }, (_, i) => {
+        const room = `${prefix}-${i}`;
+        const serverUrl = `ws://127.0.0.1:${port}`;
+        const url = dialect === 'hocuspocus' ? serverUrl : `${serverUrl}/${room}`;
+        return { dialect, serverUrl, room, token: '', url };
+      });
+    },
+    async restart() {
+      await stopChild(child);
+      child = spawnServer(script, { PORT: String(port) }, options);
+      await ready();
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+interface CreatedProduction {
+  production: { id: string };
+  token: string;
+}
+
+async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'setboard-bench-'));
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SETBOARD_DATA_DIR: dataDir,
+    SETBOARD_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    // The references have no rate limit; ours would close the ceiling scenario's writer at 100 updates/s.
+    SETBOARD_MAX_UPDATES_PER_SECOND: '100000',
+    // Idle documents unload sooner, so "RSS after everyone left" is measured within the run.
+    SETBOARD_UNLOAD_DELAY_MS: '1000',
+  };
+  const script = path.join(ROOT, 'server/main.ts');
+  let child = spawnServer(script, env, options);
+  const ready = () =>
+    waitFor('setboard', child, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000);
+  await ready();
+  return {
+    name: 'setboard',
+    get pid() {
+      return child.pid!;
+    },
+    port,
+    async documents(count, prefix) {
+      const out: LightAddress[] = new Array(count);
+      let next = 0;
+      const lane = async () => {
+        while (next < count) {
+          const i = next++;
+          const res = await fetch(`http://127.0.0.1:${port}/api/productions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `${prefix} ${i}`, ownerName: 'Bench Director' }),
+          });
+          if (!res.ok) throw new Error(`POST /api/productions answered ${res.status}: ${await res.text()}`);
+          const created = (await res.json()) as CreatedProduction;
+          const serverUrl = `ws://127.0.0.1:${port}/sync/${created.production.id}`;
+          const room = 'shotlist';
+          const token = created.token;
+          out[i] = {
+            dialect: 'y-websocket',
+            serverUrl,
+            room,
+            token,
+            url: `${serverUrl}/${room}?token=${encodeURIComponent(token)}`,
+          };
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, lane));
+      return out;
+    },
+    async restart() {
+      await stopChild(child);
+      child = spawnServer(script, env, options);
+      await ready();
+    },
+    async stop() {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function startTarget(name: TargetName, options: TargetOptions = {}): Promise<RunningTarget> {
+  const servers = path.join(ROOT, 'test/bench/servers');
+  switch (name) {
+    case 'setboard':
+      return startSetboard(options);
+    case 'y-websocket-server':
+      return startReference(name, path.join(servers, 'y-websocket-server.ts'), options);
+    case 'hocuspocus':
+      return startReference(name, path.join(servers, 'hocuspocus-server.ts'), options);
+  }
+}
