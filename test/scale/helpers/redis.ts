@@ -37,7 +37,11 @@ export async function freePort(): Promise<number> {
 
 export interface PrivateRedis {
   readonly url: string;
-  /** Stops the server (as a crash would: nothing saved) and starts it again on the same port. */
+  /** Kills the server as a crash would (nothing saved; it keeps no data anyway). */
+  crash(): Promise<void>;
+  /** Starts it again on the same port after a crash. */
+  start(): Promise<void>;
+  /** crash() then start(). */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -69,6 +73,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   await start();
   return {
     url,
+    crash: stop,
+    start,
     restart: async () => {
       await stop();
       await start();
