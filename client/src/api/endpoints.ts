@@ -1,0 +1,47 @@
+import type { JoinResponse, MeResponse } from '../../../shared/api-types';
+import type { Board } from '../../../shared/boards';
+import { ApiFailure, apiFetch } from './http';
+
+export const join = (code: string, name: string) =>
+  apiFetch<JoinResponse>('/api/join', { method: 'POST', body: { code, name } });
+
+export const fetchMe = (token: string, signal?: AbortSignal) =>
+  apiFetch<MeResponse>('/api/me', { token, signal });
+
+export function csvExportUrl(productionId: string, board: Board, token: string): string {
+  return `/api/productions/${encodeURIComponent(productionId)}/boards/${board}/export.csv?token=${encodeURIComponent(token)}`;
+}
+
+/** Image URLs from the upload route carry the token in the query because an <img> cannot send headers. */
+export function imageSrc(url: string, token: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+}
+
+export interface UploadedImage {
+  id: string;
+  url: string;
+  contentType: string;
+  bytes: number;
+}
+
+export async function uploadImage(productionId: string, token: string, file: Blob): Promise<UploadedImage> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/productions/${encodeURIComponent(productionId)}/boards/moodboard/images`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    throw new ApiFailure('unreachable', 'Images upload only while this device is online.', 0);
+  }
+  const payload = (await response.json().catch(() => null)) as
+    UploadedImage | { error?: { message?: string } } | null;
+  if (!response.ok) {
+    const message =
+      (payload as { error?: { message?: string } } | null)?.error?.message ??
+      `The upload failed (${response.status}).`;
+    throw new ApiFailure(response.status === 401 ? 'expired' : 'invalid', message, response.status);
+  }
+  return payload as UploadedImage;
+}

@@ -1,0 +1,46 @@
+/** A few routes need no router library: the path is parsed here and changes go through history. */
+import { useSyncExternalStore } from 'react';
+import { isBoard, type Board } from '../../../shared/boards';
+
+export type Route =
+  | { name: 'landing' }
+  | { name: 'join'; code: string }
+  | { name: 'home'; productionId: string }
+  | { name: 'board'; productionId: string; board: Board }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'landing' };
+  if (parts[0] === 'join' && parts.length === 2 && parts[1]) return { name: 'join', code: parts[1] };
+  if (parts[0] === 'p' && parts[1]) {
+    if (parts.length === 2) return { name: 'home', productionId: parts[1] };
+    if (parts.length === 3 && isBoard(parts[2])) {
+      return { name: 'board', productionId: parts[1], board: parts[2] };
+    }
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+export const homePath = (productionId: string) => `/p/${encodeURIComponent(productionId)}`;
+export const boardPath = (productionId: string, board: Board) => `${homePath(productionId)}/${board}`;
+
+const listeners = new Set<() => void>();
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}

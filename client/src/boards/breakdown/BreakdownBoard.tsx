@@ -1,0 +1,362 @@
+import { memo, useState } from 'react';
+import {
+  INT_EXT,
+  TIMES_OF_DAY,
+  addCastMember,
+  addLocation,
+  addScene,
+  breakdownRoots,
+  readCast,
+  readLocations,
+  readSceneEntity,
+  readScenes,
+  setSceneOmitted,
+  updateCastMember,
+  updateLocation,
+  updateScene,
+  type CastMember,
+  type Location,
+} from '../../../../shared/model/breakdown';
+import { formatEighths, parseEighths } from '../../../../shared/calc/eighths';
+import { LOCAL_ORIGIN, type BoardSession } from '../../sync/board-session';
+import { useBoardContext } from '../../sync/use-board-session';
+import { jsonEqual, useDoc, useY } from '../../sync/use-y';
+import { NumberCell, SelectCell, TextCell } from '../../ui/cells';
+import { castLookup } from '../shotlist/cast';
+
+type Tab = 'scenes' | 'cast' | 'locations';
+
+export default function BreakdownBoard() {
+  const { session, canWrite } = useBoardContext();
+  const [tab, setTab] = useState<Tab>('scenes');
+  const [error, setError] = useState<string | null>(null);
+  const doc = session.doc;
+  const sceneIds = useDoc(doc, (d) => (d ? readScenes(d).map((s) => s.id) : []), jsonEqual);
+  const cast = useDoc(doc, (d) => (d ? readCast(d) : []), jsonEqual);
+  const locations = useDoc(doc, (d) => (d ? readLocations(d) : []), jsonEqual);
+  const totalEighths = useDoc(doc, (d) =>
+    (d ? readScenes(d) : []).filter((s) => !s.omitted).reduce((n, s) => n + s.eighths, 0),
+  );
+
+  const attempt = (fn: () => void) => {
+    try {
+      fn();
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const nextSceneNumber = () => {
+    const numbers = readScenes(doc)
+      .map((s) => Number.parseInt(s.number, 10))
+      .filter(Number.isFinite);
+    return String(Math.max(0, ...numbers) + 1);
+  };
+
+  return (
+    <div className="breakdown">
+      <div className="toolbar" role="tablist">
+        {(['scenes', 'cast', 'locations'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            className="btn"
+            aria-selected={tab === t}
+            onClick={() => setTab(t)}
+          >
+            {t === 'scenes'
+              ? `Scenes (${sceneIds.length})`
+              : t === 'cast'
+                ? `Cast (${cast.length})`
+                : `Locations (${locations.length})`}
+          </button>
+        ))}
+        <span className="muted">{formatEighths(totalEighths)} pages</span>
+        {canWrite && tab === 'scenes' && (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() =>
+              attempt(() =>
+                addScene(
+                  doc,
+                  {
+                    number: nextSceneNumber(),
+                    intExt: 'INT',
+                    set: 'NEW SET',
+                    time: 'DAY',
+                    eighths: 8,
+                    synopsis: '',
+                    castIds: [],
+                    locationId: null,
+                    omitted: false,
+                  },
+                  LOCAL_ORIGIN,
+                ),
+              )
+            }
+          >
+            + Scene
+          </button>
+        )}
+        {canWrite && tab === 'cast' && (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() =>
+              attempt(() =>
+                addCastMember(
+                  doc,
+                  {
+                    billing: Math.max(0, ...cast.map((c) => c.billing)) + 1,
+                    character: 'NEW CHARACTER',
+                    actor: '',
+                  },
+                  LOCAL_ORIGIN,
+                ),
+              )
+            }
+          >
+            + Cast
+          </button>
+        )}
+        {canWrite && tab === 'locations' && (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() =>
+              attempt(() =>
+                addLocation(doc, { name: 'New location', address: '', hospital: '' }, LOCAL_ORIGIN),
+              )
+            }
+          >
+            + Location
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="table-scroll">
+        {tab === 'scenes' && (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>Sc.</th>
+                <th>I/E</th>
+                <th>Set</th>
+                <th>D/N</th>
+                <th>Pages</th>
+                <th>Cast</th>
+                <th>Location</th>
+                <th>Synopsis</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {sceneIds.map((id) => (
+                <SceneRow
+                  key={id}
+                  id={id}
+                  session={session}
+                  canWrite={canWrite}
+                  cast={cast}
+                  locations={locations}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+        {tab === 'cast' && (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Character</th>
+                <th>Actor</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cast.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <NumberCell
+                      label="Billing"
+                      value={c.billing}
+                      readOnly={!canWrite}
+                      onCommit={(billing) => updateCastMember(doc, c.id, { billing }, LOCAL_ORIGIN)}
+                    />
+                  </td>
+                  <td>
+                    <TextCell
+                      label="Character"
+                      value={c.character}
+                      readOnly={!canWrite}
+                      onCommit={(character) => updateCastMember(doc, c.id, { character }, LOCAL_ORIGIN)}
+                    />
+                  </td>
+                  <td>
+                    <TextCell
+                      label="Actor"
+                      value={c.actor}
+                      readOnly={!canWrite}
+                      onCommit={(actor) => updateCastMember(doc, c.id, { actor }, LOCAL_ORIGIN)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {tab === 'locations' && (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Address</th>
+                <th>Nearest hospital</th>
+              </tr>
+            </thead>
+            <tbody>
+              {locations.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <TextCell
+                      label="Name"
+                      value={l.name}
+                      readOnly={!canWrite}
+                      onCommit={(name) => updateLocation(doc, l.id, { name }, LOCAL_ORIGIN)}
+                    />
+                  </td>
+                  <td>
+                    <TextCell
+                      label="Address"
+                      value={l.address}
+                      readOnly={!canWrite}
+                      onCommit={(address) => updateLocation(doc, l.id, { address }, LOCAL_ORIGIN)}
+                    />
+                  </td>
+                  <td>
+                    <TextCell
+                      label="Hospital"
+                      value={l.hospital}
+                      readOnly={!canWrite}
+                      onCommit={(hospital) => updateLocation(doc, l.id, { hospital }, LOCAL_ORIGIN)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const SceneRow = memo(function SceneRow(props: {
+  id: string;
+  session: BoardSession;
+  canWrite: boolean;
+  cast: CastMember[];
+  locations: Location[];
+}) {
+  const { id, session, canWrite } = props;
+  const doc = session.doc;
+  const scene = useY(breakdownRoots(doc).scenes.get(id), (e) => (e ? readSceneEntity(id, e) : null), {
+    deep: true,
+    equal: jsonEqual,
+  });
+  if (!scene) return null;
+  const ro = !canWrite;
+  const set = (patch: Parameters<typeof updateScene>[2]) => updateScene(doc, id, patch, LOCAL_ORIGIN);
+  const lookup = castLookup(props.cast);
+  const locationNames = ['', ...props.locations.map((l) => l.id)];
+  return (
+    <tr className={scene.omitted ? 'omitted' : ''} data-testid="scene-row">
+      <td>
+        <TextCell
+          label="Scene number"
+          readOnly={ro}
+          value={scene.number}
+          onCommit={(number) => set({ number })}
+        />
+      </td>
+      <td>
+        <SelectCell
+          label="INT/EXT"
+          readOnly={ro}
+          value={scene.intExt}
+          options={INT_EXT}
+          onCommit={(intExt) => set({ intExt })}
+        />
+      </td>
+      <td>
+        <TextCell label="Set" readOnly={ro} value={scene.set} onCommit={(s) => set({ set: s })} />
+      </td>
+      <td>
+        <SelectCell
+          label="Day or night"
+          readOnly={ro}
+          value={scene.time}
+          options={TIMES_OF_DAY}
+          onCommit={(time) => set({ time })}
+        />
+      </td>
+      <td>
+        <TextCell
+          label="Pages (eighths)"
+          readOnly={ro}
+          value={formatEighths(scene.eighths)}
+          onCommit={(raw) => {
+            const eighths = parseEighths(raw);
+            if (eighths === null || eighths < 1) throw new Error('Pages like 1 3/8, 4/8 or 2');
+            set({ eighths });
+          }}
+        />
+      </td>
+      <td>
+        <TextCell
+          label="Cast (billing numbers)"
+          readOnly={ro}
+          value={lookup.toBilling(scene.castIds)}
+          onCommit={(raw) => set({ castIds: lookup.fromBilling(raw) })}
+        />
+      </td>
+      <td>
+        <SelectCell
+          label="Location"
+          readOnly={ro}
+          value={scene.locationId ?? ''}
+          options={locationNames}
+          labels={Object.fromEntries([['', '—'], ...props.locations.map((l) => [l.id, l.name])])}
+          onCommit={(locationId) => set({ locationId: locationId || null })}
+        />
+      </td>
+      <td>
+        <TextCell
+          label="Synopsis"
+          readOnly={ro}
+          value={scene.synopsis}
+          onCommit={(synopsis) => set({ synopsis })}
+        />
+      </td>
+      <td>
+        {canWrite ? (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => setSceneOmitted(doc, id, !scene.omitted, LOCAL_ORIGIN)}
+          >
+            {scene.omitted ? 'Restore' : 'Omit'}
+          </button>
+        ) : scene.omitted ? (
+          'OMITTED'
+        ) : null}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,227 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import {
+  readCostReport,
+  setEstimateToComplete,
+  type CostReportData,
+} from '../../../../shared/model/costreport';
+import { readSchedule, type Schedule } from '../../../../shared/model/schedule';
+import { costReport, type Columns } from '../../../../shared/calc/cost-report';
+import { formatMoney } from '../../../../shared/calc/money';
+import { LOCAL_ORIGIN } from '../../sync/board-session';
+import { useBoardContext } from '../../sync/use-board-session';
+import { jsonEqual, useDoc } from '../../sync/use-y';
+import { TextCell } from '../../ui/cells';
+import { useCompanion } from '../companion';
+import { localDate } from '../shotlist/schedule-link';
+import { EntryForms } from './EntryForms';
+import { HotCostTable } from './HotCostTable';
+import { minorToInput, parseMoney } from './money-input';
+
+// chart.js is the heaviest dependency; it loads only when a producer opens the charts.
+const CostCharts = lazy(() => import('./CostCharts'));
+
+const EMPTY: Schedule = { days: [], strips: [], banners: [], log: [] };
+
+function weekStart(date: string): string {
+  const d = new Date(`${date}T12:00:00`);
+  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  return localDate(d);
+}
+
+export default function CostReportBoard() {
+  const { session, canWrite } = useBoardContext();
+  const doc = session.doc;
+  const data = useDoc(doc, (d) => (d ? readCostReport(d) : null), jsonEqual) as CostReportData | null;
+  const scheduleSession = useCompanion('schedule');
+  const schedule = useDoc(scheduleSession?.doc, (d) => (d ? readSchedule(d) : EMPTY), jsonEqual);
+  const [periodKind, setPeriodKind] = useState<'day' | 'week'>('week');
+  const [date, setDate] = useState(localDate());
+  const [tab, setTab] = useState<'report' | 'entries' | 'hot' | 'charts'>('report');
+  const period = useMemo(() => {
+    if (periodKind === 'day') return { from: date, to: date };
+    const from = weekStart(date);
+    const end = new Date(`${from}T12:00:00`);
+    end.setDate(end.getDate() + 6);
+    return { from, to: localDate(end) };
+  }, [periodKind, date]);
+  const report = useMemo(() => (data ? costReport(data, period) : null), [data, period]);
+
+  if (!data || !report) return <p className="loading">Loading the cost report…</p>;
+  const currency = data.settings.currency || 'USD';
+  const money = (n: number) => formatMoney(n, currency);
+
+  return (
+    <div className="costreport">
+      <div className="toolbar">
+        <div className="segmented" role="tablist">
+          {(
+            [
+              ['report', 'Cost report'],
+              ['entries', 'Actuals & POs'],
+              ['hot', 'Hot costs'],
+              ['charts', 'Charts'],
+            ] as const
+          ).map(([t, label]) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              className="btn"
+              aria-selected={tab === t}
+              onClick={() => setTab(t)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <select
+          className="btn"
+          aria-label="Period"
+          value={periodKind}
+          onChange={(e) => setPeriodKind(e.target.value as 'day' | 'week')}
+        >
+          <option value="day">Day</option>
+          <option value="week">Week</option>
+        </select>
+        <input
+          className="btn"
+          type="date"
+          aria-label="Period date"
+          value={date}
+          onChange={(e) => e.target.value && setDate(e.target.value)}
+        />
+      </div>
+      {report.alerts.length > 0 && (
+        <ul className="alerts" aria-label="Alerts">
+          {report.alerts.map((a) => (
+            <li key={a.accountId} className={`alert ${a.kind}`}>
+              <strong>
+                {a.code} {a.name}
+              </strong>{' '}
+              is {a.kind === 'over-budget' ? 'over budget' : 'over the alert threshold'} by {money(a.overBy)}
+              {a.overByBp !== null && ` (${(a.overByBp / 100).toFixed(1)}%)`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {tab === 'report' && (
+        <div className="table-scroll">
+          <table className="grid money" data-testid="cost-report">
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th>Budget</th>
+                <th>This period</th>
+                <th>To date</th>
+                <th>Committed</th>
+                <th>ETC</th>
+                <th>EFC</th>
+                <th>Variance</th>
+                <th>% spent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.categories.map((cat) => (
+                <CategoryRows key={cat.key} title={cat.key} total={cat} money={money}>
+                  {report.accounts
+                    .filter((a) => a.category === cat.key)
+                    .map((a) => (
+                      <tr key={a.accountId}>
+                        <td>
+                          {a.code} {a.name}
+                        </td>
+                        <MoneyCells row={a} money={money}>
+                          <TextCell
+                            label={`Estimate to complete, ${a.code}`}
+                            readOnly={!canWrite}
+                            className="num"
+                            value={canWrite ? minorToInput(a.etc) : money(a.etc)}
+                            onCommit={(raw) =>
+                              setEstimateToComplete(doc, a.accountId, parseMoney(raw), LOCAL_ORIGIN)
+                            }
+                          />
+                        </MoneyCells>
+                      </tr>
+                    ))}
+                </CategoryRows>
+              ))}
+            </tbody>
+            <tfoot>
+              <TotalRow label="Above the line" row={report.atl} money={money} />
+              <TotalRow label="Below the line" row={report.btl} money={money} />
+              <TotalRow label="Total" row={report.total} money={money} />
+              <tr>
+                <th>Contingency</th>
+                <td>{money(report.contingency)}</td>
+                <td colSpan={7}>
+                  {money(report.contingencyLeft)} left after the projected overage · grand total{' '}
+                  {money(report.grandTotal)}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {tab === 'entries' && <EntryForms data={data} money={money} />}
+      {tab === 'hot' && <HotCostTable data={data} schedule={schedule} money={money} />}
+      {tab === 'charts' && (
+        <Suspense fallback={<p className="loading">Loading charts…</p>}>
+          <CostCharts report={report} data={data} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+function pct(bp: number | null): string {
+  return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;
+}
+
+function MoneyCells({
+  row,
+  money,
+  children,
+}: {
+  row: Columns;
+  money: (n: number) => string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <>
+      <td className="num">{money(row.budget)}</td>
+      <td className="num">{money(row.actualThisPeriod)}</td>
+      <td className="num">{money(row.actualToDate)}</td>
+      <td className="num">{money(row.committed)}</td>
+      <td className="num">{children ?? money(row.etc)}</td>
+      <td className="num">{money(row.efc)}</td>
+      <td className={`num ${row.variance < 0 ? 'over' : ''}`}>{money(row.variance)}</td>
+      <td className="num">{pct(row.percentSpentBp)}</td>
+    </>
+  );
+}
+
+function CategoryRows(props: {
+  title: string;
+  total: Columns;
+  money: (n: number) => string;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <tr className="category">
+        <th scope="rowgroup">{props.title}</th>
+        <MoneyCells row={props.total} money={props.money} />
+      </tr>
+      {props.children}
+    </>
+  );
+}
+
+function TotalRow({ label, row, money }: { label: string; row: Columns; money: (n: number) => string }) {
+  return (
+    <tr className="total">
+      <th>{label}</th>
+      <MoneyCells row={row} money={money} />
+    </tr>
+  );
+}

@@ -1,0 +1,146 @@
+import { memo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  REVIEW_STATUSES,
+  addComment,
+  cardBody,
+  deleteCard,
+  setCardReview,
+  updateCard,
+  type Card,
+  type Comment,
+  type ReviewStatus,
+} from '../../../../shared/model/moodboard';
+import { imageSrc } from '../../api/endpoints';
+import { LOCAL_ORIGIN } from '../../sync/board-session';
+import { useBoardContext } from '../../sync/use-board-session';
+import { SelectCell, SharedTextCell, TextCell } from '../../ui/cells';
+
+const REVIEW_LABELS: Record<ReviewStatus, string> = {
+  pending: 'Awaiting review',
+  approved: 'Approved',
+  'needs-changes': 'Needs changes',
+};
+
+export const CardView = memo(function CardView(props: {
+  card: Card;
+  comments: Comment[];
+  dragging: boolean;
+  onDragStart: (id: string, event: ReactPointerEvent) => void;
+}) {
+  const { session, canWrite, token, memberId, memberName } = useBoardContext();
+  const { card } = props;
+  const doc = session.doc;
+  const [showComments, setShowComments] = useState(false);
+  const [draft, setDraft] = useState('');
+  const ro = !canWrite;
+  return (
+    <article
+      className={`mood-card kind-${card.kind} review-${card.review} ${props.dragging ? 'dragging' : ''}`}
+      data-item-id={card.id}
+      data-testid="mood-card"
+    >
+      {canWrite && (
+        <span
+          className="drag-handle"
+          role="button"
+          aria-label="Drag card"
+          onPointerDown={(e) => props.onDragStart(card.id, e)}
+        >
+          ⠿
+        </span>
+      )}
+      {card.kind === 'image' && card.image && (
+        <img src={imageSrc(card.image, token)} alt={card.caption || 'Reference image'} loading="lazy" />
+      )}
+      {card.kind === 'swatch' && card.colour && (
+        <div className="swatch" style={{ background: card.colour }}>
+          <code>{card.colour}</code>
+        </div>
+      )}
+      {card.kind === 'link' && (
+        <a href={card.url} target="_blank" rel="noreferrer noopener" className="link-card">
+          {card.url}
+        </a>
+      )}
+      {card.kind === 'note' && (
+        <SharedTextCell
+          label="Note"
+          multiline
+          readOnly={ro}
+          text={cardBody(doc, card.id)}
+          transact={(fn) => session.transact(fn)}
+        />
+      )}
+      <TextCell
+        label="Caption"
+        readOnly={ro}
+        value={card.caption}
+        onCommit={(caption) => updateCard(doc, card.id, { caption }, LOCAL_ORIGIN)}
+      />
+      <div className="card-foot">
+        <SelectCell
+          label="Review"
+          readOnly={ro}
+          value={card.review}
+          options={REVIEW_STATUSES}
+          labels={REVIEW_LABELS}
+          onCommit={(review) => setCardReview(doc, card.id, review, LOCAL_ORIGIN)}
+        />
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => setShowComments((s) => !s)}
+          aria-expanded={showComments}
+        >
+          💬 {props.comments.length}
+        </button>
+        {canWrite && (
+          <button
+            type="button"
+            className="btn small"
+            title="Remove this card"
+            onClick={() => deleteCard(doc, card.id, LOCAL_ORIGIN)}
+          >
+            ✕
+          </button>
+        )}
+      </div>
+      {showComments && (
+        <div className="comments">
+          {props.comments.map((c) => (
+            <p key={c.id}>
+              <strong>{c.author.name}</strong> {c.text}
+            </p>
+          ))}
+          {!ro && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!draft.trim()) return;
+                addComment(
+                  doc,
+                  {
+                    cardId: card.id,
+                    author: { id: memberId, name: memberName },
+                    at: new Date().toISOString(),
+                    text: draft.trim(),
+                  },
+                  LOCAL_ORIGIN,
+                );
+                setDraft('');
+              }}
+            >
+              <input
+                className="cell"
+                aria-label="Comment"
+                placeholder="Comment…"
+                value={draft}
+                onChange={(e) => setDraft(e.target.value)}
+              />
+            </form>
+          )}
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,97 @@
+import { memo, type PointerEvent as ReactPointerEvent } from 'react';
+import type { Scene } from '../../../../shared/model/breakdown';
+import { STRIP_STATUSES, type BoardItem, type StripStatus } from '../../../../shared/model/schedule';
+import { formatEighths } from '../../../../shared/calc/eighths';
+import { stripColour, stripEighths } from '../../../../shared/calc/schedule-totals';
+
+export const STRIP_STATUS_LABELS: Record<StripStatus, string> = {
+  planned: 'Planned',
+  shooting: 'Shooting',
+  done: 'Done',
+  partial: 'Partial',
+};
+
+interface Props {
+  item: BoardItem;
+  scenes: ReadonlyMap<string, Scene>;
+  castBilling: ReadonlyMap<string, number>;
+  canWrite: boolean;
+  dragging: boolean;
+  drop: 'above' | 'below' | null;
+  onDragStart: (id: string, event: ReactPointerEvent) => void;
+  onStatus: (id: string, status: StripStatus) => void;
+}
+
+/** One strip (or banner) of the stripboard, coloured the way every AD reads it. */
+export const StripRow = memo(function StripRow(props: Props) {
+  const { item } = props;
+  const dropClass = props.drop ? `drop-${props.drop}` : '';
+  const handle = props.canWrite && (
+    <span
+      className="drag-handle"
+      role="button"
+      aria-label="Drag to another day"
+      onPointerDown={(e) => props.onDragStart(item.id, e)}
+    >
+      ⠿
+    </span>
+  );
+  if (item.type === 'banner') {
+    return (
+      <div
+        className={`strip banner-strip ${dropClass}`}
+        data-item-id={item.id}
+        data-day-id={item.dayId ?? ''}
+      >
+        {handle}
+        <strong>{item.text}</strong>
+      </div>
+    );
+  }
+  const scene = props.scenes.get(item.sceneId);
+  const colour = scene ? stripColour(scene) : 'white';
+  const eighths = stripEighths(item, props.scenes);
+  const cast = (scene?.castIds ?? [])
+    .map((id) => props.castBilling.get(id))
+    .filter((b): b is number => b !== undefined)
+    .sort((a, b) => a - b)
+    .join(', ');
+  return (
+    <div
+      className={`strip strip-${colour} status-${item.status} ${props.dragging ? 'dragging' : ''} ${dropClass}`}
+      data-item-id={item.id}
+      data-day-id={item.dayId ?? ''}
+      data-testid="strip"
+      data-scene={scene?.number ?? ''}
+    >
+      {handle}
+      <span className="s-num">
+        {scene?.number ?? '?'}
+        {item.part ? <small> pt {item.part}</small> : null}
+      </span>
+      <span className="s-ie">{scene?.intExt ?? ''}</span>
+      <span className="s-set">{scene?.set ?? 'Scene not in the breakdown'}</span>
+      <span className="s-dn">{scene?.time ?? ''}</span>
+      <span className="s-pages">{formatEighths(eighths)}</span>
+      <span className="s-cast" title="Cast (billing numbers)">
+        {cast}
+      </span>
+      {props.canWrite ? (
+        <select
+          className="s-status"
+          aria-label={`Status of scene ${scene?.number ?? ''}`}
+          value={item.status}
+          onChange={(e) => props.onStatus(item.id, e.target.value as StripStatus)}
+        >
+          {STRIP_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STRIP_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className="s-status">{STRIP_STATUS_LABELS[item.status]}</span>
+      )}
+    </div>
+  );
+});

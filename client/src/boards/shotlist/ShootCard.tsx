@@ -1,0 +1,67 @@
+import { memo } from 'react';
+import {
+  readShotEntity,
+  setShotStatus,
+  shotEntity,
+  type ShotStatus,
+} from '../../../../shared/model/shotlist';
+import type { NotificationInput } from '../../../../shared/set-channel';
+import { LOCAL_ORIGIN, type BoardSession } from '../../sync/board-session';
+import { useY } from '../../sync/use-y';
+import { shotEqual, STATUS_LABELS } from './ShotRow';
+
+const NEXT: Partial<Record<ShotStatus, ShotStatus>> = {
+  planned: 'shooting',
+  shooting: 'done',
+  moved: 'shooting',
+};
+const ACTION: Partial<Record<ShotStatus, string>> = {
+  planned: 'Start',
+  shooting: 'Mark done',
+  moved: 'Start',
+};
+
+/**
+ * Shoot mode: nothing on the card is editable except one large status button, so a gloved tap on a tablet
+ * cannot change a lens or a description by accident. Done and cut are final here; Undo takes a tap back.
+ */
+export const ShootCard = memo(function ShootCard(props: {
+  id: string;
+  session: BoardSession;
+  canWrite: boolean;
+  notify: (input: NotificationInput) => void;
+}) {
+  const { id, session } = props;
+  const shot = useY(shotEntity(session.doc, id), (e) => (e ? readShotEntity(id, e) : null), {
+    deep: true,
+    equal: shotEqual,
+  });
+  if (!shot) return null;
+  const next = NEXT[shot.status];
+  return (
+    <div className={`shoot-card status-${shot.status}`} data-testid="shoot-card" data-shot-code={shot.code}>
+      <div className="shoot-code">{shot.code}</div>
+      <div className="shoot-body">
+        <strong>
+          {shot.size} · {shot.angle} · {shot.movement} · {shot.lens} · cam {shot.camera}
+        </strong>
+        <span>{shot.description || <em className="muted">No description</em>}</span>
+      </div>
+      {props.canWrite && next ? (
+        <button
+          type="button"
+          className={`shoot-btn to-${next}`}
+          onClick={() => {
+            setShotStatus(session.doc, id, next, LOCAL_ORIGIN);
+            if (next === 'done')
+              props.notify({ kind: 'shot-done', text: `Shot ${shot.code} is done`, board: 'shotlist' });
+          }}
+        >
+          {ACTION[shot.status]}
+        </button>
+      ) : (
+        <span className={`shoot-state state-${shot.status}`}>{STATUS_LABELS[shot.status]}</span>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,268 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { usePointerDrag, type DropTarget } from '../../ui/use-pointer-drag';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { readCast, readScenes, type Scene } from '../../../../shared/model/breakdown';
+import {
+  SHOT_STATUSES,
+  addShot,
+  moveShot,
+  shotlistRoots,
+  type ShotOrdering,
+  type ShotStatus,
+} from '../../../../shared/model/shotlist';
+import { useOthersFocus } from '../../sync/awareness';
+import { LOCAL_ORIGIN } from '../../sync/board-session';
+import { useBoardContext } from '../../sync/use-board-session';
+import { jsonEqual, useDoc, useY } from '../../sync/use-y';
+import { useCompanion } from '../companion';
+import { castLookup } from './cast';
+import { buildItems, dropAfter, indexEqual, readIndex, sortIndex, totalsOf } from './rows';
+import { localDate, readDayScenes, todaysDay } from './schedule-link';
+import { ShootCard } from './ShootCard';
+import { ShotRow, STATUS_LABELS } from './ShotRow';
+
+const ROW_HEIGHT = 52;
+const CARD_HEIGHT = 96;
+const HEADER_HEIGHT = 48;
+const NO_SCENES: Scene[] = [];
+
+export default function ShotListBoard() {
+  const { session, canWrite, notify } = useBoardContext();
+  const breakdown = useCompanion('breakdown');
+  const schedule = useCompanion('schedule');
+  const index = useY(shotlistRoots(session.doc).shots, readIndex, { deep: true, equal: indexEqual });
+  const sceneList = useDoc(breakdown?.doc, (d) => (d ? readScenes(d) : NO_SCENES), jsonEqual);
+  const castList = useDoc(breakdown?.doc, (d) => (d ? readCast(d) : []), jsonEqual);
+  const days = useDoc(schedule?.doc, readDayScenes, jsonEqual);
+  const editors = useOthersFocus(session.provider);
+
+  const [ordering, setOrdering] = useState<ShotOrdering>('script');
+  const [mode, setMode] = useState<'edit' | 'shoot'>('edit');
+  const [status, setStatus] = useState<ShotStatus | 'all'>('all');
+  const [sceneId, setSceneId] = useState<string>('all');
+  const [todayOnly, setTodayOnly] = useState(false);
+
+  const scenes = useMemo(() => new Map(sceneList.map((s) => [s.id, s])), [sceneList]);
+  const cast = useMemo(() => castLookup(castList), [castList]);
+  const today = useMemo(() => todaysDay(days, localDate()), [days]);
+  const todaySet = useMemo(() => (todayOnly ? new Set(today?.sceneIds ?? []) : null), [todayOnly, today]);
+  const items = useMemo(
+    () => buildItems(index, ordering, scenes, { status, sceneId, today: todaySet }),
+    [index, ordering, scenes, status, sceneId, todaySet],
+  );
+  const ordered = useMemo(() => sortIndex(index, ordering), [index, ordering]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = mode === 'shoot' ? CARD_HEIGHT : ROW_HEIGHT;
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.kind === 'header' ? HEADER_HEIGHT : rowHeight),
+    getItemKey: (i) => items[i]?.key ?? i,
+    overscan: 8,
+    initialRect: { width: 1024, height: 768 },
+  });
+  useEffect(() => virtualizer.measure(), [mode, virtualizer]);
+
+  const drag = usePointerDrag(
+    useCallback(
+      (id: string, target: DropTarget) => {
+        if (!target.itemId) return;
+        const after = dropAfter(ordered, id, { id: target.itemId, below: target.below }, ordering);
+        moveShot(session.doc, id, ordering, after, LOCAL_ORIGIN);
+      },
+      [ordered, ordering, session],
+    ),
+  );
+
+  const add = (targetScene: string) => {
+    const scene = scenes.get(targetScene);
+    if (!scene) return;
+    addShot(session.doc, { sceneId: targetScene, sceneNumber: scene.number }, LOCAL_ORIGIN);
+  };
+  const addScene = sceneId !== 'all' ? sceneId : (sceneList.find((s) => !s.omitted)?.id ?? null);
+
+  return (
+    <div className="shotlist">
+      <div className="toolbar" role="toolbar" aria-label="Shot list view">
+        <div className="segmented" role="group" aria-label="Order">
+          {(['script', 'shoot'] as const).map((o) => (
+            <button
+              key={o}
+              type="button"
+              className="btn"
+              aria-pressed={ordering === o}
+              onClick={() => setOrdering(o)}
+            >
+              {o === 'script' ? 'Script order' : 'Shooting order'}
+            </button>
+          ))}
+        </div>
+        <select
+          className="btn"
+          aria-label="Filter by status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as ShotStatus | 'all')}
+        >
+          <option value="all">All statuses</option>
+          {SHOT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <select
+          className="btn"
+          aria-label="Filter by scene"
+          value={sceneId}
+          onChange={(e) => setSceneId(e.target.value)}
+        >
+          <option value="all">All scenes</option>
+          {sceneList.map((s) => (
+            <option key={s.id} value={s.id}>
+              Sc. {s.number} {s.set}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={todayOnly}
+          onClick={() => setTodayOnly((t) => !t)}
+          disabled={!today}
+        >
+          {today ? `Today (${today.label})` : 'Today'}
+        </button>
+        <button
+          type="button"
+          className="btn shoot-toggle"
+          aria-pressed={mode === 'shoot'}
+          onClick={() => setMode((m) => (m === 'shoot' ? 'edit' : 'shoot'))}
+        >
+          {mode === 'shoot' ? 'Leave shoot mode' : 'Shoot mode'}
+        </button>
+        {canWrite && mode === 'edit' && (
+          <button
+            type="button"
+            className="btn primary"
+            disabled={!addScene}
+            onClick={() => addScene && add(addScene)}
+            title={addScene ? 'Add a shot' : 'Add scenes in the breakdown first'}
+          >
+            + Shot
+          </button>
+        )}
+      </div>
+      <DayTotals days={days} index={index} />
+      {mode === 'edit' && (
+        <div className="shot-head" aria-hidden="true">
+          {canWrite && <span className="drag-handle" />}
+          <span className="c-code">Shot</span>
+          <span className="c-size">Size</span>
+          <span className="c-angle">Angle</span>
+          <span className="c-move">Move</span>
+          <span className="c-lens">Lens</span>
+          <span className="c-cam">Cam</span>
+          <span className="c-fps">fps</span>
+          <span className="c-sound">Sound</span>
+          <span className="c-desc">Description</span>
+          <span className="c-cast">Cast</span>
+          <span className="c-setup">Setup</span>
+          <span className="c-min">Set min</span>
+          <span className="c-min">Shoot min</span>
+          <span className="c-status">Status</span>
+          <span className="c-notes">Notes</span>
+        </div>
+      )}
+      <div className="virtual-scroll" ref={scrollRef} data-testid="shot-scroll">
+        {items.length === 0 && (
+          <p className="empty">
+            {index.length === 0 ? 'No shots yet.' : 'No shots match these filters.'}
+            {index.length === 0 &&
+              canWrite &&
+              sceneList.length === 0 &&
+              ' Add scenes in the breakdown, then add shots here.'}
+          </p>
+        )}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index]!;
+            return (
+              <div
+                key={v.key}
+                data-index={v.index}
+                data-item-id={item.kind === 'shot' ? item.id : undefined}
+                className={`virtual-item ${item.kind === 'shot' && drag.target?.itemId === item.id ? (drag.target.below ? 'drop-below' : 'drop-above') : ''}`}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: v.size,
+                  transform: `translateY(${v.start}px)`,
+                }}
+              >
+                {item.kind === 'header' ? (
+                  <div className="group-header">
+                    <strong>{item.title}</strong>
+                    <span className="muted">
+                      {item.totals.shots} shots · {item.totals.done} done ·{' '}
+                      {formatMinutes(item.totals.minutes)}
+                    </span>
+                    {canWrite && item.sceneId && mode === 'edit' && (
+                      <button type="button" className="btn small" onClick={() => add(item.sceneId!)}>
+                        + Shot
+                      </button>
+                    )}
+                  </div>
+                ) : mode === 'shoot' ? (
+                  <ShootCard id={item.id} session={session} canWrite={canWrite} notify={notify} />
+                ) : (
+                  <ShotRow
+                    id={item.id}
+                    session={session}
+                    canWrite={canWrite}
+                    editors={editors.get(item.id)}
+                    cast={cast}
+                    sceneNumber={scenes.get(item.sceneId)?.number ?? ''}
+                    onDragStart={drag.start}
+                    dragging={drag.draggingId === item.id}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function DayTotals({
+  days,
+  index,
+}: {
+  days: ReturnType<typeof readDayScenes>;
+  index: ReturnType<typeof readIndex>;
+}) {
+  if (days.length === 0) return null;
+  return (
+    <div className="day-totals" aria-label="Totals per shooting day">
+      {days.map((d) => {
+        const scenes = new Set(d.sceneIds);
+        const t = totalsOf(index.filter((s) => scenes.has(s.sceneId)));
+        return (
+          <span key={d.dayId} className="day-total" title={d.date}>
+            <strong>{d.label}</strong> {t.done}/{t.shots} shots · {formatMinutes(t.minutes)}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
+}

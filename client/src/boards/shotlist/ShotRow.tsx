@@ -1,0 +1,244 @@
+import { memo, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  CAMERAS,
+  SHOT_ANGLES,
+  SHOT_MOVEMENTS,
+  SHOT_SIZES,
+  SHOT_STATUSES,
+  SOUND,
+  addShot,
+  readShotEntity,
+  setShotStatus,
+  shotEntity,
+  shotText,
+  updateShot,
+  type Shot,
+  type ShotFields,
+  type ShotStatus,
+} from '../../../../shared/model/shotlist';
+import { LOCAL_ORIGIN, type BoardSession } from '../../sync/board-session';
+import { setFocus } from '../../sync/awareness';
+import { useY } from '../../sync/use-y';
+import { NumberCell, SelectCell, SharedTextCell, TextCell } from '../../ui/cells';
+import type { CastLookup } from './cast';
+
+export const STATUS_LABELS: Record<ShotStatus, string> = {
+  planned: 'Planned',
+  shooting: 'Shooting',
+  done: 'Done',
+  cut: 'Cut',
+  moved: 'Moved',
+};
+
+export interface RowProps {
+  id: string;
+  session: BoardSession;
+  canWrite: boolean;
+  editors: readonly string[] | undefined;
+  cast: CastLookup;
+  sceneNumber: string;
+  onDragStart: (id: string, event: ReactPointerEvent) => void;
+  dragging: boolean;
+}
+
+/** One shot, subscribed to its own Y.Map: typing in it re-renders this row and nothing else. */
+export const ShotRow = memo(function ShotRow(props: RowProps) {
+  const { id, session, canWrite } = props;
+  const doc = session.doc;
+  const shot = useY(shotEntity(doc, id), (e) => (e ? readShotEntity(id, e) : null), {
+    deep: true,
+    equal: shotEqual,
+  });
+  if (!shot) return null;
+  const ro = !canWrite;
+  const set = (patch: Partial<ShotFields>) => updateShot(doc, id, patch, LOCAL_ORIGIN);
+  const focus = (field: string) => () => setFocus(session.provider, { id, field });
+  const blur = () => setFocus(session.provider, null);
+  const common = { readOnly: ro, onBlur: blur };
+  const editors = props.editors;
+  return (
+    <div
+      className={`shot-row status-${shot.status} ${props.dragging ? 'dragging' : ''} ${editors ? 'peer-focus' : ''}`}
+      data-testid="shot-row"
+      data-shot-code={shot.code}
+    >
+      {canWrite && (
+        <span
+          className="drag-handle"
+          role="button"
+          aria-label={`Drag shot ${shot.code} to reorder`}
+          onPointerDown={(e) => props.onDragStart(id, e)}
+        >
+          ⠿
+        </span>
+      )}
+      <TextCell
+        {...common}
+        label="Shot"
+        className="c-code"
+        value={shot.code}
+        onFocus={focus('code')}
+        onCommit={(code) => set({ code })}
+        maxLength={20}
+      />
+      <SelectCell
+        {...common}
+        label="Size"
+        className="c-size"
+        value={shot.size}
+        options={SHOT_SIZES}
+        onFocus={focus('size')}
+        onCommit={(size) => set({ size })}
+      />
+      <SelectCell
+        {...common}
+        label="Angle"
+        className="c-angle"
+        value={shot.angle}
+        options={SHOT_ANGLES}
+        onFocus={focus('angle')}
+        onCommit={(angle) => set({ angle })}
+      />
+      <SelectCell
+        {...common}
+        label="Movement"
+        className="c-move"
+        value={shot.movement}
+        options={SHOT_MOVEMENTS}
+        onFocus={focus('movement')}
+        onCommit={(movement) => set({ movement })}
+      />
+      <TextCell
+        {...common}
+        label="Lens"
+        className="c-lens"
+        value={shot.lens}
+        onFocus={focus('lens')}
+        onCommit={(lens) => set({ lens })}
+        maxLength={20}
+      />
+      <SelectCell
+        {...common}
+        label="Camera"
+        className="c-cam"
+        value={shot.camera}
+        options={CAMERAS}
+        onFocus={focus('camera')}
+        onCommit={(camera) => set({ camera })}
+      />
+      <NumberCell
+        {...common}
+        decimals
+        label="Frame rate"
+        className="c-fps"
+        value={shot.frameRate}
+        onFocus={focus('frameRate')}
+        onCommit={(frameRate) => set({ frameRate })}
+      />
+      <SelectCell
+        {...common}
+        label="Sound"
+        className="c-sound"
+        value={shot.sound}
+        options={SOUND}
+        onFocus={focus('sound')}
+        onCommit={(sound) => set({ sound })}
+      />
+      <SharedTextCell
+        {...common}
+        label="Description"
+        className="c-desc"
+        text={shotText(doc, id, 'description')}
+        transact={(fn) => session.transact(fn)}
+        onFocus={focus('description')}
+      />
+      <TextCell
+        {...common}
+        label="Cast (billing numbers)"
+        className="c-cast"
+        value={props.cast.toBilling(shot.castIds)}
+        onFocus={focus('cast')}
+        onCommit={(raw) => set({ castIds: props.cast.fromBilling(raw) })}
+      />
+      <TextCell
+        {...common}
+        label="Setup"
+        className="c-setup"
+        value={shot.setup}
+        onFocus={focus('setup')}
+        onCommit={(setup) => set({ setup })}
+        maxLength={100}
+      />
+      <NumberCell
+        {...common}
+        label="Setup minutes"
+        className="c-min"
+        value={shot.setupMinutes}
+        onFocus={focus('setupMinutes')}
+        onCommit={(setupMinutes) => set({ setupMinutes })}
+      />
+      <NumberCell
+        {...common}
+        label="Shoot minutes"
+        className="c-min"
+        value={shot.shootMinutes}
+        onFocus={focus('shootMinutes')}
+        onCommit={(shootMinutes) => set({ shootMinutes })}
+      />
+      <SelectCell
+        {...common}
+        label="Status"
+        className="c-status"
+        value={shot.status}
+        options={SHOT_STATUSES}
+        labels={STATUS_LABELS}
+        onFocus={focus('status')}
+        onCommit={(status) => setShotStatus(doc, id, status, LOCAL_ORIGIN)}
+      />
+      <SharedTextCell
+        {...common}
+        label="Notes"
+        className="c-notes"
+        text={shotText(doc, id, 'notes')}
+        transact={(fn) => session.transact(fn)}
+        onFocus={focus('notes')}
+      />
+      {canWrite && (
+        <span className="row-actions">
+          <button
+            type="button"
+            className="btn small"
+            title="Duplicate this shot"
+            onClick={() => duplicate(session, shot, props.sceneNumber)}
+          >
+            Dup
+          </button>
+          <button
+            type="button"
+            className="btn small"
+            title={shot.status === 'cut' ? 'Bring this shot back' : 'Cut: keep it in the list, greyed'}
+            onClick={() => setShotStatus(doc, id, shot.status === 'cut' ? 'planned' : 'cut', LOCAL_ORIGIN)}
+          >
+            {shot.status === 'cut' ? 'Restore' : 'Cut'}
+          </button>
+        </span>
+      )}
+      {editors && <span className="peer-tag">{editors.join(', ')}</span>}
+    </div>
+  );
+});
+
+function duplicate(session: BoardSession, shot: Shot, sceneNumber: string): void {
+  const { id, code: _code, scriptOrder: _s, shootOrder: _o, ...fields } = shot;
+  addShot(
+    session.doc,
+    { ...fields, status: 'planned', sceneNumber, scriptAfter: id, shootAfter: id },
+    LOCAL_ORIGIN,
+  );
+}
+
+export function shotEqual(a: Shot | null, b: Shot | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

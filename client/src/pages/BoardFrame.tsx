@@ -1,0 +1,132 @@
+import { Suspense, useEffect, useState } from 'react';
+import type { MeResponse } from '../../../shared/api-types';
+import { BOARD_LABELS, ROLE_LABELS, ROLES, canWrite, type Board } from '../../../shared/boards';
+import type { NotificationInput } from '../../../shared/set-channel';
+import { csvExportUrl } from '../api/endpoints';
+import { BOARD_COMPONENTS } from '../boards/registry';
+import { BoardContext, useBoardSession, useSessionState } from '../sync/use-board-session';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { SyncBadge } from '../ui/SyncBadge';
+import type { BoardSession } from '../sync/board-session';
+
+interface Props {
+  productionId: string;
+  board: Board;
+  token: string;
+  me: MeResponse;
+  notify: (input: NotificationInput) => void;
+}
+
+export function BoardFrame({ productionId, board, token, me, notify }: Props) {
+  const session = useBoardSession(productionId, board, token);
+  const state = useSessionState(session);
+  const writable = canWrite(me.permissions[board]);
+  const Component = BOARD_COMPONENTS[board];
+
+  return (
+    <main className="board-frame" data-board={board}>
+      <div className="board-header">
+        <h1>{BOARD_LABELS[board]}</h1>
+        <SyncBadge state={state} />
+        <div className="board-actions">
+          {writable && session && <UndoButtons session={session} />}
+          <a className="btn" href={csvExportUrl(productionId, board, token)} download>
+            CSV
+          </a>
+        </div>
+      </div>
+      {state.status === 'error' && state.message && (
+        <div className="banner error" role="alert">
+          {state.message}
+        </div>
+      )}
+      {!writable && <ReadOnlyNote board={board} me={me} />}
+      {session && state.localReady ? (
+        <BoardContext.Provider
+          value={{
+            session,
+            productionId,
+            token,
+            canWrite: writable,
+            permissions: me.permissions,
+            memberId: me.member.id,
+            memberName: me.member.name,
+            notify,
+          }}
+        >
+          <ErrorBoundary label={BOARD_LABELS[board].toLowerCase()}>
+            <Suspense fallback={<p className="loading">Loading the board…</p>}>
+              <Component />
+            </Suspense>
+          </ErrorBoundary>
+        </BoardContext.Provider>
+      ) : (
+        <p className="loading">Opening the board on this device…</p>
+      )}
+    </main>
+  );
+}
+
+function ReadOnlyNote({ board, me }: { board: Board; me: MeResponse }) {
+  const editors = ROLES.filter((r) => r !== me.member.role && board && DEFAULT_EDITORS[board].includes(r));
+  return (
+    <div className="banner info" data-testid="read-only-note">
+      Read only: your role ({ROLE_LABELS[me.member.role]}) can view this board but not change it.
+      {editors.length > 0 && ` Changes are made by the ${editors.map((r) => ROLE_LABELS[r]).join(', ')}.`}
+    </div>
+  );
+}
+
+// Who usually edits, for the read-only explanation; the server's permissions decide what actually happens.
+const DEFAULT_EDITORS: Record<Board, string[]> = {
+  breakdown: ['producer', 'director', 'ad'],
+  shotlist: ['director', 'ad'],
+  schedule: ['producer', 'ad'],
+  moodboard: ['director', 'department'],
+  costreport: ['producer'],
+};
+
+function UndoButtons({ session }: { session: BoardSession }) {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const bump = () => setTick((t) => t + 1);
+    const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
+    for (const e of events) session.undo.on(e, bump);
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.metaKey || event.ctrlKey) || event.key.toLowerCase() !== 'z') return;
+      const target = event.target as HTMLElement | null;
+      // Text fields keep their own undo for the word being typed.
+      if (target?.closest('input, textarea, [contenteditable="true"]')) return;
+      event.preventDefault();
+      if (event.shiftKey) session.undo.redo();
+      else session.undo.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      for (const e of events) session.undo.off(e, bump);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [session]);
+  return (
+    <>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => session.undo.undo()}
+        disabled={!session.undo.canUndo()}
+        title="Undo your last edit"
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => session.undo.redo()}
+        disabled={!session.undo.canRedo()}
+        title="Redo"
+      >
+        Redo
+      </button>
+    </>
+  );
+}

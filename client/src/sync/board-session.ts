@@ -1,0 +1,199 @@
+/**
+ * One open board on this device: its Y.Doc, the IndexedDB copy that makes it work offline, the WebSocket to
+ * the server, the undo manager, and a status that tells the truth (connecting, offline, syncing, saved,
+ * error). The UI subscribes to the status; boards subscribe to the document through selectors.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { CLOSE_REASONS, CloseCode } from '../../../shared/close-codes';
+import { documentName, type Board } from '../../../shared/boards';
+import { covers, MESSAGE_SYNC, peekStepOneVector } from './saved';
+
+export type SyncStatus = 'connecting' | 'offline' | 'syncing' | 'saved' | 'error';
+
+export interface SessionState {
+  status: SyncStatus;
+  /** A sentence for the person, set when status is error (and for some offline causes). */
+  message: string | null;
+  /** The on-device copy has loaded: the board can be shown even with no network. */
+  localReady: boolean;
+  /** The server's copy has been merged at least once in this session. */
+  serverSynced: boolean;
+}
+
+export interface BoardSessionOptions {
+  productionId: string;
+  board: Board;
+  token: string;
+  /** ws(s)://host/sync/<productionId>; the board is the room. */
+  serverUrl: string;
+  /** Off in component tests that have no IndexedDB. */
+  persist?: boolean;
+  connect?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+}
+
+// Close codes after which reconnecting is pointless until the person acts (new link, role change).
+const TERMINAL = new Set<number>([CloseCode.Unauthorized, CloseCode.Forbidden]);
+
+/** The origin every local edit is made under, so undo tracks exactly this person's edits. */
+export const LOCAL_ORIGIN = { source: 'client' } as const;
+
+export class BoardSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly undo: Y.UndoManager;
+  private readonly persistence: IndexeddbPersistence | null;
+  private readonly listeners = new Set<() => void>();
+  private state: SessionState;
+  private serverVector: Map<number, number> | null = null;
+  private everConnected = false;
+  private terminal: string | null = null;
+  private localEditsSinceVector = false;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(readonly options: BoardSessionOptions) {
+    this.state = { status: 'connecting', message: null, localReady: false, serverSynced: false };
+    this.persistence =
+      options.persist === false
+        ? null
+        : new IndexeddbPersistence(`setboard:${documentName(options.productionId, options.board)}`, this.doc);
+    if (this.persistence) {
+      void this.persistence.whenSynced.then(() => this.patch({ localReady: true }));
+    } else {
+      this.state.localReady = true;
+    }
+    this.provider = new WebsocketProvider(options.serverUrl, options.board, this.doc, {
+      params: { token: options.token },
+      connect: options.connect ?? true,
+      // Every tab must talk to the server itself: the "saved" signal is per connection.
+      disableBc: true,
+      maxBackoffTime: 5_000,
+      shouldReconnect: (event) => !TERMINAL.has(event.code),
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    this.undo = new Y.UndoManager([], { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 });
+    this.wireProvider();
+    this.wireDocument();
+  }
+
+  /** Adds root types to undo tracking (boards call this with the types they edit). */
+  trackForUndo(types: Array<Y.AbstractType<unknown>>): void {
+    this.undo.addToScope(types);
+  }
+
+  /** Runs an edit as this person: tagged so undo and the saved indicator see it as local. */
+  transact(fn: () => void): void {
+    this.doc.transact(fn, LOCAL_ORIGIN);
+  }
+
+  getState = (): SessionState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  destroy(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.undo.destroy();
+    this.provider.destroy();
+    void this.persistence?.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private wireProvider(): void {
+    const provider = this.provider;
+    const original = provider.messageHandlers[MESSAGE_SYNC];
+    if (!original) throw new Error('y-websocket provider has no sync message handler');
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
+      const vector = peekStepOneVector(decoder);
+      original(encoder, decoder, p, emitSynced, type);
+      if (vector) {
+        this.serverVector = vector;
+        this.localEditsSinceVector = false;
+        this.recompute();
+      }
+    };
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connected') this.everConnected = true;
+      if (status !== 'connected') this.serverVector = null;
+      this.recompute();
+    };
+    const onSync = (synced: boolean) => {
+      if (synced) this.patch({ serverSynced: true });
+      this.recompute();
+    };
+    const onClosed = (event: { code: number }) => {
+      if (TERMINAL.has(event.code)) {
+        this.terminal = CLOSE_REASONS[event.code] ?? 'The server closed this board.';
+      }
+      this.recompute();
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('closed', onClosed);
+    provider.on('connection-close', () => this.recompute());
+    const onNetwork = () => this.recompute();
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
+    });
+  }
+
+  private wireDocument(): void {
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider || origin === this.persistence) return;
+      this.localEditsSinceVector = true;
+      this.recompute();
+    };
+    this.doc.on('update', onUpdate);
+  }
+
+  /** Marks the session as ended by the server (revoked, expired) with the reason to show. */
+  fail(message: string): void {
+    this.terminal = message;
+    this.provider.disconnect();
+    this.recompute();
+  }
+
+  private recompute(): void {
+    const p = this.provider;
+    let status: SyncStatus;
+    let message: string | null = null;
+    if (this.terminal) {
+      status = 'error';
+      message = this.terminal;
+    } else if (!p.wsconnected) {
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      status = this.everConnected || offline ? 'offline' : 'connecting';
+      if (offline) message = 'This device has no network. Edits are kept here and merge when it reconnects.';
+    } else if (!p.synced || !this.serverVector || this.localEditsSinceVector) {
+      status = 'syncing';
+    } else {
+      status = covers(this.serverVector, Y.decodeStateVector(Y.encodeStateVector(this.doc)))
+        ? 'saved'
+        : 'syncing';
+    }
+    this.patch({ status, message });
+  }
+
+  private patch(next: Partial<SessionState>): void {
+    const merged = { ...this.state, ...next };
+    const changed = (Object.keys(merged) as Array<keyof SessionState>).some(
+      (k) => merged[k] !== this.state[k],
+    );
+    if (!changed) return;
+    this.state = merged;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export function syncUrl(productionId: string, location: Location = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/sync/${encodeURIComponent(productionId)}`;
+}

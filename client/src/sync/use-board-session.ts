@@ -1,0 +1,59 @@
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { Access, Board } from '../../../shared/boards';
+import type { NotificationInput } from '../../../shared/set-channel';
+import { BoardSession, syncUrl, type SessionState } from './board-session';
+
+/**
+ * Opens the board's session for as long as the component is mounted. A session is created per
+ * (production, board, token) so switching boards closes the old socket and its IndexedDB handle.
+ */
+export function useBoardSession(
+  productionId: string,
+  board: Board,
+  token: string,
+  enabled = true,
+): BoardSession | null {
+  const [session, setSession] = useState<BoardSession | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    const created = new BoardSession({ productionId, board, token, serverUrl: syncUrl(productionId) });
+    setSession(created);
+    return () => {
+      created.destroy();
+      setSession(null);
+    };
+  }, [productionId, board, token, enabled]);
+  return session;
+}
+
+const IDLE: SessionState = { status: 'connecting', message: null, localReady: false, serverSynced: false };
+const noop = () => () => undefined;
+
+export function useSessionState(session: BoardSession | null): SessionState {
+  return useSyncExternalStore(
+    session?.subscribe ?? noop,
+    session?.getState ?? (() => IDLE),
+    session?.getState ?? (() => IDLE),
+  );
+}
+
+export interface BoardContextValue {
+  session: BoardSession;
+  productionId: string;
+  token: string;
+  canWrite: boolean;
+  permissions: Record<Board, Access>;
+  /** The member's own id, to tell their awareness entry from others'. */
+  memberId: string;
+  memberName: string;
+  /** Tells the set channel about an edit others should hear of (a shot done, a strip moved). */
+  notify: (input: NotificationInput) => void;
+}
+
+export const BoardContext = createContext<BoardContextValue | null>(null);
+
+export function useBoardContext(): BoardContextValue {
+  const value = useContext(BoardContext);
+  if (!value) throw new Error('useBoardContext outside a board: wrap the board in <BoardContext.Provider>');
+  return value;
+}

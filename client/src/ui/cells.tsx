@@ -1,0 +1,144 @@
+/**
+ * Inline editors for board cells. Plain fields keep a local draft while focused and commit on blur or Enter
+ * (a half-typed shot code is not a valid one); shared texts write every keystroke as a minimal edit.
+ */
+import { memo, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import type * as Y from 'yjs';
+import { applyTextEdit } from '../sync/text';
+import { useY } from '../sync/use-y';
+
+interface Common {
+  label: string;
+  readOnly?: boolean;
+  className?: string;
+  onFocus?: () => void;
+  onBlur?: () => void;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const TextCell = memo(function TextCell(
+  props: Common & {
+    value: string;
+    onCommit: (value: string) => void;
+    maxLength?: number;
+    inputMode?: 'numeric' | 'decimal' | 'text';
+  },
+) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (props.readOnly) return <span className={`cell ro ${props.className ?? ''}`}>{props.value}</span>;
+  const commit = () => {
+    if (draft === null) return;
+    try {
+      if (draft !== props.value) props.onCommit(draft);
+      setError(null);
+      setDraft(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <input
+      className={`cell ${props.className ?? ''} ${error ? 'invalid' : ''}`}
+      aria-label={props.label}
+      aria-invalid={error ? true : undefined}
+      title={error ?? props.label}
+      value={draft ?? props.value}
+      maxLength={props.maxLength}
+      inputMode={props.inputMode}
+      onFocus={() => props.onFocus?.()}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={(_e: FocusEvent) => {
+        commit();
+        props.onBlur?.();
+      }}
+      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') {
+          setDraft(null);
+          setError(null);
+        }
+      }}
+    />
+  );
+});
+
+export const NumberCell = memo(function NumberCell(
+  props: Common & { value: number; onCommit: (value: number) => void; decimals?: boolean },
+) {
+  return (
+    <TextCell
+      {...props}
+      value={String(props.value)}
+      inputMode={props.decimals ? 'decimal' : 'numeric'}
+      onCommit={(raw) => {
+        const n = Number(raw.trim());
+        if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`${props.label}: type a number`);
+        props.onCommit(n);
+      }}
+    />
+  );
+});
+
+export const SelectCell = memo(function SelectCell<T extends string>(
+  props: Common & {
+    value: T;
+    options: readonly T[];
+    onCommit: (value: T) => void;
+    labels?: Partial<Record<T, string>>;
+  },
+) {
+  if (props.readOnly) {
+    return (
+      <span className={`cell ro ${props.className ?? ''}`}>{props.labels?.[props.value] ?? props.value}</span>
+    );
+  }
+  return (
+    <select
+      className={`cell ${props.className ?? ''}`}
+      aria-label={props.label}
+      value={props.value}
+      onFocus={() => props.onFocus?.()}
+      onBlur={() => props.onBlur?.()}
+      onChange={(e) => props.onCommit(e.target.value as T)}
+    >
+      {props.options.map((o) => (
+        <option key={o} value={o}>
+          {props.labels?.[o] ?? o}
+        </option>
+      ))}
+    </select>
+  );
+}) as <T extends string>(
+  props: Common & {
+    value: T;
+    options: readonly T[];
+    onCommit: (value: T) => void;
+    labels?: Partial<Record<T, string>>;
+  },
+) => React.JSX.Element;
+
+/** A field backed by a Y.Text: typing here and on another tablet at once keeps both people's characters. */
+export const SharedTextCell = memo(function SharedTextCell(
+  props: Common & { text: Y.Text; transact: (fn: () => void) => void; multiline?: boolean },
+) {
+  const value = useY(props.text, (t) => (t ? t.toString() : ''));
+  if (props.readOnly) return <span className={`cell ro ${props.className ?? ''}`}>{value}</span>;
+  const onChange = (next: string) => props.transact(() => applyTextEdit(props.text, next));
+  const shared = {
+    className: `cell ${props.className ?? ''}`,
+    'aria-label': props.label,
+    title: props.label,
+    value,
+    onFocus: () => props.onFocus?.(),
+    onBlur: () => props.onBlur?.(),
+  };
+  return props.multiline ? (
+    <textarea {...shared} rows={2} onChange={(e) => onChange(e.target.value)} />
+  ) : (
+    <input {...shared} onChange={(e) => onChange(e.target.value)} />
+  );
+});
