@@ -10,7 +10,6 @@ import type { Registry } from 'prom-client';
 import { canRead, type Board, type Role } from '../../shared/boards';
 import {
   SET_STATUS_ROLES,
-  type Ack,
   type ClientToServerEvents,
   type Notification,
   type ServerToClientEvents,
@@ -20,8 +19,10 @@ import type { ControlBus, ControlEvent } from '../control/control-bus';
 import type { Directory } from '../directory/directory';
 import type { Logger } from '../logger';
 import { authenticateHandshake, handshakeToken, HandshakeRefused } from './handshake';
+import { createEventRunner } from './client-events';
 import { createSetChannelMetrics } from './metrics';
 import { buildRoster } from './roster';
+import { SessionWatch } from './session-watch';
 import { InMemorySetStateStore, type SetStateStore } from './set-state';
 import {
   describeIssues,
@@ -48,9 +49,18 @@ export interface SetChannelOptions {
   maxEventsPerSecond?: number;
   /** Largest message a client may send; every event here is a line of text. @default 64 KiB */
   maxPayloadBytes?: number;
+  /**
+   * How often each connected device's token is checked again, ending sessions whose token expired (or whose
+   * revocation event was lost). One directory lookup per device per interval. @default 60_000
+   */
+  sessionCheckIntervalMs?: number;
 }
 
-export const SET_CHANNEL_DEFAULTS = { maxEventsPerSecond: 20, maxPayloadBytes: 64 * 1024 } as const;
+export const SET_CHANNEL_DEFAULTS = {
+  maxEventsPerSecond: 20,
+  maxPayloadBytes: 64 * 1024,
+  sessionCheckIntervalMs: 60_000,
+} as const;
 
 /** Per socket, set at handshake. `board` and `boardChangedAt` follow 'presence:board'. */
 interface SetSocketData extends SocketData {
@@ -76,7 +86,11 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
   const { directory, controlBus, logger } = options;
   const state = options.state ?? new InMemorySetStateStore();
   const metrics = createSetChannelMetrics(options.registry);
-  const maxEvents = options.maxEventsPerSecond ?? SET_CHANNEL_DEFAULTS.maxEventsPerSecond;
+  const events = createEventRunner({
+    maxEventsPerSecond: options.maxEventsPerSecond ?? SET_CHANNEL_DEFAULTS.maxEventsPerSecond,
+    metrics,
+    logger,
+  });
   const io: SetServer = new Server(httpServer, {
     serveClient: false,
     connectTimeout: options.authTimeoutMs,
@@ -84,10 +98,23 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   let closing = false;
+  const sessions = new SessionWatch({
+    directory,
+    intervalMs: options.sessionCheckIntervalMs ?? SET_CHANNEL_DEFAULTS.sessionCheckIntervalMs,
+    logger,
+    onInvalid: (socketId) =>
+      endSession(io.of('/').sockets.get(socketId), {
+        code: 'expired',
+        message: 'Your access to this production has expired or was removed.',
+      }),
+  });
+  sessions.start();
 
   io.use((socket, next) => {
-    authenticateHandshake(directory, handshakeToken(socket.handshake), options.authTimeoutMs).then(
+    const token = handshakeToken(socket.handshake);
+    authenticateHandshake(directory, token, options.authTimeoutMs).then(
       (principal) => {
+        if (token) sessions.track(socket.id, token);
         socket.data = {
           memberId: principal.memberId,
           productionId: principal.productionId,
@@ -111,7 +138,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     const { productionId, role } = socket.data;
     metrics.connected(1);
     void socket.join([productionRoom(productionId), roleRoom(productionId, role)]);
-    const allowEvent = eventBudget(maxEvents);
+    const allowEvent = events.budget();
 
     socket.on('presence:board', (board) => {
       const parsed = presenceBoardSchema.safeParse(board);
@@ -123,7 +150,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     });
 
     socket.on('set-status:update', (value, ack) =>
-      handle(socket, 'set-status:update', ack, allowEvent, async () => {
+      events.run('set-status:update', ack, allowEvent, socket.data, async () => {
         if (!(SET_STATUS_ROLES as readonly Role[]).includes(role)) {
           return `Only ${SET_STATUS_ROLES.join(' and ')} can call the set status.`;
         }
@@ -137,7 +164,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     );
 
     socket.on('notification:send', (input, ack) =>
-      handle(socket, 'notification:send', ack, allowEvent, async () => {
+      events.run('notification:send', ack, allowEvent, socket.data, async () => {
         const parsed = notificationInputSchema.safeParse(input);
         if (!parsed.success) return `Invalid notification: ${describeIssues(parsed.error)}`;
         const audience = await audienceRooms(productionId, parsed.data.board);
@@ -158,6 +185,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
 
     socket.on('disconnect', () => {
       metrics.connected(-1);
+      sessions.untrack(socket.id);
       scheduleRoster(productionId);
     });
 
@@ -232,11 +260,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     for (const socket of io.of('/').sockets.values()) {
       if (socket.data.productionId !== event.productionId || socket.data.memberId !== event.memberId)
         continue;
-      socket.emit('session-ended', {
-        code: 'revoked',
-        message: 'The owner removed you from this production.',
-      });
-      socket.disconnect(true);
+      endSession(socket, { code: 'revoked', message: 'The owner removed you from this production.' });
     }
     logger.info(
       { productionId: event.productionId, memberId: event.memberId },
@@ -245,31 +269,14 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
   }
   const unsubscribe = controlBus.subscribe(onControlEvent);
 
-  function handle(
-    socket: SetSocket,
-    event: string,
-    ack: Ack,
-    allowEvent: () => boolean,
-    run: () => Promise<string | null>,
+  /** Tells the device why, then disconnects it for good (the client does not reconnect after a server disconnect). */
+  function endSession(
+    socket: SetSocket | undefined,
+    reason: Parameters<ServerToClientEvents['session-ended']>[0],
   ): void {
-    // A client may omit the ack; never let that throw inside socket.io's dispatch.
-    const reply: Ack = typeof ack === 'function' ? ack : () => {};
-    if (!allowEvent()) {
-      metrics.event(event, 'rejected');
-      reply({ ok: false, error: `Too many messages; at most ${maxEvents} per second.` });
-      return;
-    }
-    run().then(
-      (error) => {
-        metrics.event(event, error ? 'rejected' : 'ok');
-        reply(error ? { ok: false, error } : { ok: true });
-      },
-      (err: unknown) => {
-        metrics.event(event, 'rejected');
-        logger.error({ err, event, productionId: socket.data.productionId }, 'set channel: event failed');
-        reply({ ok: false, error: 'The server could not handle this right now; retry.' });
-      },
-    );
+    if (!socket) return;
+    socket.emit('session-ended', reason);
+    socket.disconnect(true);
   }
 
   return {
@@ -277,6 +284,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     async close() {
       closing = true;
       unsubscribe();
+      sessions.stop();
       // A roster run still waiting on other instances must not broadcast through an adapter closed under it.
       await Promise.allSettled([...rosterRuns.values()].map((run) => run.done));
       await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
@@ -290,19 +298,4 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
 
 function actor(socket: SetSocket) {
   return { id: socket.data.memberId, name: socket.data.name, role: socket.data.role };
-}
-
-/** A fixed one-second window: cheap, and precise enough to stop a runaway loop. */
-function eventBudget(perSecond: number): () => boolean {
-  let windowStart = 0;
-  let used = 0;
-  return () => {
-    const now = Date.now();
-    if (now - windowStart >= 1_000) {
-      windowStart = now;
-      used = 0;
-    }
-    used += 1;
-    return used <= perSecond;
-  };
 }

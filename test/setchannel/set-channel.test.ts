@@ -249,4 +249,22 @@ describe('revocation', () => {
     await expect(device(crew.token)).rejects.toThrow(/Invalid token/);
     expect(owner.socket.connected).toBe(true);
   });
+
+  it('ends a session whose token expires while it is open', async () => {
+    const checked = await startHarness({ setChannel: { sessionCheckIntervalMs: 50 } });
+    onTestFinished(() => checked.close());
+    const created = await call<CreateProductionResponse>(checked.origin, 'POST', '/api/productions', {
+      body: { name: 'A', ownerName: 'B' },
+    });
+    const socket = setSocket(checked.origin, { token: created.body.token });
+    onTestFinished(() => {
+      socket.disconnect();
+    });
+    const ended: string[] = [];
+    socket.on('session-ended', (e) => ended.push(e.code));
+    await vi.waitFor(() => expect(socket.connected).toBe(true));
+    checked.advanceDays(181);
+    await vi.waitFor(() => expect(socket.connected).toBe(false), 2_000);
+    expect(ended).toEqual(['expired']);
+  });
 });
