@@ -49,6 +49,9 @@ const MIGRATIONS: readonly PgMigration[] = [
 
 const copy = (bytes: Buffer) => new Uint8Array(bytes);
 
+/** Rows per INSERT statement; PostgreSQL allows 65,535 parameters per statement, 3 per row. */
+const ROWS_PER_INSERT = 1_000;
+
 export class PostgresDocumentStore implements DocumentStore {
   private closed = false;
 
@@ -124,11 +127,16 @@ export class PostgresDocumentStore implements DocumentStore {
         next.set(entry.docName, seq);
         return seq;
       });
-      await c.query(
-        `INSERT INTO ${this.s}.updates (doc_name, seq, data)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])`,
-        [entries.map((e) => e.docName), seqs, entries.map((e) => e.update)],
-      );
+      for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
+        const rows = entries.slice(start, start + ROWS_PER_INSERT);
+        // One parameter per value: pg sends bytes as binary parameters, where a bytea[] travels as hex text,
+        // twice the size and parsed on both ends.
+        const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
+        await c.query(
+          `INSERT INTO ${this.s}.updates (doc_name, seq, data) VALUES ${values}`,
+          rows.flatMap((entry, i) => [entry.docName, seqs[start + i], entry.update]),
+        );
+      }
       return seqs;
     });
   }

@@ -201,6 +201,22 @@ export function registerDocumentStoreContract(name: string, open: () => Promise<
       source.destroy();
     });
 
+    it('appends a batch of 2,500 updates over three documents with the right seqs', async () => {
+      const s = await store();
+      const docs = [doc(), doc(), doc()];
+      const entries = Array.from({ length: 2_500 }, (_, i) => ({
+        docName: docs[i % 3]!,
+        update: bytes(i % 256, i >> 8),
+      }));
+      const seqs = await s.append(entries);
+      expect(seqs.slice(0, 4)).toEqual([1, 1, 1, 2]);
+      expect(seqs.at(-1)).toBe(834);
+      const first = await s.load(docs[0]!);
+      expect(first.seq).toBe(834);
+      expect(first.updates[833]).toEqual(bytes(2_499 % 256, 2_499 >> 8));
+      expect((await s.load(docs[2]!)).seq).toBe(833);
+    });
+
     it('round-trips a 5 MB update', async () => {
       const s = await store();
       const d = doc();
