@@ -71,6 +71,7 @@ class RedisFanout implements Fanout {
   readonly instanceId: string;
   private readonly handlers = new Map<string, FanoutHandler>();
   private readonly settleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly transitions = new Map<string, Promise<void>>();
   private pub: RedisConnection | undefined;
   private sub: RedisConnection | undefined;
   private intervalTimer: NodeJS.Timeout | undefined;
@@ -113,10 +114,8 @@ class RedisFanout implements Fanout {
     const known = this.handlers.has(docName);
     this.handlers.set(docName, handler);
     if (known) return;
-    const confirmed = sub.subscribe(
-      this.channel(docName),
-      (message: Buffer) => this.receive(docName, message),
-      true,
+    const confirmed = this.afterPrevious(docName, () =>
+      sub.subscribe(this.channel(docName), (message: Buffer) => this.receive(docName, message), true),
     );
     confirmed.catch((error: unknown) =>
       this.logger.warn({ err: error, docName }, 'Redis subscribe failed; the document resyncs on reconnect'),
@@ -147,8 +146,10 @@ class RedisFanout implements Fanout {
     if (!this.handlers.delete(docName)) return;
     clearTimeout(this.settleTimers.get(docName));
     this.settleTimers.delete(docName);
+    const sub = this.sub;
+    if (!sub) return;
     // Not awaited: during a Redis outage the room must still be able to unload; the listener is gone either way.
-    this.sub?.unsubscribe(this.channel(docName)).catch((error: unknown) => {
+    this.afterPrevious(docName, () => sub.unsubscribe(this.channel(docName))).catch((error: unknown) => {
       this.logger.debug({ err: error, docName }, 'Redis unsubscribe failed');
     });
   }
@@ -165,6 +166,24 @@ class RedisFanout implements Fanout {
     this.settleTimers.clear();
     this.handlers.clear();
     await Promise.all([this.pub && closeRedis(this.pub), this.sub && closeRedis(this.sub)]);
+  }
+
+  /**
+   * Subscription changes of one document run one after another: an UNSUBSCRIBE still in flight when the room
+   * reloads would otherwise be answered after the new SUBSCRIBE and silently drop it.
+   */
+  private afterPrevious(docName: string, change: () => Promise<void>): Promise<void> {
+    const previous = this.transitions.get(docName) ?? Promise.resolve();
+    const next = previous.then(change);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.transitions.set(docName, settled);
+    void settled.then(() => {
+      if (this.transitions.get(docName) === settled) this.transitions.delete(docName);
+    });
+    return next;
   }
 
   private send(docName: string, kind: WireKind, payload: Uint8Array): void {

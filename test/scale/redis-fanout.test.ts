@@ -97,6 +97,18 @@ describe('RedisFanout', () => {
     expect(gone.messages).toEqual([]);
   });
 
+  it('a document unloaded and reloaded at once keeps receiving', async () => {
+    const [a, b] = await fanoutPair(MACHINE_REDIS_URL);
+    const first = new Recorder();
+    const second = new Recorder();
+    await b.subscribe('p1/shotlist', first);
+    await b.unsubscribe('p1/shotlist');
+    await b.subscribe('p1/shotlist', second);
+    a.publish('p1/shotlist', 'update', new Uint8Array([3]));
+    await expect.poll(() => second.messages).toEqual([{ kind: 'update', payload: [3] }]);
+    expect(first.messages).toEqual([]);
+  });
+
   it('after a Redis restart, every instance resyncs its documents and delivery resumes', async () => {
     const redis = await startPrivateRedis();
     teardown.push(() => redis.stop());
