@@ -49,14 +49,14 @@ function readSync(reader: Reader): ClientMessage {
 
 /** Decodes and validates one binary frame from a client. */
 export function decodeClientMessage(frame: Uint8Array): DecodeResult {
-  const reader = new Reader(frame);
+  const reader = new Reader(frame, 'unknown-message-type');
   try {
     const type = reader.varUint();
     switch (type) {
       case MessageType.Sync:
         return { ok: true, message: readSync(reader) };
       case MessageType.Awareness: {
-        const update = new Reader(reader.varBytes());
+        const update = new Reader(reader.varBytes(), 'invalid-awareness');
         reader.end('awareness message');
         try {
           const entries = readAwarenessUpdate(update);

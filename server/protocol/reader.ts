@@ -16,13 +16,18 @@ export class DecodeError extends Error {
   }
 }
 
-const utf8 = new TextDecoder();
+/** Fatal like lib0's decoder: Yjs throws mid-apply on a string that is not UTF-8, so refuse it here. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Nesting deeper than this in an any-encoded value is refused rather than recursed into. */
 const MAX_ANY_DEPTH = 64;
 
 export class Reader {
   pos = 0;
-  constructor(readonly bytes: Uint8Array) {}
+  /** @param invalid the reason for content that decodes but makes no sense (a bad string, an unknown tag) */
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly invalid: RejectReason,
+  ) {}
 
   get remaining(): number {
     return this.bytes.length - this.pos;
@@ -82,12 +87,17 @@ export class Reader {
   }
 
   varString(): string {
-    return utf8.decode(this.varBytes());
+    const bytes = this.varBytes();
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new DecodeError(this.invalid, `byte ${this.pos - bytes.length}: string is not UTF-8`);
+    }
   }
 
   /** Skips one lib0 any-encoded value (the encoding of Y.Map and Y.Array values). */
-  skipAny(invalid: RejectReason, depth = 0): void {
-    if (depth > MAX_ANY_DEPTH) throw new DecodeError(invalid, `byte ${this.pos}: value nested too deep`);
+  skipAny(depth = 0): void {
+    if (depth > MAX_ANY_DEPTH) throw new DecodeError(this.invalid, `byte ${this.pos}: value nested too deep`);
     const tag = this.uint8();
     switch (tag) {
       case 127: // undefined
@@ -106,26 +116,26 @@ export class Reader {
         this.bytesOf(8);
         return;
       case 119:
-        this.varBytes();
+        this.varString();
         return;
       case 118: {
         const keys = this.varUint();
         for (let i = 0; i < keys; i++) {
-          this.varBytes();
-          this.skipAny(invalid, depth + 1);
+          this.varString();
+          this.skipAny(depth + 1);
         }
         return;
       }
       case 117: {
         const items = this.varUint();
-        for (let i = 0; i < items; i++) this.skipAny(invalid, depth + 1);
+        for (let i = 0; i < items; i++) this.skipAny(depth + 1);
         return;
       }
       case 116: // Uint8Array
         this.varBytes();
         return;
       default:
-        throw new DecodeError(invalid, `byte ${this.pos - 1}: unknown value tag ${tag}`);
+        throw new DecodeError(this.invalid, `byte ${this.pos - 1}: unknown value tag ${tag}`);
     }
   }
 

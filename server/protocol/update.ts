@@ -47,52 +47,62 @@ function json(reader: Reader, what: string): void {
   }
 }
 
-function skipContent(reader: Reader, ref: number): void {
+/** Skips an item's content and returns its length in clock ticks (Yjs `getLength`). */
+function skipContent(reader: Reader, ref: number): number {
   switch (ref) {
     case 1: // deleted
-      length(reader, 'deleted content');
-      return;
+      return length(reader, 'deleted content');
     case 2: {
       const count = length(reader, 'JSON content');
       for (let i = 0; i < count; i++) json(reader, 'JSON content');
-      return;
+      return count;
     }
     case 3: // binary
       reader.varBytes();
-      return;
-    case 4: // string
-      if (reader.varString().length === 0) throw invalid(reader, 'string content of length 0');
-      return;
+      return 1;
+    case 4: {
+      // Strings count UTF-16 code units, as JavaScript (and so Yjs) does.
+      const units = reader.varString().length;
+      if (units === 0) throw invalid(reader, 'string content of length 0');
+      return units;
+    }
     case 5: // embed
       json(reader, 'embed');
-      return;
+      return 1;
     case 6: // format: key, JSON value
-      reader.varBytes();
+      reader.varString();
       json(reader, 'format value');
-      return;
+      return 1;
     case 7: {
       const typeRef = reader.varUint();
       if (typeRef >= TYPE_REF_COUNT) throw invalid(reader, `unknown type ref ${typeRef}`);
-      if (typeRef === XML_ELEMENT || typeRef === XML_HOOK) reader.varBytes();
-      return;
+      if (typeRef === XML_ELEMENT || typeRef === XML_HOOK) reader.varString();
+      return 1;
     }
     case 8: {
       const count = length(reader, 'any content');
-      for (let i = 0; i < count; i++) reader.skipAny('invalid-update');
-      return;
+      for (let i = 0; i < count; i++) reader.skipAny();
+      return count;
     }
     case 9: // subdocument: guid, options
-      reader.varBytes();
-      reader.skipAny('invalid-update');
-      return;
+      reader.varString();
+      reader.skipAny();
+      return 1;
     default:
       throw invalid(reader, `unknown content ref ${ref}`);
   }
 }
 
-function skipId(reader: Reader): void {
-  reader.varUint();
-  reader.varUint();
+/**
+ * Reads an id an item points to (origin, right origin, parent). Within one client, an item can only point to
+ * an earlier clock: Yjs assumes so and fails mid-integration otherwise.
+ */
+function skipId(reader: Reader, client: number, clock: number): void {
+  const target = reader.varUint();
+  const targetClock = reader.varUint();
+  if (target === client && targetClock >= clock) {
+    throw invalid(reader, `item ${client}:${clock} points at ${target}:${targetClock}, not before it`);
+  }
 }
 
 function skipStructs(reader: Reader): number {
@@ -100,27 +110,27 @@ function skipStructs(reader: Reader): number {
   const clients = reader.varUint();
   for (let c = 0; c < clients; c++) {
     const count = reader.varUint();
-    reader.varUint(); // client
-    reader.varUint(); // clock of the first struct
+    const client = reader.varUint();
+    let clock = reader.varUint();
     for (let s = 0; s < count; s++) {
       const info = reader.uint8();
       const ref = info & BITS5;
       structs++;
       if (ref === GC || ref === SKIP) {
-        length(reader, ref === GC ? 'GC range' : 'skip range');
+        clock += length(reader, ref === GC ? 'GC range' : 'skip range');
         continue;
       }
-      if (info & HAS_ORIGIN) skipId(reader);
-      if (info & HAS_RIGHT_ORIGIN) skipId(reader);
+      if (info & HAS_ORIGIN) skipId(reader, client, clock);
+      if (info & HAS_RIGHT_ORIGIN) skipId(reader, client, clock);
       if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
         // Without neighbours the parent is named: 1 = a root type by key, 0 = an item id.
         const parentIsRoot = reader.varUint();
-        if (parentIsRoot === 1) reader.varBytes();
-        else if (parentIsRoot === 0) skipId(reader);
+        if (parentIsRoot === 1) reader.varString();
+        else if (parentIsRoot === 0) skipId(reader, client, clock);
         else throw invalid(reader, `parent flag ${parentIsRoot}`);
-        if (info & HAS_PARENT_SUB) reader.varBytes();
+        if (info & HAS_PARENT_SUB) reader.varString();
       }
-      skipContent(reader, ref);
+      clock += skipContent(reader, ref);
     }
   }
   return structs;
@@ -149,7 +159,7 @@ function failure(error: unknown, what: string): Rejection {
 
 /** Validates a Yjs v1 update. An update with neither structs nor deletes is valid and means "nothing". */
 export function inspectUpdate(update: Uint8Array): UpdateSummary | Rejection {
-  const reader = new Reader(update);
+  const reader = new Reader(update, 'invalid-update');
   try {
     const structs = skipStructs(reader);
     const deletes = skipDeleteSet(reader);
@@ -162,10 +172,13 @@ export function inspectUpdate(update: Uint8Array): UpdateSummary | Rejection {
 
 /** Validates an encoded state vector (client, clock pairs); returns how many clients it names. */
 export function inspectStateVector(stateVector: Uint8Array): { ok: true; clients: number } | Rejection {
-  const reader = new Reader(stateVector);
+  const reader = new Reader(stateVector, 'invalid-state-vector');
   try {
     const clients = reader.varUint();
-    for (let c = 0; c < clients; c++) skipId(reader);
+    for (let c = 0; c < clients; c++) {
+      reader.varUint(); // client
+      reader.varUint(); // clock
+    }
     reader.end('state vector');
     return { ok: true, clients };
   } catch (error) {
