@@ -172,7 +172,10 @@ export function addShot(doc: Y.Doc, input: NewShot, origin?: unknown): string {
   const sceneId = fields.sceneId!;
   const shotId = input.id === undefined ? newId() : v.id('id', input.id);
   const storyboard = input.storyboard === undefined ? [] : storyboardList(input.storyboard);
-  const siblings = readShots(doc).filter((s) => s.sceneId === sceneId);
+  const siblings = entries(shotlistRoots(doc).shots)
+    .filter(([, e]) => e.get('sceneId') === sceneId)
+    .map(([id, e]) => ({ id, code: asString(e.get('code')), key: asString(e.get('scriptOrder'), '1') }))
+    .sort(compareOrdered);
   if (fields.code === undefined) {
     if (input.sceneNumber === undefined) throw new ModelError('code', 'give a code or the scene number');
     fields.code = nextShotCode(
