@@ -7,6 +7,8 @@ import { createProduction, stopSpawned } from '../helpers/test-server';
 import { openClient } from './helpers/clients';
 import { clusterBackends, startInstance } from './helpers/cluster';
 import { startPrivateRedis } from './helpers/redis';
+import { startTcpProxy } from './helpers/tcp-proxy';
+import { CloseCode } from '../../shared/close-codes';
 
 const range = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 
@@ -118,5 +120,46 @@ describe('faults', () => {
     await expect.poll(() => onB.items(), { timeout: 10_000 }).toEqual(expected);
     expect(onA.closes).toEqual([]);
     expect(onB.closes).toEqual([]);
+  });
+
+  it('PostgreSQL unreachable: /readyz says so, no edit is dropped silently, none is lost once it is back', async () => {
+    const backends = await clusterBackends();
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+    onTestFinished(() => proxy.close());
+    const cutOff = await startInstance(backends, {
+      DATABASE_URL: backends.databaseUrl.replace(':5432/', `:${proxy.port}/`),
+    });
+    const healthy = await startInstance(backends);
+    const { productionId, ownerToken } = await createProduction(healthy.origin);
+    const onCutOff = await openClient(cutOff.wsOrigin, productionId, ownerToken);
+    const onHealthy = await openClient(healthy.wsOrigin, productionId, ownerToken);
+    onCutOff.add('before');
+    await expect.poll(() => onHealthy.items()).toEqual(['before']);
+
+    proxy.cut();
+    const readiness = async () => {
+      const response = await fetch(`${cutOff.origin}/readyz`);
+      return {
+        status: response.status,
+        store: ((await response.json()) as { checks: Record<string, boolean> }).checks.store,
+      };
+    };
+    await expect.poll(readiness).toEqual({ status: 503, store: false });
+    onCutOff.add('during');
+    // Either carried on from memory or refused with the documented code: never dropped without a word.
+    await expect
+      .poll(
+        () => onHealthy.items().includes('during') || onCutOff.closes.includes(CloseCode.StorageUnavailable),
+      )
+      .toBe(true);
+
+    proxy.restore();
+    await expect.poll(readiness, { timeout: 10_000 }).toEqual({ status: 200, store: true });
+    for (const client of [onCutOff, onHealthy]) {
+      await expect.poll(() => client.items(), { timeout: 15_000 }).toEqual(['before', 'during']);
+    }
+    const fresh = await startInstance(backends);
+    const reader = await openClient(fresh.wsOrigin, productionId, ownerToken);
+    await expect.poll(() => reader.items(), { timeout: 10_000 }).toEqual(['before', 'during']);
   });
 });
