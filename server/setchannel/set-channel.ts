@@ -21,6 +21,7 @@ import type { Logger } from '../logger';
 import { authenticateHandshake, handshakeToken, HandshakeRefused } from './handshake';
 import { createEventRunner } from './client-events';
 import { createSetChannelMetrics } from './metrics';
+import { Coalescer } from './coalescer';
 import { buildRoster } from './roster';
 import { SessionWatch } from './session-watch';
 import { InMemorySetStateStore, type SetStateStore } from './set-state';
@@ -54,12 +55,18 @@ export interface SetChannelOptions {
    * revocation event was lost). One directory lookup per device per interval. @default 60_000
    */
   sessionCheckIntervalMs?: number;
+  /**
+   * Roster changes within this window go out as one roster: a whole crew arriving at call time would otherwise
+   * send every device one roster per arrival. @default 50
+   */
+  rosterDelayMs?: number;
 }
 
 export const SET_CHANNEL_DEFAULTS = {
   maxEventsPerSecond: 20,
   maxPayloadBytes: 64 * 1024,
   sessionCheckIntervalMs: 60_000,
+  rosterDelayMs: 50,
 } as const;
 
 /** Per socket, set at handshake. `board` and `boardChangedAt` follow 'presence:board'. */
@@ -111,10 +118,8 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
   sessions.start();
 
   io.use((socket, next) => {
-    const token = handshakeToken(socket.handshake);
-    authenticateHandshake(directory, token, options.authTimeoutMs).then(
+    authenticateHandshake(directory, handshakeToken(socket.handshake), options.authTimeoutMs).then(
       (principal) => {
-        if (token) sessions.track(socket.id, token);
         socket.data = {
           memberId: principal.memberId,
           productionId: principal.productionId,
@@ -139,6 +144,9 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     metrics.connected(1);
     void socket.join([productionRoom(productionId), roleRoom(productionId, role)]);
     const allowEvent = events.budget();
+    // Tracked here, not in the middleware: a client that leaves mid-handshake never connects nor disconnects.
+    const token = handshakeToken(socket.handshake);
+    if (token) sessions.track(socket.id, token);
 
     socket.on('presence:board', (board) => {
       const parsed = presenceBoardSchema.safeParse(board);
@@ -223,36 +231,21 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
       .map(([r]) => roleRoom(productionId, r as Role));
   }
 
-  /**
-   * Rosters are rebuilt from the room's sockets (all instances, through the adapter). Runs for one production
-   * never overlap: a change during a run triggers one more, so the last roster sent reflects the last change.
-   */
-  const rosterRuns = new Map<string, { again: boolean; done: Promise<void> }>();
-  function scheduleRoster(productionId: string): void {
-    if (closing) return;
-    const running = rosterRuns.get(productionId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const run = { again: true, done: Promise.resolve() };
-    rosterRuns.set(productionId, run);
-    run.done = (async () => {
+  /** Rosters are rebuilt from the room's sockets (all instances, through the adapter), so they cannot drift. */
+  const rosters = new Coalescer(
+    options.rosterDelayMs ?? SET_CHANNEL_DEFAULTS.rosterDelayMs,
+    async (productionId) => {
       try {
-        while (run.again && !closing) {
-          run.again = false;
-          const sockets = await io.in(productionRoom(productionId)).fetchSockets();
-          // The adapter may have been closed while the other instances answered.
-          if (closing) break;
-          io.to(productionRoom(productionId)).emit('roster', buildRoster(sockets.map((s) => s.data)));
-        }
+        const sockets = await io.in(productionRoom(productionId)).fetchSockets();
+        io.to(productionRoom(productionId)).emit('roster', buildRoster(sockets.map((s) => s.data)));
       } catch (err) {
         logger.warn({ err, productionId }, 'set channel: roster not sent; the next change will resend it');
-      } finally {
-        rosterRuns.delete(productionId);
       }
-    })();
-  }
+    },
+  );
+  const scheduleRoster = (productionId: string) => {
+    if (!closing) rosters.schedule(productionId);
+  };
 
   function onControlEvent(event: ControlEvent): void {
     if (event.type !== 'member-revoked') return;
@@ -286,7 +279,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
       unsubscribe();
       sessions.stop();
       // A roster run still waiting on other instances must not broadcast through an adapter closed under it.
-      await Promise.allSettled([...rosterRuns.values()].map((run) => run.done));
+      await rosters.close();
       await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
       // engine.close() ends every connection as a transport close, which clients answer by reconnecting; the HTTP
       // server belongs to the caller and stays open (io.close() would close it).
