@@ -110,23 +110,27 @@ const ops = {
     return { latencies: out, deliveries, doubled };
   },
   /** Each writer in the group edits its own shot `ratePerWriter` times a second. */
-  async writeLoop(a: { group: string; ratePerWriter: number; durationMs: number }) {
+  async writeLoop(a: { group: string; ratePerWriter: number; durationMs: number; seqStart: number }) {
     const writers = group(a.group).filter((c) => c.writer >= 0);
     const edits = await paced(a.ratePerWriter, a.durationMs, (k) => {
-      for (const w of writers) w.edit(k);
+      for (const w of writers) w.edit(a.seqStart + k);
     });
     return { edits: edits * writers.length };
   },
   /** `totalRate` edits a second spread round-robin over the group's writers. */
-  async writeSpread(a: { group: string; totalRate: number; durationMs: number }) {
+  async writeSpread(a: { group: string; totalRate: number; durationMs: number; seqStart: number }) {
     const writers = group(a.group).filter((c) => c.writer >= 0);
-    const edits = await paced(a.totalRate, a.durationMs, (k) => writers[k % writers.length]!.edit(k));
+    const edits = await paced(a.totalRate, a.durationMs, (k) => writers[k % writers.length]!.edit(a.seqStart + k));
     return { edits };
   },
   sendRaw(a: { group: string; index: number; updates: Uint8Array[] }) {
     const client = group(a.group)[a.index];
     if (!client) throw new Error(`group ${a.group} has no client ${a.index}`);
     for (const u of a.updates) client.sendRaw(u);
+    return null;
+  },
+  sendAll(a: { group: string; updates: Uint8Array[] }) {
+    for (const client of group(a.group)) for (const u of a.updates) client.sendRaw(u);
     return null;
   },
   drop(a: { group: string }) {
@@ -170,9 +174,10 @@ const ops = {
     const syncMs = await client.connect(a.timeoutMs);
     return { syncMs, shotsAtFirstSync: client.shotsAtFirstSync };
   },
-  async fullWriteLoop(a: { id: string; writerId: number; rate: number; durationMs: number }) {
+  /** Sequence numbers start at `seqStart`, so late deliveries of an earlier phase never look like doubles. */
+  async fullWriteLoop(a: { id: string; writerId: number; rate: number; durationMs: number; seqStart: number }) {
     const client = full(a.id);
-    const edits = await paced(a.rate, a.durationMs, (k) => client.edit(a.writerId, k));
+    const edits = await paced(a.rate, a.durationMs, (k) => client.edit(a.writerId, a.seqStart + k));
     return { edits };
   },
   fullAddShots(a: { id: string; prefix: string; count: number }) {
@@ -188,8 +193,8 @@ const ops = {
     }
     return true;
   },
-  fullSummary(a: { id: string }) {
-    return full(a.id).summary();
+  fullSummary(a: { id: string; prefix?: string }) {
+    return full(a.id).summary(a.prefix);
   },
   fullDestroy(a: { id: string }) {
     fulls.get(a.id)?.destroy();

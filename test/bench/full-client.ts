@@ -3,7 +3,7 @@
  * servers, HocuspocusProvider for Hocuspocus) with a whole Y.Doc. Used for correctness and for writers.
  */
 import { createHash } from 'node:crypto';
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -20,6 +20,8 @@ export interface FullClientAddress {
 
 export interface DocSummary {
   shots: number;
+  /** Shots whose id starts with the prefix asked for (0 when none was). */
+  matching: number;
   /** Hash of the shot list's content with keys sorted, equal on two replicas that converged. */
   hash: string;
 }
@@ -27,6 +29,7 @@ export interface DocSummary {
 export class FullClient {
   readonly doc = new Y.Doc();
   private provider: WebsocketProvider | HocuspocusProvider | null = null;
+  private socket: HocuspocusProviderWebsocket | null = null;
   /** Shot count at the first synced event, which is what a user sees when the board opens. */
   shotsAtFirstSync = -1;
 
@@ -47,15 +50,13 @@ export class FullClient {
         resolve(performance.now() - started);
       };
       if (dialect === 'hocuspocus') {
-        const provider = new HocuspocusProvider({
-          url: serverUrl,
-          name: room,
-          document: this.doc,
-          token,
-          WebSocketPolyfill: WebSocket,
-        });
+        const socket = new HocuspocusProviderWebsocket({ url: serverUrl, WebSocketPolyfill: WebSocket });
+        const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: this.doc, token });
         provider.on('synced', onSynced);
+        // A provider given its socket does not attach itself.
+        provider.attach();
         this.provider = provider;
+        this.socket = socket;
       } else {
         const provider = new WebsocketProvider(serverUrl, room, this.doc, {
           WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -84,14 +85,21 @@ export class FullClient {
     addShots(this.doc, prefix, 0, count);
   }
 
-  summary(): DocSummary {
+  summary(prefix?: string): DocSummary {
     const json = this.doc.getMap(SHOTS_KEY).toJSON();
-    return { shots: Object.keys(json).length, hash: createHash('sha1').update(canonical(json)).digest('hex') };
+    const ids = Object.keys(json);
+    return {
+      shots: ids.length,
+      matching: prefix ? ids.filter((id) => id.startsWith(prefix)).length : 0,
+      hash: createHash('sha1').update(canonical(json)).digest('hex'),
+    };
   }
 
   destroy(): void {
     this.provider?.destroy();
     this.provider = null;
+    this.socket?.destroy();
+    this.socket = null;
     this.doc.destroy();
   }
 }

@@ -117,6 +117,8 @@ export class LightClient {
     const doc = this.doc;
     if (!doc) throw new Error('offlineShot() on a light client that is not a writer');
     const prefix = `w${this.writerId}s${seq}`;
+    // A writer holds its own edit whether or not the server echoes it back.
+    this.seen.add(this.writerId * 1_000_000 + seq);
     doc.transact(() => {
       addShots(doc, prefix, 0, 1);
       doc.getMap<Y.Map<unknown>>(SHOTS_KEY).get(shotId(prefix, 0))!.set('notes', marker(this.writerId, seq, now()));

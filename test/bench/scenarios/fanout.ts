@@ -15,7 +15,7 @@ export async function runFanout(ctx: RunContext, clients: number, ratePerSecond:
   assertOk(address, 'no document address');
   await pool.full.call('fullOpen', { id: 'writer', address, timeoutMs: 20_000 });
   // The writer's shot exists before measuring, so every measured edit is the same small field change.
-  await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: 1000, durationMs: 1 });
+  await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: 1000, durationMs: 1, seqStart: 0 });
   const fullIds = Array.from({ length: Math.min(FULL_RECEIVERS, clients) }, (_, i) => `check-${i}`);
   for (const id of fullIds) await pool.full.call('fullOpen', { id, address, timeoutMs: 20_000 });
   const light = Array.from({ length: clients - fullIds.length }, () => address);
@@ -27,7 +27,7 @@ export async function runFanout(ctx: RunContext, clients: number, ratePerSecond:
   try {
     await pool.resetAll();
     const before = readProc(target.pid);
-    const { edits } = await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: ratePerSecond, durationMs });
+    const { edits } = await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: ratePerSecond, durationMs, seqStart: 1_000 });
     const expected = edits * light.length;
     await pool.settle(expected, 5_000);
     const after = readProc(target.pid);

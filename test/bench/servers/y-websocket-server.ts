@@ -4,7 +4,6 @@
  */
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
-// @ts-expect-error the package ships JavaScript with JSDoc types that do not resolve under our settings
 import { setupWSConnection } from '@y/websocket-server/utils';
 
 const wss = new WebSocketServer({ noServer: true });

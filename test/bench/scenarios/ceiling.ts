@@ -1,0 +1,63 @@
+/**
+ * Scenario 7, ceiling: one writer on a 100-client document raises its rate step by step until the p99
+ * delivery latency passes 50 ms (or deliveries go missing); the figure is the highest delivery rate reached
+ * within the bound.
+ */
+import { readProc } from '../proc';
+import type { RunContext, Scenario } from '../scenario';
+import { assertOk } from '../scenario';
+import { summarizeLatencies } from '../stats';
+import { openLight } from './util';
+
+const P99_BOUND_MS = 50;
+
+async function runCeiling(ctx: RunContext, clients: number, stepMs: number, maxRate: number) {
+  const { pool, target } = ctx;
+  const [address] = await target.documents(1, 'ceiling');
+  assertOk(address, 'no document address');
+  await pool.full.call('fullOpen', { id: 'writer', address, timeoutMs: 20_000 });
+  await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: 1000, durationMs: 1, seqStart: 0 });
+  await openLight(pool, 'ceiling', Array.from({ length: clients }, () => address));
+  let best = 0;
+  let bestRate = 0;
+  let bestCpuPer1000 = Number.NaN;
+  let steps = 0;
+  try {
+    for (let rate = 20; rate <= maxRate; rate = Math.round(rate * 1.5)) {
+      steps++;
+      const seqStart = steps * 100_000;
+      await pool.resetAll();
+      const before = readProc(target.pid);
+      const { edits } = await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate, durationMs: stepMs, seqStart });
+      const expected = edits * clients;
+      await pool.settle(expected, 3_000);
+      const after = readProc(target.pid);
+      const { latencies, deliveries } = await pool.collectAll();
+      const { p99 } = summarizeLatencies(latencies);
+      if (p99 > P99_BOUND_MS || deliveries < expected) break;
+      const perSecond = deliveries / (stepMs / 1000);
+      if (perSecond > best) {
+        best = perSecond;
+        bestRate = rate;
+        bestCpuPer1000 = ((after.cpuSeconds - before.cpuSeconds) / deliveries) * 1000;
+      }
+    }
+    return { deliveriesPerSecond: best, editsPerSecond: bestRate, cpuPer1000: bestCpuPer1000, steps };
+  } finally {
+    await pool.closeGroup('ceiling');
+    await pool.full.call('fullDestroy', { id: 'writer' });
+  }
+}
+
+export const ceiling: Scenario = {
+  id: 'ceiling',
+  title: `Ceiling: rate until p99 > ${P99_BOUND_MS} ms`,
+  metrics: [
+    { key: 'deliveriesPerSecond', label: 'deliveries/s within bound', decimals: 0, target: { min: 2.5 } },
+    { key: 'editsPerSecond', label: 'writer edits/s at that point', decimals: 0 },
+    { key: 'cpuPer1000', label: 'CPU s / 1k deliveries there', decimals: 4 },
+  ],
+  variants(quick) {
+    return [{ label: '100 clients', run: (ctx) => runCeiling(ctx, 100, quick ? 700 : 2_000, 5_000) }];
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Scenario 2, many documents: D documents of 20 shots with two clients each and edits at a fixed total rate.
+ * Memory is read after the first client of each document (documents plus one connection each), after the
+ * second (one more connection each), and after everyone left, against the baseline before anyone came.
+ */
+import { readProc } from '../proc';
+import type { RunContext, Scenario } from '../scenario';
+import { openLight, seedUpdates } from './util';
+
+const SHOTS_PER_DOC = 20;
+const TOTAL_EDITS_PER_SECOND = 100;
+
+/** Polls RSS until three readings 250 ms apart agree within 1%, or `capMs` passed; returns the last. */
+async function settledRss(pid: number, minMs: number, capMs: number): Promise<number> {
+  const started = performance.now();
+  const readings: number[] = [];
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    readings.push(readProc(pid).rssBytes);
+    const last = readings.slice(-3);
+    const stable = last.length === 3 && Math.max(...last) - Math.min(...last) <= 0.01 * Math.max(...last);
+    const elapsed = performance.now() - started;
+    if ((stable && elapsed >= minMs) || elapsed >= capMs) return readings.at(-1)!;
+  }
+}
+
+async function runManyDocs(ctx: RunContext, docs: number, editMs: number) {
+  const { pool, target } = ctx;
+  const addresses = await target.documents(docs, 'many');
+  const baseline = await settledRss(target.pid, 500, 3_000);
+  try {
+    await openLight(pool, 'many-a', addresses, { firstWriterId: 1 });
+    await Promise.all(pool.light.map((w) => w.call('sendAll', { group: 'many-a', updates: seedUpdates(SHOTS_PER_DOC) })));
+    // The second client's sync reads each document back, so by then every seed was applied.
+    const rssA = await settledRss(target.pid, 500, 3_000);
+    await openLight(pool, 'many-b', addresses);
+    const rssB = await settledRss(target.pid, 500, 3_000);
+    const before = readProc(target.pid);
+    const rates = pool.light.map(() => TOTAL_EDITS_PER_SECOND / pool.light.length);
+    await Promise.all(
+      pool.light.map((w, i) => w.call('writeSpread', { group: 'many-a', totalRate: rates[i]!, durationMs: editMs, seqStart: 0 })),
+    );
+    const after = readProc(target.pid);
+    const rssLoaded = after.rssBytes;
+    await pool.closeGroup('many-a');
+    await pool.closeGroup('many-b');
+    const rssLeft = await settledRss(target.pid, 3_000, 12_000);
+    const perConnection = (rssB - rssA) / docs;
+    return {
+      baselineMB: baseline / 2 ** 20,
+      loadedMB: rssLoaded / 2 ** 20,
+      perDocKB: (rssA - baseline - perConnection * docs) / docs / 1024,
+      perConnectionKB: perConnection / 1024,
+      editCpuSeconds: after.cpuSeconds - before.cpuSeconds,
+      afterLeftPct: ((rssLeft - baseline) / baseline) * 100,
+    };
+  } finally {
+    await pool.closeGroup('many-a');
+    await pool.closeGroup('many-b');
+  }
+}
+
+export const manyDocs: Scenario = {
+  id: 'many-docs',
+  title: 'Many documents, two clients each',
+  metrics: [
+    { key: 'baselineMB', label: 'RSS baseline MB', decimals: 1 },
+    { key: 'loadedMB', label: 'RSS loaded MB', decimals: 1 },
+    { key: 'perDocKB', label: 'RSS per loaded document KB', decimals: 1, target: { max: 0.5 } },
+    { key: 'perConnectionKB', label: 'RSS per connection KB', decimals: 1 },
+    { key: 'editCpuSeconds', label: `server CPU s, ${TOTAL_EDITS_PER_SECOND} edits/s`, decimals: 2 },
+    { key: 'afterLeftPct', label: 'RSS after all left, % over baseline', decimals: 1, absolute: { max: 10 } },
+  ],
+  variants(quick) {
+    const sizes = quick ? [100] : [100, 1_000];
+    return sizes.map((n) => ({
+      label: `${n} documents`,
+      run: (ctx: RunContext) => runManyDocs(ctx, n, quick ? 1_000 : 5_000),
+    }));
+  },
+};
