@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { CLOSE_REASONS, CloseCode } from '../../../shared/close-codes';
 import { documentName, type Board } from '../../../shared/boards';
 import { covers, MESSAGE_SYNC, peekStepOneVector } from './saved';
+import { undoScope } from './undo-scope';
 
 export type SyncStatus = 'connecting' | 'offline' | 'syncing' | 'saved' | 'error';
 
@@ -73,14 +74,13 @@ export class BoardSession {
       shouldReconnect: (event) => !TERMINAL.has(event.code),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
-    this.undo = new Y.UndoManager([], { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 });
+    this.undo = new Y.UndoManager(undoScope(options.board, this.doc), {
+      doc: this.doc,
+      trackedOrigins: new Set([LOCAL_ORIGIN]),
+      captureTimeout: 400,
+    });
     this.wireProvider();
     this.wireDocument();
-  }
-
-  /** Adds root types to undo tracking (boards call this with the types they edit). */
-  trackForUndo(types: Array<Y.AbstractType<unknown>>): void {
-    this.undo.addToScope(types);
   }
 
   /** Runs an edit as this person: tagged so undo and the saved indicator see it as local. */
