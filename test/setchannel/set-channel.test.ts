@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'v
 import type { CreateInviteResponse, CreateProductionResponse, JoinResponse } from '../../shared/api-types';
 import type { Role } from '../../shared/boards';
 import type { Notification, PresenceEntry, ServerToClientEvents, SetStatus } from '../../shared/set-channel';
+import { io as ioClient } from 'socket.io-client';
 import { call, setSocket, startHarness, type Harness, type SetSocket } from '../api/harness';
 
 let h: Harness;
@@ -75,6 +76,24 @@ describe('handshake', () => {
     await expect(device(token)).rejects.toThrow(message);
     const metric = await h.registry.getSingleMetricAsString('setboard_setchannel_handshakes_refused_total');
     expect(metric).toMatch(/reason="(missing|invalid)-token"} [1-9]/);
+  });
+});
+
+describe('handshake with a header', () => {
+  it('accepts the token as an Authorization header (Node clients)', async () => {
+    const p = await production();
+    const socket: SetSocket = ioClient(h.origin, {
+      extraHeaders: { authorization: `Bearer ${p.owner.token}` },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    onTestFinished(() => {
+      socket.disconnect();
+    });
+    const roster: PresenceEntry[][] = [];
+    socket.on('roster', (r) => roster.push(r));
+    await vi.waitFor(() => expect(roster.at(-1)?.[0]?.memberId).toBe(p.owner.member.id));
   });
 });
 
