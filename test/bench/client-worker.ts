@@ -88,7 +88,13 @@ const ops = {
     timeoutMs: number;
   }) {
     const clients = a.addresses.map(
-      (address) => new LightClient({ url: address.url, dialect: dialectFor(address), scanState: a.scanState, onMarkers }),
+      (address) =>
+        new LightClient({
+          url: address.url,
+          dialect: dialectFor(address),
+          scanState: a.scanState,
+          onMarkers,
+        }),
     );
     a.writerIds?.forEach((id, i) => clients[i]?.becomeWriter(id));
     groups.set(a.group, [...(groups.get(a.group) ?? []), ...clients]);
@@ -120,7 +126,9 @@ const ops = {
   /** `totalRate` edits a second spread round-robin over the group's writers. */
   async writeSpread(a: { group: string; totalRate: number; durationMs: number; seqStart: number }) {
     const writers = group(a.group).filter((c) => c.writer >= 0);
-    const edits = await paced(a.totalRate, a.durationMs, (k) => writers[k % writers.length]!.edit(a.seqStart + k));
+    const edits = await paced(a.totalRate, a.durationMs, (k) =>
+      writers[k % writers.length]!.edit(a.seqStart + k),
+    );
     return { edits };
   },
   sendRaw(a: { group: string; index: number; updates: Uint8Array[] }) {
@@ -175,7 +183,13 @@ const ops = {
     return { syncMs, shotsAtFirstSync: client.shotsAtFirstSync };
   },
   /** Sequence numbers start at `seqStart`, so late deliveries of an earlier phase never look like doubles. */
-  async fullWriteLoop(a: { id: string; writerId: number; rate: number; durationMs: number; seqStart: number }) {
+  async fullWriteLoop(a: {
+    id: string;
+    writerId: number;
+    rate: number;
+    durationMs: number;
+    seqStart: number;
+  }) {
     const client = full(a.id);
     const edits = await paced(a.rate, a.durationMs, (k) => client.edit(a.writerId, a.seqStart + k));
     return { edits };
@@ -209,7 +223,10 @@ parentPort!.on('message', async (msg: { id: number; op: keyof WorkerOps; args: u
   try {
     const fn = ops[msg.op] as (args: unknown) => unknown;
     const result = await fn(msg.args);
-    const transfer = result && typeof result === 'object' && 'latencies' in result ? [(result as { latencies: Float64Array }).latencies.buffer] : [];
+    const transfer =
+      result && typeof result === 'object' && 'latencies' in result
+        ? [(result as { latencies: Float64Array }).latencies.buffer]
+        : [];
     parentPort!.postMessage({ id: msg.id, result }, transfer as ArrayBuffer[]);
   } catch (error) {
     parentPort!.postMessage({ id: msg.id, error: error instanceof Error ? error.message : String(error) });

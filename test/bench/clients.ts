@@ -34,7 +34,10 @@ export class ClientWorker {
     });
   }
 
-  call<K extends keyof WorkerOps>(op: K, ...args: Args<K> extends undefined ? [] : [Args<K>]): Promise<Result<K>> {
+  call<K extends keyof WorkerOps>(
+    op: K,
+    ...args: Args<K> extends undefined ? [] : [Args<K>]
+  ): Promise<Result<K>> {
     const id = this.nextId++;
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {

@@ -51,7 +51,12 @@ export class FullClient {
       };
       if (dialect === 'hocuspocus') {
         const socket = new HocuspocusProviderWebsocket({ url: serverUrl, WebSocketPolyfill: WebSocket });
-        const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: this.doc, token });
+        const provider = new HocuspocusProvider({
+          websocketProvider: socket,
+          name: room,
+          document: this.doc,
+          token,
+        });
         provider.on('synced', onSynced);
         // A provider given its socket does not attach itself.
         provider.attach();

@@ -121,7 +121,10 @@ export class LightClient {
     this.seen.add(this.writerId * 1_000_000 + seq);
     doc.transact(() => {
       addShots(doc, prefix, 0, 1);
-      doc.getMap<Y.Map<unknown>>(SHOTS_KEY).get(shotId(prefix, 0))!.set('notes', marker(this.writerId, seq, now()));
+      doc
+        .getMap<Y.Map<unknown>>(SHOTS_KEY)
+        .get(shotId(prefix, 0))!
+        .set('notes', marker(this.writerId, seq, now()));
     });
   }
 

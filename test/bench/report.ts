@@ -59,7 +59,8 @@ function targetText(spec: MetricSpec, variant: string): string {
   if (spec.target && (!spec.target.variant || spec.target.variant === variant)) {
     return 'max' in spec.target ? `≤ ${spec.target.max}x` : `≥ ${spec.target.min}x`;
   }
-  if (spec.absolute) return 'max' in spec.absolute ? `≤ ${spec.absolute.max} every run` : `≥ ${spec.absolute.min} every run`;
+  if (spec.absolute)
+    return 'max' in spec.absolute ? `≤ ${spec.absolute.max} every run` : `≥ ${spec.absolute.min} every run`;
   return '';
 }
 

@@ -12,9 +12,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ClientPool } from './clients';
 import { markdownTable, type BenchResult, type VariantResult } from './report';
-import type { Metrics } from './scenario';
+import type { Metrics, Scenario, Variant } from './scenario';
 import { SCENARIOS } from './scenarios/index';
-import { startTarget, TARGETS, type TargetName } from './targets';
+import { startTarget, TARGETS, type RunningTarget, type TargetName } from './targets';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,41 +52,88 @@ const result: BenchResult = {
   results: [],
 };
 
+type Planned = { scenario: Scenario; variant: Variant; entry: VariantResult };
+const planned: Planned[] = [];
+for (const scenario of SCENARIOS) {
+  if (only && !only.includes(scenario.id)) continue;
+  for (const variant of scenario.variants(quick)) {
+    const entry: VariantResult = {
+      scenario: scenario.id,
+      title: scenario.title,
+      variant: variant.label,
+      metrics: scenario.metrics,
+      runs: { setboard: [], 'y-websocket-server': [], hocuspocus: [] },
+    };
+    planned.push({ scenario, variant, entry });
+    result.results.push(entry);
+  }
+}
+
+/** Targets in a different order each repetition, so no server always runs first on a cold machine. */
+const rotated = (rep: number) => targets.map((_, i) => targets[(i + rep) % targets.length]!);
+
 const pool = new ClientPool(2);
 try {
-  for (const scenario of SCENARIOS) {
-    if (only && !only.includes(scenario.id)) continue;
-    for (const variant of scenario.variants(quick)) {
-      const entry: VariantResult = {
-        scenario: scenario.id,
-        title: scenario.title,
-        variant: variant.label,
-        metrics: scenario.metrics,
-        runs: { setboard: [], 'y-websocket-server': [], hocuspocus: [] },
-      };
-      for (let rep = 0; rep < repetitions; rep++) {
-        const order = targets.map((_, i) => targets[(i + rep) % targets.length]!);
-        for (const name of order) {
-          const t0 = performance.now();
-          const target = await startTarget(name, profileDir && name === 'setboard' ? { cpuProfileDir: profileDir } : {});
-          let outcome: Metrics | { error: string };
-          try {
-            outcome = await variant.run({ pool, quick, target });
-          } catch (error) {
-            outcome = { error: error instanceof Error ? error.message : String(error) };
-          } finally {
-            await target.stop();
-          }
-          entry.runs[name].push(outcome);
-          const secs = ((performance.now() - t0) / 1000).toFixed(1);
-          console.log(`${scenario.id} / ${variant.label} / ${name} #${rep + 1} (${secs} s): ${JSON.stringify(outcome)}`);
+  if (quick) {
+    // Starting a server costs about a second; the quick run shares one per target and repetition.
+    for (let rep = 0; rep < repetitions; rep++) {
+      for (const name of rotated(rep)) {
+        const target = await start(name);
+        try {
+          for (const p of planned) await runOne(p, name, rep, target);
+        } finally {
+          if (!(target instanceof Error)) await target.stop();
         }
       }
-      result.results.push(entry);
+    }
+  } else {
+    for (const p of planned) {
+      for (let rep = 0; rep < repetitions; rep++) {
+        for (const name of rotated(rep)) {
+          const target = await start(name);
+          try {
+            await runOne(p, name, rep, target);
+          } finally {
+            if (!(target instanceof Error)) await target.stop();
+          }
+        }
+      }
     }
   }
 } finally {
   await pool.terminate();
+}
+
+async function start(name: TargetName): Promise<RunningTarget | Error> {
+  try {
+    return await startTarget(name, profileDir && name === 'setboard' ? { cpuProfileDir: profileDir } : {});
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+async function runOne(
+  p: Planned,
+  name: TargetName,
+  rep: number,
+  target: RunningTarget | Error,
+): Promise<void> {
+  const t0 = performance.now();
+  let outcome: Metrics | { error: string };
+  if (target instanceof Error) {
+    outcome = { error: `server did not start: ${target.message}` };
+  } else {
+    try {
+      outcome = await p.variant.run({ pool, quick, target });
+    } catch (error) {
+      outcome = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  p.entry.runs[name].push(outcome);
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(
+    `${p.scenario.id} / ${p.variant.label} / ${name} #${rep + 1} (${secs} s): ${JSON.stringify(outcome)}`,
+  );
 }
 
 const outDir = path.join(ROOT, 'bench-results');

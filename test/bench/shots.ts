@@ -52,7 +52,12 @@ export function addShots(doc: Y.Doc, prefix: string, start: number, count: numbe
 }
 
 /** The whole content of `count` shots as Yjs updates of at most `perUpdate` shots each (frames stay small). */
-export function shotListUpdates(prefix: string, count: number, perUpdate: number, clientId: number): Uint8Array[] {
+export function shotListUpdates(
+  prefix: string,
+  count: number,
+  perUpdate: number,
+  clientId: number,
+): Uint8Array[] {
   const doc = new Y.Doc();
   doc.clientID = clientId;
   const updates: Uint8Array[] = [];

@@ -76,7 +76,11 @@ async function waitFor(what: string, child: ChildProcess, check: () => Promise<b
   throw new Error(`${what} did not become ready within ${timeoutMs} ms`);
 }
 
-async function startReference(name: TargetName, script: string, options: TargetOptions): Promise<RunningTarget> {
+async function startReference(
+  name: TargetName,
+  script: string,
+  options: TargetOptions,
+): Promise<RunningTarget> {
   const port = await freePort();
   let child = spawnServer(script, { PORT: String(port) }, options);
   const ready = async () => {

@@ -50,7 +50,11 @@ function parseSync(d: decoding.Decoder): Incoming {
   const step = decoding.readVarUint(d);
   if (step === STEP1) return { kind: 'step1' };
   const payload = decoding.readVarUint8Array(d);
-  return step === STEP2 ? { kind: 'step2', payload } : step === UPDATE ? { kind: 'update', payload } : { kind: 'other' };
+  return step === STEP2
+    ? { kind: 'step2', payload }
+    : step === UPDATE
+      ? { kind: 'update', payload }
+      : { kind: 'other' };
 }
 
 export function yWebsocketDialect(): Dialect {

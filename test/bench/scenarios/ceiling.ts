@@ -16,8 +16,18 @@ async function runCeiling(ctx: RunContext, clients: number, stepMs: number, maxR
   const [address] = await target.documents(1, 'ceiling');
   assertOk(address, 'no document address');
   await pool.full.call('fullOpen', { id: 'writer', address, timeoutMs: 20_000 });
-  await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: 1000, durationMs: 1, seqStart: 0 });
-  await openLight(pool, 'ceiling', Array.from({ length: clients }, () => address));
+  await pool.full.call('fullWriteLoop', {
+    id: 'writer',
+    writerId: 1,
+    rate: 1000,
+    durationMs: 1,
+    seqStart: 0,
+  });
+  await openLight(
+    pool,
+    'ceiling',
+    Array.from({ length: clients }, () => address),
+  );
   let best = 0;
   let bestRate = 0;
   let bestCpuPer1000 = Number.NaN;
@@ -28,7 +38,13 @@ async function runCeiling(ctx: RunContext, clients: number, stepMs: number, maxR
       const seqStart = steps * 100_000;
       await pool.resetAll();
       const before = readProc(target.pid);
-      const { edits } = await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate, durationMs: stepMs, seqStart });
+      const { edits } = await pool.full.call('fullWriteLoop', {
+        id: 'writer',
+        writerId: 1,
+        rate,
+        durationMs: stepMs,
+        seqStart,
+      });
       const expected = edits * clients;
       await pool.settle(expected, 3_000);
       const after = readProc(target.pid);

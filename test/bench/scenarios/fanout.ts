@@ -15,19 +15,39 @@ export async function runFanout(ctx: RunContext, clients: number, ratePerSecond:
   assertOk(address, 'no document address');
   await pool.full.call('fullOpen', { id: 'writer', address, timeoutMs: 20_000 });
   // The writer's shot exists before measuring, so every measured edit is the same small field change.
-  await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: 1000, durationMs: 1, seqStart: 0 });
+  await pool.full.call('fullWriteLoop', {
+    id: 'writer',
+    writerId: 1,
+    rate: 1000,
+    durationMs: 1,
+    seqStart: 0,
+  });
   const fullIds = Array.from({ length: Math.min(FULL_RECEIVERS, clients) }, (_, i) => `check-${i}`);
   for (const id of fullIds) await pool.full.call('fullOpen', { id, address, timeoutMs: 20_000 });
   const light = Array.from({ length: clients - fullIds.length }, () => address);
   await Promise.all(
-    pool.split(light).map((s) =>
-      s.worker.call('lightOpen', { group: 'fanout', addresses: s.items, scanState: false, concurrency: 25, timeoutMs: 30_000 }),
-    ),
+    pool
+      .split(light)
+      .map((s) =>
+        s.worker.call('lightOpen', {
+          group: 'fanout',
+          addresses: s.items,
+          scanState: false,
+          concurrency: 25,
+          timeoutMs: 30_000,
+        }),
+      ),
   );
   try {
     await pool.resetAll();
     const before = readProc(target.pid);
-    const { edits } = await pool.full.call('fullWriteLoop', { id: 'writer', writerId: 1, rate: ratePerSecond, durationMs, seqStart: 1_000 });
+    const { edits } = await pool.full.call('fullWriteLoop', {
+      id: 'writer',
+      writerId: 1,
+      rate: ratePerSecond,
+      durationMs,
+      seqStart: 1_000,
+    });
     const expected = edits * light.length;
     await pool.settle(expected, 5_000);
     const after = readProc(target.pid);
@@ -70,14 +90,20 @@ export const fanout: Scenario = {
     { key: 'max', label: 'max ms', decimals: 1 },
     { key: 'lost', label: 'lost', decimals: 0, absolute: { max: 0 } },
     { key: 'doubled', label: 'doubled', decimals: 0, absolute: { max: 0 } },
-    { key: 'cpuPer1000', label: 'CPU s / 1k deliveries', decimals: 4, target: { max: 0.4, variant: '500 clients' } },
+    {
+      key: 'cpuPer1000',
+      label: 'CPU s / 1k deliveries',
+      decimals: 4,
+      target: { max: 0.4, variant: '500 clients' },
+    },
     { key: 'converged', label: 'full clients equal', decimals: 0 },
   ],
   variants(quick) {
     const sizes = quick ? [10, 100] : [10, 100, 500];
     const durationMs = quick ? 2_000 : 10_000;
-    return sizes.map(
-      (n): Variant => ({ label: `${n} clients`, run: (ctx) => runFanout(ctx, n, 20, durationMs) }),
-    );
+    return sizes.map((n): Variant => ({
+      label: `${n} clients`,
+      run: (ctx) => runFanout(ctx, n, 20, durationMs),
+    }));
   },
 };

@@ -61,7 +61,10 @@ export const initialSync: Scenario = {
   variants(quick) {
     const shots = quick ? 2_000 : 10_000;
     return [
-      { label: `${shots.toLocaleString('en')} shots`, run: (ctx) => runInitialSync(ctx, shots, quick ? 3 : 10) },
+      {
+        label: `${shots.toLocaleString('en')} shots`,
+        run: (ctx) => runInitialSync(ctx, shots, quick ? 3 : 10),
+      },
     ];
   },
 };

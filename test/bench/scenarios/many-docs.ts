@@ -30,7 +30,9 @@ async function runManyDocs(ctx: RunContext, docs: number, editMs: number) {
   const baseline = await settledRss(target.pid, 500, 3_000);
   try {
     await openLight(pool, 'many-a', addresses, { firstWriterId: 1 });
-    await Promise.all(pool.light.map((w) => w.call('sendAll', { group: 'many-a', updates: seedUpdates(SHOTS_PER_DOC) })));
+    await Promise.all(
+      pool.light.map((w) => w.call('sendAll', { group: 'many-a', updates: seedUpdates(SHOTS_PER_DOC) })),
+    );
     // The second client's sync reads each document back, so by then every seed was applied.
     const rssA = await settledRss(target.pid, 500, 3_000);
     await openLight(pool, 'many-b', addresses);
@@ -38,7 +40,9 @@ async function runManyDocs(ctx: RunContext, docs: number, editMs: number) {
     const before = readProc(target.pid);
     const rates = pool.light.map(() => TOTAL_EDITS_PER_SECOND / pool.light.length);
     await Promise.all(
-      pool.light.map((w, i) => w.call('writeSpread', { group: 'many-a', totalRate: rates[i]!, durationMs: editMs, seqStart: 0 })),
+      pool.light.map((w, i) =>
+        w.call('writeSpread', { group: 'many-a', totalRate: rates[i]!, durationMs: editMs, seqStart: 0 }),
+      ),
     );
     const after = readProc(target.pid);
     const rssLoaded = after.rssBytes;

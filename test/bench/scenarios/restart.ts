@@ -23,7 +23,11 @@ async function runRestart(ctx: RunContext) {
     const t0 = performance.now();
     await target.restart();
     const restartMs = performance.now() - t0;
-    const { shotsAtFirstSync, syncMs } = await pool.full.call('fullOpen', { id: 'after', address, timeoutMs: 20_000 });
+    const { shotsAtFirstSync, syncMs } = await pool.full.call('fullOpen', {
+      id: 'after',
+      address,
+      timeoutMs: 20_000,
+    });
     return { present: shotsAtFirstSync === SHOTS ? 1 : 0, shotsAtFirstSync, restartMs, syncMs };
   } finally {
     for (const id of ['editor', 'witness', 'after']) await pool.full.call('fullDestroy', { id });

@@ -18,13 +18,20 @@ async function runStorm(ctx: RunContext, clients: number) {
   const slices = pool.split(Array.from({ length: clients }, () => address));
   try {
     await seedDocument(pool, address, SEED_SHOTS);
-    await openLight(pool, 'storm', slices.flatMap((s) => s.items), { firstWriterId: 1, scanState: true });
+    await openLight(
+      pool,
+      'storm',
+      slices.flatMap((s) => s.items),
+      { firstWriterId: 1, scanState: true },
+    );
     await pool.resetAll();
     await Promise.all(slices.map((s) => s.worker.call('drop', { group: 'storm' })));
     const dropped = now();
     const before = readProc(target.pid);
     await Promise.all(
-      slices.map((s) => s.worker.call('reconnect', { group: 'storm', spreadMs: 1_000, seq: 1, timeoutMs: 30_000 })),
+      slices.map((s) =>
+        s.worker.call('reconnect', { group: 'storm', spreadMs: 1_000, seq: 1, timeoutMs: 30_000 }),
+      ),
     );
     const seen = await Promise.all(
       slices.map((s) => s.worker.call('waitSeen', { group: 'storm', count: clients, timeoutMs: 30_000 })),

@@ -48,11 +48,21 @@ export function seedUpdates(n: number): Uint8Array[] {
  */
 export async function seedDocument(pool: ClientPool, address: LightAddress, n: number): Promise<void> {
   const worker = pool.light[0]!;
-  await worker.call('lightOpen', { group: 'seed', addresses: [address], scanState: false, concurrency: 1, timeoutMs: 30_000 });
+  await worker.call('lightOpen', {
+    group: 'seed',
+    addresses: [address],
+    scanState: false,
+    concurrency: 1,
+    timeoutMs: 30_000,
+  });
   await pool.full.call('fullOpen', { id: 'seed-witness', address, timeoutMs: 30_000 });
   try {
     await worker.call('sendAll', { group: 'seed', updates: seedUpdates(n) });
-    const complete = await pool.full.call('fullWaitShots', { id: 'seed-witness', count: n, timeoutMs: 60_000 });
+    const complete = await pool.full.call('fullWaitShots', {
+      id: 'seed-witness',
+      count: n,
+      timeoutMs: 60_000,
+    });
     if (!complete) throw new Error(`the server did not hold all ${n} seeded shots within 60 s`);
   } finally {
     await pool.full.call('fullDestroy', { id: 'seed-witness' });

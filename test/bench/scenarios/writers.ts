@@ -13,10 +13,17 @@ async function runWriters(ctx: RunContext, writers: number, durationMs: number) 
   const [address] = await target.documents(1, 'writers');
   assertOk(address, 'no document address');
   const slices = pool.split(Array.from({ length: writers }, () => address));
-  await openLight(pool, 'writers', slices.flatMap((s) => s.items), { firstWriterId: 1 });
+  await openLight(
+    pool,
+    'writers',
+    slices.flatMap((s) => s.items),
+    { firstWriterId: 1 },
+  );
   const loop = (ms: number, seqStart: number) =>
     Promise.all(
-      slices.map((s) => s.worker.call('writeLoop', { group: 'writers', ratePerWriter: 10, durationMs: ms, seqStart })),
+      slices.map((s) =>
+        s.worker.call('writeLoop', { group: 'writers', ratePerWriter: 10, durationMs: ms, seqStart }),
+      ),
     );
   try {
     // Each writer's first edit creates its shot; measuring starts once every row exists.
