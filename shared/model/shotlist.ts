@@ -234,6 +234,33 @@ export function moveShot(
   writeBoard(doc, 'shotlist', origin, () => e.set(ordering === 'script' ? 'scriptOrder' : 'shootOrder', key));
 }
 
+/** Sets order keys as given (imports that carry keys from an export); validates each key. */
+export function placeShot(
+  doc: Y.Doc,
+  shotId: string,
+  keys: { scriptOrder?: string | undefined; shootOrder?: string | undefined },
+  origin?: unknown,
+): void {
+  const e = entity(shotlistRoots(doc).shots, shotId, 'shot');
+  for (const field of ['scriptOrder', 'shootOrder'] as const) {
+    const key = keys[field];
+    if (key !== undefined && !isOrderKey(key))
+      throw new ModelError(field, `not an order key: ${JSON.stringify(key)}`);
+  }
+  writeBoard(doc, 'shotlist', origin, () => setFields(e, keys));
+}
+
+/** Replaces the storyboard list when it differs (imports); interactive edits use add/removeStoryboardImage. */
+export function setStoryboard(doc: Y.Doc, shotId: string, refs: readonly string[], origin?: unknown): void {
+  const images = storyboardList(refs);
+  const board = storyboardArray(doc, shotId);
+  if (JSON.stringify(board.toArray()) === JSON.stringify(images)) return;
+  writeBoard(doc, 'shotlist', origin, () => {
+    board.delete(0, board.length);
+    board.push(images);
+  });
+}
+
 export function deleteShot(doc: Y.Doc, shotId: string, origin?: unknown): void {
   entity(shotlistRoots(doc).shots, shotId, 'shot');
   writeBoard(doc, 'shotlist', origin, () => shotlistRoots(doc).shots.delete(shotId));

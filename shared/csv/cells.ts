@@ -1,0 +1,65 @@
+/**
+ * Cell formats. Money is written in major units with exactly two decimals (`1234.50`) and parsed from its
+ * text, never through a float, so `0.29` is 29 cents exactly. Percentages are written with up to two
+ * decimals (`18.5`) and stored as basis points. Lists are joined with `; `.
+ */
+import { CsvError } from './errors';
+
+export function formatMoney(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function parseMoney(text: string, row: number, column: string): number {
+  const m = /^(-)?(\d{1,11})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,(?=\d{3}(\D|$))/g, ''));
+  if (!m) throw new CsvError(row, column, `expected an amount like 1234.50, got ${JSON.stringify(text)}`);
+  const minor = Number(m[2]) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
+  return m[1] ? -minor : minor;
+}
+
+export function formatPercent(bp: number): string {
+  const whole = Math.floor(bp / 100);
+  const rest = bp % 100;
+  return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}`;
+}
+
+export function parsePercent(text: string, row: number, column: string): number {
+  const m = /^(\d{1,4})(?:\.(\d{1,2}))?%?$/.exec(text.trim());
+  if (!m) throw new CsvError(row, column, `expected a percentage like 18.5, got ${JSON.stringify(text)}`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+}
+
+export function parseNumber(text: string, row: number, column: string): number {
+  const trimmed = text.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed))
+    throw new CsvError(row, column, `expected a number, got ${JSON.stringify(text)}`);
+  return Number(trimmed);
+}
+
+export function parseInteger(text: string, row: number, column: string): number {
+  const trimmed = text.trim();
+  if (!/^-?\d+$/.test(trimmed))
+    throw new CsvError(row, column, `expected a whole number, got ${JSON.stringify(text)}`);
+  return Number(trimmed);
+}
+
+export const joinList = (values: readonly string[]): string => values.join('; ');
+export const splitList = (text: string): string[] =>
+  text
+    .split(';')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+/**
+ * Free text that starts with = + - @ would run as a formula when the file is opened in a spreadsheet;
+ * such text (and text starting with the escape quote itself) is written with a leading `'`, which import
+ * strips again, so the round trip is exact.
+ */
+export function safeText(text: string): string {
+  return /^[=+\-@']/.test(text) ? `'${text}` : text;
+}
+
+export function unsafeText(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text;
+}
