@@ -74,9 +74,9 @@ export class Connection {
     this.awarenessBucket = new TokenBucket(deps.limits.maxAwarenessPerSecond, now);
     deps.metrics.connections.inc();
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
+    // A pong proves the peer is there, not that it is in use: idle time counts messages only.
     ws.on('pong', () => {
       this.alive = true;
-      this.lastActivity = Date.now();
     });
     ws.on('error', (error: Error & { code?: string }) => this.onError(error));
     ws.on('close', (code: number) => this.onClose(code));
@@ -122,9 +122,15 @@ export class Connection {
 
   close(code: number): void {
     if (this.sentCloseCode !== null || this.ws.readyState >= WebSocket.CLOSING) return;
-    this.sentCloseCode = code;
+    this.closedWith(code);
     this.closingSince = Date.now();
     this.ws.close(code, CLOSE_REASONS[code] ?? '');
+  }
+
+  /** Counted when decided: a peer that stopped reading may take a while to let its socket go. */
+  private closedWith(code: number): void {
+    this.sentCloseCode = code;
+    this.deps.metrics.closes.inc({ code: String(code) });
   }
 
   /** Counts the frame, closes if its reason says so (a reader's write is dropped, not closed). */
@@ -164,7 +170,7 @@ export class Connection {
   }
 
   terminate(): void {
-    this.sentCloseCode ??= 1006;
+    if (this.sentCloseCode === null) this.closedWith(1006);
     this.ws.terminate();
   }
 
@@ -200,7 +206,7 @@ export class Connection {
   private onError(error: Error & { code?: string }): void {
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
       // ws already closed the socket (see SyncSocket in sync-service.ts for the close code).
-      this.sentCloseCode ??= CloseCode.FrameTooLarge;
+      if (this.sentCloseCode === null) this.closedWith(CloseCode.FrameTooLarge);
       this.deps.metrics.rejectedFrames.inc({ reason: 'frame-too-large' });
       this.deps.logger.info(
         { connection: this.id, doc: this.info.docName, reason: 'frame-too-large' },
@@ -214,7 +220,8 @@ export class Connection {
   private onClose(code: number): void {
     this.ended = true;
     this.deps.metrics.connections.dec();
-    this.deps.metrics.closes.inc({ code: String(this.sentCloseCode ?? code) });
+    // The client closed first (or the network did): count its code.
+    if (this.sentCloseCode === null) this.deps.metrics.closes.inc({ code: String(code) });
     this.waiting = null;
     this.target?.detach(this);
     this.target = null;

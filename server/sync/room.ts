@@ -200,7 +200,13 @@ export class Room implements ConnectionTarget, CommitParticipant {
     if (batch.ackStateVector) {
       // "Saved": the writer compares this state vector with its own (docs/PROTOCOL.md).
       const ack = toBuffer(encodeSyncStep1(batch.ackStateVector));
-      for (const writer of batch.writers) if (this.connections.has(writer)) this.sendStep1Frame(writer, ack);
+      for (const writer of batch.writers) {
+        // A writer still streaming gets its ack when it pauses: the stock client answers every step 1 with a
+        // step 2 of all the server lacks, which mid-stream would resend everything still in flight.
+        if (this.connections.has(writer) && !this.collecting?.writers.has(writer)) {
+          this.sendStep1Frame(writer, ack);
+        }
+      }
     }
     batch.settle();
     this.scheduleCompaction();
