@@ -105,6 +105,7 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   let closing = false;
+  let closed: Promise<void> | undefined;
   const sessions = new SessionWatch({
     directory,
     intervalMs: options.sessionCheckIntervalMs ?? SET_CHANNEL_DEFAULTS.sessionCheckIntervalMs,
@@ -274,17 +275,20 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
 
   return {
     io,
-    async close() {
-      closing = true;
-      unsubscribe();
-      sessions.stop();
-      // A roster run still waiting on other instances must not broadcast through an adapter closed under it.
-      await rosters.close();
-      await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
-      // engine.close() ends every connection as a transport close, which clients answer by reconnecting; the HTTP
-      // server belongs to the caller and stays open (io.close() would close it).
-      io.engine.close();
-      metrics.unregister();
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        unsubscribe();
+        sessions.stop();
+        // engine.close() ends every connection as a transport close, which clients answer by reconnecting; the
+        // HTTP server belongs to the caller and stays open (io.close() would close it).
+        io.engine.close();
+        // A roster run still waiting on other instances must not broadcast through an adapter closed under it.
+        await rosters.close();
+        await Promise.allSettled([...io._nsps.values()].map((nsp) => nsp.adapter.close()));
+        metrics.unregister();
+      })();
+      return closed;
     },
   };
 }

@@ -46,7 +46,7 @@ function errorOf(res: { body: unknown }) {
 }
 
 describe('POST /api/productions', () => {
-  it('creates a production with its owner as producer and returns a working token', async () => {
+  it('[A1] creates a production with its owner as producer and returns a working token', async () => {
     const res = await call<CreateProductionResponse>(h.origin, 'POST', '/api/productions', {
       body: { name: '  Night Ferry  ', ownerName: 'Olive' },
     });
@@ -67,20 +67,20 @@ describe('POST /api/productions', () => {
     ['a blank name', { name: '   ', ownerName: 'B' }, /name: must not be empty/],
     ['a name over 80 characters', { name: 'x'.repeat(81), ownerName: 'B' }, /name: must be at most 80/],
     ['an array body', [], /body: .*expected object/],
-  ])('rejects %s with 400 naming the field', async (_case, body, message) => {
+  ])('[A2] rejects %s with 400 naming the field', async (_case, body, message) => {
     const res = await call(h.origin, 'POST', '/api/productions', { body });
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('bad_request');
     expect(errorOf(res).message).toMatch(message);
   });
 
-  it('answers malformed JSON with 400 without echoing the body', async () => {
+  it('[A2] answers malformed JSON with 400 without echoing the body', async () => {
     const res = await call(h.origin, 'POST', '/api/productions', { body: '{"name": "secret-abc",' });
     expect(res.status).toBe(400);
     expect(errorOf(res)).toEqual({ code: 'bad_request', message: 'The request body is not valid JSON.' });
   });
 
-  it('answers a non-JSON body with 415 and an oversized body with 413', async () => {
+  it('[A2] answers a non-JSON body with 415 and an oversized body with 413', async () => {
     const text = await call(h.origin, 'POST', '/api/productions', {
       body: 'name=A',
       contentType: 'text/plain',
@@ -96,7 +96,7 @@ describe('POST /api/productions', () => {
 });
 
 describe('invites and joining', () => {
-  it('lets the owner invite; the url is <origin>/join/<code> and the code joins with that role', async () => {
+  it('[A5][A6] lets the owner invite; the url is <origin>/join/<code> and the code joins with that role', async () => {
     const p = await production();
     const invite = await p.invite('director');
     expect(invite.status).toBe(201);
@@ -115,7 +115,7 @@ describe('invites and joining', () => {
     });
   });
 
-  it('refuses invites from non-owners (403), other productions (404) and anonymous callers (401)', async () => {
+  it('[A3][A4] refuses invites from non-owners (403), other productions (404) and anonymous callers (401)', async () => {
     const p = await production();
     const other = await production('Other Film');
     const crew = await p.join('crew');
@@ -139,14 +139,14 @@ describe('invites and joining', () => {
     expect(errorOf(anonymous).code).toBe('unauthorized');
   });
 
-  it('rejects an unknown role with 400', async () => {
+  it('[A2] rejects an unknown role with 400', async () => {
     const p = await production();
     const res = await p.invite('gaffer');
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toMatch(/role/);
   });
 
-  it('answers an unknown or expired code with 404 and a missing name with 400', async () => {
+  it('[A6] answers an unknown or expired code with 404 and a missing name with 400', async () => {
     const p = await production();
     const code = (await p.invite('crew')).body.code;
     expect((await call(h.origin, 'POST', '/api/join', { body: { code: 'nope', name: 'Kim' } })).status).toBe(
@@ -163,7 +163,7 @@ describe('invites and joining', () => {
     }
   });
 
-  it('uses the configured public URL for invite links', async () => {
+  it('[A5] uses the configured public URL for invite links', async () => {
     const other = await startHarness({ publicUrl: 'http://192.168.1.20:8080' });
     try {
       const created = await call<CreateProductionResponse>(other.origin, 'POST', '/api/productions', {
@@ -183,7 +183,7 @@ describe('invites and joining', () => {
 });
 
 describe('GET /api/me', () => {
-  it("returns the member, the production and the role's row of the matrix", async () => {
+  it("[A7] returns the member, the production and the role's row of the matrix", async () => {
     const p = await production();
     const crew = await p.join('crew', 'Casey');
     const me = await call<MeResponse>(h.origin, 'GET', '/api/me', { token: crew.token });
@@ -196,7 +196,7 @@ describe('GET /api/me', () => {
     expect(me.body.permissions.costreport).toBe('none');
   });
 
-  it('answers a missing, unknown or expired token with 401', async () => {
+  it('[A3] answers a missing, unknown or expired token with 401', async () => {
     const p = await production();
     expect((await call(h.origin, 'GET', '/api/me')).status).toBe(401);
     expect((await call(h.origin, 'GET', '/api/me', { token: 'forged' })).status).toBe(401);
@@ -210,7 +210,7 @@ describe('GET /api/me', () => {
 });
 
 describe('members and revocation', () => {
-  it('lists members to any member of the production, and 404 to others', async () => {
+  it('[A8][A4] lists members to any member of the production, and 404 to others', async () => {
     const p = await production();
     const crew = await p.join('crew', 'Casey');
     const list = await call<MembersResponse>(h.origin, 'GET', `/api/productions/${p.id}/members`, {
@@ -224,7 +224,7 @@ describe('members and revocation', () => {
     ).toBe(404);
   });
 
-  it('revokes at once: the token stops working, the member leaves the list, and the bus hears of it', async () => {
+  it('[A9] revokes at once: the token stops working, the member leaves the list, and the bus hears of it', async () => {
     const p = await production();
     const ad = await p.join('ad');
     const url = `/api/productions/${p.id}/members/${ad.member.id}`;
@@ -240,7 +240,7 @@ describe('members and revocation', () => {
     expect((await call(h.origin, 'DELETE', url, { token: p.ownerToken })).status).toBe(404);
   });
 
-  it('refuses the owner removing themselves (409) and unknown members (404)', async () => {
+  it('[A9] refuses the owner removing themselves (409) and unknown members (404)', async () => {
     const p = await production();
     const self = await call(h.origin, 'DELETE', `/api/productions/${p.id}/members/${p.member.id}`, {
       token: p.ownerToken,
@@ -260,7 +260,7 @@ describe('permissions', () => {
     crew: { ...DEFAULT_PERMISSIONS.crew, shotlist: 'none' },
   });
 
-  it('gives the owner the default matrix, and refuses everyone else', async () => {
+  it('[A10][A4] gives the owner the default matrix, and refuses everyone else', async () => {
     const p = await production();
     const director = await p.join('director');
     const res = await call<PermissionsResponse>(h.origin, 'GET', `/api/productions/${p.id}/permissions`, {
@@ -275,7 +275,7 @@ describe('permissions', () => {
     ).toBe(403);
   });
 
-  it('replaces the matrix, applies it to /me and publishes the change', async () => {
+  it('[A10] replaces the matrix, applies it to /me and publishes the change', async () => {
     const p = await production();
     const crew = await p.join('crew');
     const url = `/api/productions/${p.id}/permissions`;
@@ -311,7 +311,7 @@ describe('permissions', () => {
     ],
     ['an unknown role', () => ({ permissions: { ...changed(), gaffer: changed().crew } }), /gaffer/],
     ['an unknown top-level field', () => ({ permissions: changed(), merge: true }), /merge/],
-  ])('rejects a matrix with %s (400) and leaves it unchanged', async (_case, body, message) => {
+  ])('[A10][A2] rejects a matrix with %s (400) and leaves it unchanged', async (_case, body, message) => {
     const p = await production();
     const url = `/api/productions/${p.id}/permissions`;
     const res = await call(h.origin, 'PUT', url, { token: p.ownerToken, body: body() });
@@ -323,13 +323,13 @@ describe('permissions', () => {
   });
 });
 
-it('answers an unknown API route with a JSON 404', async () => {
+it('[A11] answers an unknown API route with a JSON 404', async () => {
   const res = await call(h.origin, 'GET', '/api/nothing-here');
   expect(res.status).toBe(404);
   expect(errorOf(res).code).toBe('not_found');
 });
 
-it('never writes a token or an invite code to the log, even on failures', async () => {
+it('[A12] never writes a token or an invite code to the log, even on failures', async () => {
   let logged = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -15,7 +15,11 @@ import { SqliteDirectory } from '../../server/directory/sqlite-directory';
 import { createApiRouter } from '../../server/http/api-router';
 import { apiErrorHandler, apiNotFound } from '../../server/http/errors';
 import { createLogger, type Logger } from '../../server/logger';
-import { attachSetChannel, type SetChannelOptions } from '../../server/setchannel/set-channel';
+import {
+  attachSetChannel,
+  type SetChannel,
+  type SetChannelOptions,
+} from '../../server/setchannel/set-channel';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/set-channel';
 
 export interface Harness {
@@ -23,6 +27,7 @@ export interface Harness {
   directory: SqliteDirectory;
   controlBus: InProcessControlBus;
   registry: Registry;
+  channel: SetChannel;
   /** Every control event published so far. */
   events: ControlEvent[];
   /** Moves the directory's clock forward (token and invite expiry). */
@@ -62,6 +67,7 @@ export async function startHarness(
     origin: `http://127.0.0.1:${port}`,
     directory,
     controlBus,
+    channel,
     registry,
     events,
     advanceDays: (days) => (offsetMs += days * 86_400_000),

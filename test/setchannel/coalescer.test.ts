@@ -9,7 +9,7 @@ describe('Coalescer', () => {
     vi.useRealTimers();
   });
 
-  it('runs once for every change inside the window, per key', async () => {
+  it('[S3] runs once for every change inside the window, per key', async () => {
     const runs: string[] = [];
     const c = new Coalescer(50, async (key) => void runs.push(key));
     for (let i = 0; i < 10; i++) c.schedule('p1');
@@ -21,7 +21,7 @@ describe('Coalescer', () => {
     expect(runs).toHaveLength(2);
   });
 
-  it('never overlaps runs of one key, and runs once more for changes made during a run', async () => {
+  it('[S3] never overlaps runs of one key, and runs once more for changes made during a run', async () => {
     let release: () => void = () => {};
     let active = 0;
     let maxActive = 0;
@@ -49,7 +49,7 @@ describe('Coalescer', () => {
     expect(maxActive).toBe(1);
   });
 
-  it('keeps going after a failed run, and close waits for a run in progress then stops', async () => {
+  it('[S3][S9] keeps going after a failed run, and close waits for a run in progress then stops', async () => {
     let release: () => void = () => {};
     const calls: string[] = [];
     const c = new Coalescer(10, async (key) => {

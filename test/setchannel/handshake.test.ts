@@ -3,13 +3,13 @@ import type { Directory } from '../../server/directory/directory';
 import { authenticateHandshake, handshakeToken } from '../../server/setchannel/handshake';
 
 describe('handshake', () => {
-  it('takes the token from auth first, then from the Authorization header, never from the query', () => {
+  it('[S1] takes the token from auth first, then from the Authorization header, never from the query', () => {
     expect(handshakeToken({ auth: { token: 'a' }, headers: { authorization: 'Bearer b' } })).toBe('a');
     expect(handshakeToken({ auth: {}, headers: { authorization: 'Bearer b' } })).toBe('b');
     expect(handshakeToken({ auth: { token: 42 }, headers: {} })).toBeNull();
   });
 
-  it('refuses when the directory does not answer within the timeout, or fails', async () => {
+  it('[S1] refuses when the directory does not answer within the timeout, or fails', async () => {
     const hanging = { authenticate: () => new Promise(() => {}) } as unknown as Directory;
     await expect(authenticateHandshake(hanging, 't', 20)).rejects.toMatchObject({
       reason: 'timeout',

@@ -4,7 +4,7 @@ import { buildRoster } from '../../server/setchannel/roster';
 import { InMemorySetStateStore } from '../../server/setchannel/set-state';
 
 describe('buildRoster', () => {
-  it('folds devices into one entry per member, showing the most recently chosen board', () => {
+  it('[S3] folds devices into one entry per member, showing the most recently chosen board', () => {
     const roster = buildRoster([
       { memberId: 'd', name: 'Dana', role: 'director', board: 'shotlist', boardChangedAt: 5 },
       { memberId: 'c', name: 'Casey', role: 'crew', board: null, boardChangedAt: 0 },
@@ -29,7 +29,7 @@ describe('InMemorySetStateStore', () => {
     by: { id: 'a', name: 'Avery', role: 'ad' },
   });
 
-  it('keeps the last 50 notifications per production, oldest first', async () => {
+  it('[S5] keeps the last 50 notifications per production, oldest first', async () => {
     const store = new InMemorySetStateStore();
     for (let i = 0; i < 55; i++) await store.addNotification('p1', note(i));
     await store.addNotification('p2', note(99));

@@ -72,7 +72,7 @@ describe('handshake', () => {
   it.each([
     ['no token', undefined, /No token/],
     ['an unknown token', 'forged-token', /Invalid token/],
-  ])('refuses a handshake with %s, saying why', async (_case, token, message) => {
+  ])('[S1] refuses a handshake with %s, saying why', async (_case, token, message) => {
     await expect(device(token)).rejects.toThrow(message);
     const metric = await h.registry.getSingleMetricAsString('setboard_setchannel_handshakes_refused_total');
     expect(metric).toMatch(/reason="(missing|invalid)-token"} [1-9]/);
@@ -80,7 +80,7 @@ describe('handshake', () => {
 });
 
 describe('handshake with a header', () => {
-  it('accepts the token as an Authorization header (Node clients)', async () => {
+  it('[S1] accepts the token as an Authorization header (Node clients)', async () => {
     const p = await production();
     const socket: SetSocket = ioClient(h.origin, {
       extraHeaders: { authorization: `Bearer ${p.owner.token}` },
@@ -98,7 +98,7 @@ describe('handshake with a header', () => {
 });
 
 describe('roster', () => {
-  it('sends the whole roster to the room on every join, board change and leave', async () => {
+  it('[S3] sends the whole roster to the room on every join, board change and leave', async () => {
     const p = await production();
     const director = await p.join('director', 'Dana');
     const owner = await device(p.owner.token);
@@ -121,7 +121,7 @@ describe('roster', () => {
     await vi.waitFor(() => expect(lastRoster(owner).map((e) => e.memberId)).toEqual([p.owner.member.id]));
   });
 
-  it('keeps productions apart and ignores an invalid board', async () => {
+  it('[S2][S3] keeps productions apart and ignores an invalid board', async () => {
     const p = await production();
     const q = await production();
     const a = await device(p.owner.token);
@@ -135,7 +135,7 @@ describe('roster', () => {
 });
 
 describe('set status', () => {
-  it('lets the AD call it for everyone, with time and who; a late joiner gets it on connect', async () => {
+  it('[S4] lets the AD call it for everyone, with time and who; a late joiner gets it on connect', async () => {
     const p = await production();
     const ad = await p.join('ad', 'Avery');
     const owner = await device(p.owner.token);
@@ -154,7 +154,7 @@ describe('set status', () => {
     expect(late.statuses).toEqual([owner.statuses.at(-1)]);
   });
 
-  it('refuses crew and invalid values with an ack error, and changes nothing', async () => {
+  it('[S4] refuses crew and invalid values with an ack error, and changes nothing', async () => {
     const p = await production();
     const crew = await p.join('crew', 'Casey');
     const crewDevice = await device(crew.token);
@@ -167,7 +167,7 @@ describe('set status', () => {
     expect(crewDevice.statuses).toEqual([null]);
   });
 
-  it('refuses a socket that sends more events per second than allowed', async () => {
+  it('[S6] refuses a socket that sends more events per second than allowed', async () => {
     const limited = await startHarness({ setChannel: { maxEventsPerSecond: 2 } });
     onTestFinished(() => limited.close());
     const created = await call<CreateProductionResponse>(limited.origin, 'POST', '/api/productions', {
@@ -188,7 +188,7 @@ describe('set status', () => {
 });
 
 describe('notifications', () => {
-  it('stamps and broadcasts a notification, and replays the history to a late joiner', async () => {
+  it('[S5] stamps and broadcasts a notification, and replays the history to a late joiner', async () => {
     const p = await production();
     const director = await p.join('director', 'Dana');
     const owner = await device(p.owner.token);
@@ -216,7 +216,7 @@ describe('notifications', () => {
     ['empty text', { kind: 'note', text: '   ' }, /text: must not be empty/],
     ['text over 280 characters', { kind: 'note', text: 'x'.repeat(281) }, /text: must be at most 280/],
     ['an unknown field', { kind: 'note', text: 'hi', urgent: true }, /urgent/],
-  ])('refuses %s with an ack error and broadcasts nothing', async (_case, input, message) => {
+  ])('[S5] refuses %s with an ack error and broadcasts nothing', async (_case, input, message) => {
     const p = await production();
     const owner = await device(p.owner.token);
     const ack = await owner.socket.timeout(5_000).emitWithAck('notification:send', input as never);
@@ -224,7 +224,7 @@ describe('notifications', () => {
     expect(owner.notifications).toEqual([]);
   });
 
-  it('keeps money away from roles that cannot read the cost report', async () => {
+  it('[S5] keeps money away from roles that cannot read the cost report', async () => {
     const p = await production();
     const crew = await p.join('crew', 'Casey');
     const owner = await device(p.owner.token);
@@ -248,7 +248,7 @@ describe('notifications', () => {
 });
 
 describe('revocation', () => {
-  it('ends the revoked member session on every device within a second, and refuses it afterwards', async () => {
+  it('[S7] ends the revoked member session on every device within a second, and refuses it afterwards', async () => {
     const p = await production();
     const crew = await p.join('crew', 'Casey');
     const owner = await device(p.owner.token);
@@ -269,7 +269,7 @@ describe('revocation', () => {
     expect(owner.socket.connected).toBe(true);
   });
 
-  it('ends a session whose token expires while it is open', async () => {
+  it('[S8] ends a session whose token expires while it is open', async () => {
     const checked = await startHarness({ setChannel: { sessionCheckIntervalMs: 50 } });
     onTestFinished(() => checked.close());
     const created = await call<CreateProductionResponse>(checked.origin, 'POST', '/api/productions', {
@@ -286,4 +286,22 @@ describe('revocation', () => {
     await vi.waitFor(() => expect(socket.connected).toBe(false), 2_000);
     expect(ended).toEqual(['expired']);
   });
+});
+
+it('[S9] close ends connections as a transport close (clients reconnect) and leaves the HTTP server up', async () => {
+  const own = await startHarness();
+  onTestFinished(() => own.close());
+  const created = await call<CreateProductionResponse>(own.origin, 'POST', '/api/productions', {
+    body: { name: 'A', ownerName: 'B' },
+  });
+  const socket = setSocket(own.origin, { token: created.body.token });
+  onTestFinished(() => {
+    socket.disconnect();
+  });
+  const reasons: string[] = [];
+  socket.on('disconnect', (reason) => reasons.push(reason));
+  await vi.waitFor(() => expect(socket.connected).toBe(true));
+  await own.channel.close();
+  await vi.waitFor(() => expect(reasons).toEqual(['transport close']));
+  expect((await call(own.origin, 'GET', '/api/me', { token: created.body.token })).status).toBe(200);
 });

@@ -21,7 +21,7 @@ import { setSocket } from '../api/harness';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const logger = createLogger('silent');
 
-it('spans instances: roster, notifications and revocation', async () => {
+it('[S3][S7] spans instances: roster, notifications and revocation', async () => {
   const prefix = `setboard-test:${randomUUID().slice(0, 8)}:`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setboard-setchannel-'));
   const directory = new SqliteDirectory({ dataDir });
