@@ -109,7 +109,9 @@ describe('limits and malformed input', () => {
     await synced(writer.provider);
     // A client that completes the handshake and then never reads a byte (ws's own client resumes reading).
     const stalled = net.connect(server.port, '127.0.0.1');
-    onTestFinished(() => stalled.destroy());
+    onTestFinished(() => {
+      stalled.destroy();
+    });
     stalled.write(
       `GET /sync/${productionId}/moodboard?token=${tokens.crew} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
         'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
