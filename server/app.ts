@@ -1,0 +1,155 @@
+/**
+ * The composition root: picks an implementation for each part from the configuration and wires them to one
+ * HTTP server. No part imports another's implementation; they meet here, through their interfaces.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { directoryAccess, type AccessResolver } from './auth/access';
+import { InProcessControlBus, type ControlBus } from './control/control-bus';
+import type { Directory } from './directory/directory';
+import type { DocumentStore } from './storage/document-store';
+import type { Fanout } from './fanout/fanout';
+import { createMetrics, type Metrics } from './metrics';
+import { createSyncService, type SyncService } from './sync/sync-service';
+import { attachSetChannel } from './setchannel/set-channel';
+import { createApiRouter } from './http/api-router';
+import { apiErrorHandler } from './http/errors';
+import { createCsvRouter } from './http/csv-routes';
+import { createUploadRouter } from './http/uploads';
+import { createOpsRouter, type ReadinessCheck } from './http/ops';
+import { createStaticClientRouter } from './http/static-client';
+import { openBackends } from './backends';
+
+const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export interface SetboardServer {
+  readonly httpServer: http.Server;
+  readonly directory: Directory;
+  readonly store: DocumentStore;
+  readonly sync: SyncService;
+  readonly access: AccessResolver;
+  readonly metrics: Metrics;
+  /** Resolves with the bound port (useful with PORT=0). */
+  listen(): Promise<number>;
+  /** Graceful stop: refuse new work, flush every edit, close sockets with the restarting code, release stores. */
+  close(): Promise<void>;
+}
+
+export interface ServerParts {
+  store: DocumentStore;
+  directory: Directory;
+  controlBus: ControlBus;
+  fanout?: Fanout;
+  /** socket.io adapter constructor for spanning instances; the in-memory adapter when absent. */
+  setChannelAdapter?: Parameters<typeof attachSetChannel>[1]['adapter'];
+  /** Extra readiness checks (e.g. Redis) and extra things to close after the server stops. */
+  checks?: ReadinessCheck[];
+  closeExtra?: () => Promise<void>;
+}
+
+export async function createSetboardServer(
+  config: Config,
+  logger: Logger,
+  options: { clientDir?: string; parts?: ServerParts } = {},
+): Promise<SetboardServer> {
+  const parts = options.parts ?? (await openBackends(config, logger));
+  const { store, directory, controlBus } = parts;
+  const metrics = createMetrics();
+  const access = directoryAccess(directory);
+  let shuttingDown = false;
+
+  const sync = createSyncService({
+    store,
+    access,
+    controlBus,
+    limits: config.limits,
+    logger: logger.child({ part: 'sync' }),
+    metrics,
+    ...(parts.fanout ? { fanout: parts.fanout } : {}),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a load balancer the proxy's X-Forwarded-* headers give invite links the origin tablets use.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(
+    createOpsRouter({
+      registry: metrics.registry,
+      checks: [
+        { name: 'store', ready: () => store.ready() },
+        { name: 'directory', ready: () => directory.ready() },
+        ...(parts.checks ?? []),
+      ],
+      isShuttingDown: () => shuttingDown,
+    }),
+  );
+  app.use(
+    '/api',
+    createApiRouter({
+      directory,
+      controlBus,
+      publicUrl: config.publicUrl,
+      logger: logger.child({ part: 'api' }),
+    }),
+  );
+  app.use('/api', createCsvRouter({ access, documents: sync }));
+  app.use('/api', createUploadRouter({ access, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }));
+  app.use('/api', apiErrorHandler(logger.child({ part: 'api' })));
+  app.use(createStaticClientRouter(options.clientDir ?? defaultClientDir));
+
+  const httpServer = http.createServer(app);
+  const setChannel = attachSetChannel(httpServer, {
+    directory,
+    controlBus,
+    logger: logger.child({ part: 'set-channel' }),
+    authTimeoutMs: config.limits.authTimeoutMs,
+    ...(parts.setChannelAdapter ? { adapter: parts.setChannelAdapter } : {}),
+  });
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    const url = req.url ?? '';
+    if (url.startsWith('/sync/')) {
+      sync.handleUpgrade(req, socket, head);
+    } else if (!url.startsWith('/socket.io/')) {
+      // socket.io answers its own upgrades; anything else is not ours to keep open.
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
+
+  return {
+    httpServer,
+    directory,
+    store,
+    sync,
+    access,
+    metrics,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      // Stop accepting first so nothing new arrives while edits are flushed.
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await sync.shutdown();
+      await setChannel.close();
+      httpServer.closeAllConnections();
+      await httpClosed;
+      await parts.closeExtra?.();
+      await controlBus.close();
+      await Promise.all([store.close(), directory.close()]);
+    },
+  };
+}
+
+export { InProcessControlBus };
