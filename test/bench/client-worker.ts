@@ -18,15 +18,18 @@ const fulls = new Map<string, FullClient>();
 let latencies: number[] = [];
 let deliveries = 0;
 let doubled = 0;
+let minSeq = 0;
 
 function onMarkers(client: LightClient, markers: FoundMarker[], arrivedAt: number): void {
   for (const m of markers) {
-    const key = m.writer * 1_000_000 + m.seq;
+    const key = m.writer * 100_000_000 + m.seq;
     if (m.writer === client.writer) {
       // A server may echo a writer's own edit back; that is not a delivery, and not a double either.
       client.seen.add(key);
       continue;
     }
+    // Late deliveries of an earlier phase (lower sequence numbers) belong to no measurement.
+    if (m.seq < minSeq) continue;
     if (client.seen.has(key)) {
       doubled++;
       continue;
@@ -101,7 +104,8 @@ const ops = {
     await inBatches(clients, a.concurrency, (c) => c.connect(a.timeoutMs));
     return { syncMs: clients.map((c) => c.syncMs), bytes: clients.map((c) => c.bytesUntilSynced) };
   },
-  reset() {
+  reset(a?: { minSeq?: number }) {
+    minSeq = a?.minSeq ?? 0;
     latencies = [];
     deliveries = 0;
     doubled = 0;

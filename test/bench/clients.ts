@@ -69,8 +69,9 @@ export class ClientPool {
       .filter((s) => s.items.length > 0);
   }
 
-  async resetAll(): Promise<void> {
-    await Promise.all([...this.light, this.full].map((w) => w.call('reset')));
+  /** Clears every counter; markers with a sequence number below `minSeq` are ignored from now on. */
+  async resetAll(minSeq = 0): Promise<void> {
+    await Promise.all([...this.light, this.full].map((w) => w.call('reset', { minSeq })));
   }
 
   async collectAll(): Promise<{ latencies: Float64Array; deliveries: number; doubled: number }> {

@@ -24,7 +24,7 @@ export class LightClient {
   /** Time from starting to connect to holding the server's state (its sync step 2). */
   syncMs = Number.NaN;
   bytesUntilSynced = 0;
-  /** Markers seen since the last reset, as writer * 1e6 + seq. */
+  /** Markers seen since the last reset, as writer * 1e8 + seq. */
   readonly seen = new Set<number>();
   closeCode = 0;
 
@@ -118,7 +118,7 @@ export class LightClient {
     if (!doc) throw new Error('offlineShot() on a light client that is not a writer');
     const prefix = `w${this.writerId}s${seq}`;
     // A writer holds its own edit whether or not the server echoes it back.
-    this.seen.add(this.writerId * 1_000_000 + seq);
+    this.seen.add(this.writerId * 100_000_000 + seq);
     doc.transact(() => {
       addShots(doc, prefix, 0, 1);
       doc

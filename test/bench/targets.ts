@@ -48,9 +48,12 @@ function spawnServer(script: string, env: NodeJS.ProcessEnv, options: TargetOpti
   const child = spawn(process.execPath, [...args, script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${path.basename(script)}] ${chunk}`));
+  // Servers log warnings and errors only (LOG_LEVEL=warn); both streams are drained so a full pipe never stalls them.
+  const relay = (chunk: Buffer) => process.stderr.write(`[${path.basename(script)}] ${chunk}`);
+  child.stdout!.on('data', relay);
+  child.stderr!.on('data', relay);
   return child;
 }
 
@@ -117,6 +120,16 @@ interface CreatedProduction {
   token: string;
 }
 
+async function post<T>(port: number, route: string, token: string | null, body: unknown): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${port}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${route} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
 async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'setboard-bench-'));
@@ -134,7 +147,7 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
   const script = path.join(ROOT, 'server/main.ts');
   let child = spawnServer(script, env, options);
   const ready = () =>
-    waitFor('setboard', child, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000);
+    waitFor('setboard', child, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
   await ready();
   return {
     name: 'setboard',
@@ -148,16 +161,23 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
       const lane = async () => {
         while (next < count) {
           const i = next++;
-          const res = await fetch(`http://127.0.0.1:${port}/api/productions`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ name: `${prefix} ${i}`, ownerName: 'Bench Director' }),
+          const created = await post<CreatedProduction>(port, '/api/productions', null, {
+            name: `${prefix} ${i}`,
+            ownerName: 'Bench Producer',
           });
-          if (!res.ok) throw new Error(`POST /api/productions answered ${res.status}: ${await res.text()}`);
-          const created = (await res.json()) as CreatedProduction;
+          // The owner is a producer, who only reads the shot list; a director writes it.
+          const invite = await post<{ code: string }>(
+            port,
+            `/api/productions/${created.production.id}/invites`,
+            created.token,
+            { role: 'director' },
+          );
+          const { token } = await post<{ token: string }>(port, '/api/join', null, {
+            code: invite.code,
+            name: 'Bench Director',
+          });
           const serverUrl = `ws://127.0.0.1:${port}/sync/${created.production.id}`;
           const room = 'shotlist';
-          const token = created.token;
           out[i] = {
             dialect: 'y-websocket',
             serverUrl,

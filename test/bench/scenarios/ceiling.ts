@@ -36,7 +36,7 @@ async function runCeiling(ctx: RunContext, clients: number, stepMs: number, maxR
     for (let rate = 20; rate <= maxRate; rate = Math.round(rate * 1.5)) {
       steps++;
       const seqStart = steps * 100_000;
-      await pool.resetAll();
+      await pool.resetAll(seqStart);
       const before = readProc(target.pid);
       const { edits } = await pool.full.call('fullWriteLoop', {
         id: 'writer',

@@ -26,20 +26,18 @@ export async function runFanout(ctx: RunContext, clients: number, ratePerSecond:
   for (const id of fullIds) await pool.full.call('fullOpen', { id, address, timeoutMs: 20_000 });
   const light = Array.from({ length: clients - fullIds.length }, () => address);
   await Promise.all(
-    pool
-      .split(light)
-      .map((s) =>
-        s.worker.call('lightOpen', {
-          group: 'fanout',
-          addresses: s.items,
-          scanState: false,
-          concurrency: 25,
-          timeoutMs: 30_000,
-        }),
-      ),
+    pool.split(light).map((s) =>
+      s.worker.call('lightOpen', {
+        group: 'fanout',
+        addresses: s.items,
+        scanState: false,
+        concurrency: 25,
+        timeoutMs: 30_000,
+      }),
+    ),
   );
   try {
-    await pool.resetAll();
+    await pool.resetAll(1_000);
     const before = readProc(target.pid);
     const { edits } = await pool.full.call('fullWriteLoop', {
       id: 'writer',

@@ -27,9 +27,10 @@ async function runWriters(ctx: RunContext, writers: number, durationMs: number) 
     );
   try {
     // Each writer's first edit creates its shot; measuring starts once every row exists.
+    await pool.resetAll();
     const warm = await loop(500, 0);
     await pool.settle(warm.reduce((n, p) => n + p.edits, 0) * (writers - 1), 5_000);
-    await pool.resetAll();
+    await pool.resetAll(100_000);
     const before = readProc(target.pid);
     const parts = await loop(durationMs, 100_000);
     const edits = parts.reduce((n, p) => n + p.edits, 0);
