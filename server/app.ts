@@ -16,8 +16,9 @@ import type { Fanout } from './fanout/fanout';
 import { createMetrics, type Metrics } from './metrics';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { attachSetChannel } from './setchannel/set-channel';
+import type { SetStateStore } from './setchannel/set-state';
 import { createApiRouter } from './http/api-router';
-import { apiErrorHandler } from './http/errors';
+import { apiErrorHandler, apiNotFound } from './http/errors';
 import { createCsvRouter } from './http/csv-routes';
 import { createUploadRouter } from './http/uploads';
 import { createOpsRouter, type ReadinessCheck } from './http/ops';
@@ -46,6 +47,8 @@ export interface ServerParts {
   fanout?: Fanout;
   /** socket.io adapter constructor for spanning instances; the in-memory adapter when absent. */
   setChannelAdapter?: Parameters<typeof attachSetChannel>[1]['adapter'];
+  /** Set status and notification history shared by every instance; in memory when absent. */
+  setState?: SetStateStore;
   /** Extra readiness checks (e.g. Redis) and extra things to close after the server stops. */
   checks?: ReadinessCheck[];
   closeExtra?: () => Promise<void>;
@@ -98,6 +101,8 @@ export async function createSetboardServer(
   );
   app.use('/api', createCsvRouter({ access, documents: sync }));
   app.use('/api', createUploadRouter({ access, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }));
+  // After every /api router: an unknown API path is a JSON 404, never the client's HTML shell.
+  app.use('/api', apiNotFound);
   app.use('/api', apiErrorHandler(logger.child({ part: 'api' })));
   app.use(createStaticClientRouter(options.clientDir ?? defaultClientDir));
 
@@ -107,6 +112,8 @@ export async function createSetboardServer(
     controlBus,
     logger: logger.child({ part: 'set-channel' }),
     authTimeoutMs: config.limits.authTimeoutMs,
+    registry: metrics.registry,
+    ...(parts.setState ? { state: parts.setState } : {}),
     ...(parts.setChannelAdapter ? { adapter: parts.setChannelAdapter } : {}),
   });
 

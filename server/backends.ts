@@ -41,6 +41,7 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
     controlBus: redis.controlBus,
     fanout: redis.fanout,
     setChannelAdapter: redis.adapter,
+    setState: redis.setState,
     checks: [{ name: 'redis', ready: redis.ready }],
     closeExtra: async () => {
       for (const close of closers) await close();

@@ -4,11 +4,11 @@
  * Every start prints fresh join links, one per role, because invite codes are stored only as hashes.
  */
 import { BOARDS, ROLES, documentName, type Role } from '../shared/boards';
-import { seedDemoBoard } from '../shared/demo';
+import { DEMO_TITLE, seedDemoBoard } from '../shared/demo';
 import type { Directory } from './directory/directory';
 import type { SyncService } from './sync/sync-service';
 
-export const DEMO_PRODUCTION_NAME = 'The Last Ferry';
+export const DEMO_PRODUCTION_NAME = DEMO_TITLE;
 
 export interface DemoLinks {
   productionId: string;
