@@ -14,7 +14,8 @@ import {
   toCsv,
 } from '../../shared/csv/index';
 import { parseMoney } from '../../shared/csv/cells';
-import { readBreakdown, readCostReport, readShots, shotText, type Board } from '../../shared/model/index';
+import type { Board } from '../../shared/boards';
+import { readBreakdown, readCostReport, readShots, shotText } from '../../shared/model/index';
 
 const TODAY = '2025-06-02';
 function seeded(board: Board): Y.Doc {

@@ -1,0 +1,167 @@
+/**
+ * CSV export and import of board documents:
+ *   GET  /productions/:id/boards/:board/export.csv  (read access)   shotlist, schedule, costreport
+ *        costreport takes ?view=report (default, with ?from=&to= for the period) or ?view=lines
+ *   POST /productions/:id/boards/:board/import.csv  (write access)  shotlist, costreport (budget lines)
+ * The token comes from `Authorization: Bearer`; export also accepts `?token=` so a browser can download
+ * from a plain link. Errors are `{error: {code, message}}`.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type * as Y from 'yjs';
+import type { ApiError } from '../../shared/api-types';
+import { canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
+import { CsvImportError } from '../../shared/csv/errors';
+import { exportBudgetLines, exportCostReport, importBudgetLines } from '../../shared/csv/costreport';
+import { exportSchedule } from '../../shared/csv/schedule';
+import { exportShotList, importShotList } from '../../shared/csv/shotlist';
+import { readBreakdown, type Breakdown } from '../../shared/model/breakdown';
+import { ModelError } from '../../shared/model/errors';
+import { tokenFromRequest, type AccessResolver } from '../auth/access';
+import type { Principal } from '../directory/directory';
+import { ApiHttpError, badRequest, forbidden, notFound, unauthorized } from './api-error';
+
+export interface CsvRouterOptions {
+  access: AccessResolver;
+  documents: { withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> };
+  /** Largest CSV body accepted on import. @default 5 MiB */
+  maxImportBytes?: number;
+  /** Today's date for the default cost-report period; injectable for tests. @default the UTC date now */
+  today?: () => string;
+}
+
+const EXPORTABLE: readonly Board[] = ['shotlist', 'schedule', 'costreport'];
+const IMPORTABLE: readonly Board[] = ['shotlist', 'costreport'];
+/** Import writes carry this origin, so the sync layer can tell them from a client's edits. */
+export const CSV_IMPORT_ORIGIN = { source: 'server', reason: 'csv-import' } as const;
+
+export function createCsvRouter(options: CsvRouterOptions): express.Router {
+  const { access, documents } = options;
+  const maxImportBytes = options.maxImportBytes ?? 5 * 1024 * 1024;
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const router = express.Router();
+
+  async function authorise(req: Request, need: 'read' | 'write', allowQueryToken: boolean) {
+    const productionId = String(req.params.id);
+    const board = String(req.params.board);
+    const token = tokenFromRequest(req.headers, allowQueryToken ? req.originalUrl : undefined);
+    if (!token) throw unauthorized('Sign in first: send the token as "Authorization: Bearer <token>".');
+    const principal = await access.authenticate(token);
+    if (!principal)
+      throw unauthorized('This token is unknown, expired or revoked; ask the owner for a new invite.');
+    // another production's member gets the same answer as for a production that does not exist
+    if (principal.productionId !== productionId || !(await access.productionExists(productionId))) {
+      throw notFound(`No production ${productionId} among yours.`);
+    }
+    if (!isBoard(board))
+      throw notFound(`No board ${board}; boards are breakdown, shotlist, schedule, moodboard, costreport.`);
+    const level = await access.access(principal, board);
+    if (need === 'read' ? !canRead(level) : !canWrite(level)) {
+      throw forbidden(
+        `Your role (${principal.role}) may not ${need === 'read' ? 'read' : 'change'} the ${board} board.`,
+      );
+    }
+    return { principal, productionId, board };
+  }
+
+  /** The breakdown, when this member may read it, to fill scene numbers and cast; otherwise none. */
+  async function breakdownFor(principal: Principal, productionId: string): Promise<Breakdown | null> {
+    if (!canRead(await access.access(principal, 'breakdown'))) return null;
+    return documents.withDocument(documentName(productionId, 'breakdown'), readBreakdown);
+  }
+
+  router.get('/productions/:id/boards/:board/export.csv', (req, res, next) => {
+    (async () => {
+      const { principal, productionId, board } = await authorise(req, 'read', true);
+      if (!EXPORTABLE.includes(board)) throw notFound(`There is no CSV export of the ${board} board.`);
+      const breakdown = board === 'costreport' ? null : await breakdownFor(principal, productionId);
+      const view = String(req.query.view ?? 'report');
+      let period = { from: today(), to: today() };
+      if (board === 'costreport') {
+        if (view !== 'report' && view !== 'lines') throw badRequest('view must be report or lines.');
+        period = {
+          from: dateParam(req.query.from, period.from, 'from'),
+          to: dateParam(req.query.to, period.to, 'to'),
+        };
+        if (period.from > period.to) throw badRequest('The period starts (from) after it ends (to).');
+      }
+      const csv = await documents.withDocument(documentName(productionId, board), (doc) => {
+        if (board === 'shotlist') return exportShotList(doc, breakdown?.scenes);
+        if (board === 'schedule') return exportSchedule(doc, breakdown?.scenes, breakdown?.cast);
+        return view === 'lines' ? exportBudgetLines(doc) : exportCostReport(doc, period);
+      });
+      const name = board === 'costreport' && view === 'lines' ? 'budget-lines' : board;
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="${name}.csv"`)
+        .set('Cache-Control', 'no-store')
+        .send(csv);
+    })().catch(next);
+  });
+
+  const guardWrite = (req: Request, res: Response, next: NextFunction): void => {
+    authorise(req, 'write', false)
+      .then(({ board, principal }) => {
+        if (!IMPORTABLE.includes(board)) throw notFound(`The ${board} board has no CSV import.`);
+        if (!req.is('text/csv'))
+          throw new ApiHttpError(415, 'unsupported_media_type', 'Send the file as Content-Type: text/csv.');
+        res.locals.principal = principal;
+        next();
+      }, next)
+      .catch(next);
+  };
+
+  router.post(
+    '/productions/:id/boards/:board/import.csv',
+    guardWrite,
+    express.text({ type: 'text/csv', limit: maxImportBytes }),
+    (req, res, next) => {
+      (async () => {
+        const productionId = String(req.params.id);
+        const board = String(req.params.board) as Board;
+        if (typeof req.body !== 'string') throw badRequest('The body must be CSV text.');
+        const text = req.body;
+        const principal = res.locals.principal as Principal;
+        const breakdown = board === 'shotlist' ? await breakdownFor(principal, productionId) : null;
+        const origin = { ...CSV_IMPORT_ORIGIN, memberId: principal.memberId };
+        const imported = await documents.withDocument(documentName(productionId, board), (doc) =>
+          board === 'shotlist'
+            ? importShotList(doc, text, breakdown?.scenes, origin)
+            : importBudgetLines(doc, text, origin),
+        );
+        res.status(200).json({ imported });
+      })().catch(next);
+    },
+  );
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const send = (status: number, code: ApiError['error']['code'], message: string) =>
+      res.status(status).json({ error: { code, message } } satisfies ApiError);
+    if (error instanceof ApiHttpError) return send(error.status, error.code, error.message);
+    if (error instanceof CsvImportError) return send(400, 'bad_request', error.message);
+    if (error instanceof ModelError) return send(400, 'bad_request', error.message);
+    const type = (error as { type?: unknown }).type;
+    if (type === 'entity.too.large') {
+      return send(
+        413,
+        'payload_too_large',
+        `The file is larger than ${Math.round(maxImportBytes / 1024 / 1024)} MB.`,
+      );
+    }
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      return send(415, 'unsupported_media_type', 'Send the file as UTF-8 text without compression.');
+    }
+    return next(error);
+  });
+
+  return router;
+}
+
+function dateParam(value: unknown, fallback: string, name: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw badRequest(`${name} must be a date YYYY-MM-DD.`);
+  }
+  return value;
+}
