@@ -5,7 +5,7 @@
  * - `cast`: Y.Map castId -> Y.Map {billing, character, actor}
  * - `locations`: Y.Map locationId -> Y.Map {name, address, hospital}
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { ModelError } from './errors';
 import { writeBoard } from './schema-version';
 import * as v from './validate';
@@ -165,6 +165,19 @@ export function updateCastMember(
   writeBoard(doc, 'breakdown', origin, () => setFields(e, fields));
 }
 
+/** Removes a cast member and takes them off every scene, in one transaction. */
+export function deleteCastMember(doc: Y.Doc, castId: string, origin?: unknown): void {
+  const { cast, scenes } = breakdownRoots(doc);
+  entity(cast, castId, 'cast member');
+  writeBoard(doc, 'breakdown', origin, () => {
+    for (const scene of scenes.values()) {
+      const set = scene.get('cast');
+      if (set instanceof Y.Map && set.has(castId)) set.delete(castId);
+    }
+    cast.delete(castId);
+  });
+}
+
 export function addLocation(doc: Y.Doc, input: LocationInput & { id?: string }, origin?: unknown): string {
   const fields = {
     name: v.nonEmpty('name', input.name),
@@ -192,6 +205,17 @@ export function updateLocation(
   };
   const e = entity(breakdownRoots(doc).locations, locationId, 'location');
   writeBoard(doc, 'breakdown', origin, () => setFields(e, fields));
+}
+
+/** Removes a location and clears it from the scenes that used it. */
+export function deleteLocation(doc: Y.Doc, locationId: string, origin?: unknown): void {
+  const { locations, scenes } = breakdownRoots(doc);
+  entity(locations, locationId, 'location');
+  writeBoard(doc, 'breakdown', origin, () => {
+    for (const scene of scenes.values())
+      if (scene.get('locationId') === locationId) scene.set('locationId', null);
+    locations.delete(locationId);
+  });
 }
 
 export function readSceneEntity(id: string, e: Entity): Scene {

@@ -156,6 +156,28 @@ export function addSection(
   });
 }
 
+export function renameMoodBoard(doc: Y.Doc, boardId: string, title: string, origin?: unknown): void {
+  const value = v.nonEmpty('title', title);
+  const e = entity(moodboardRoots(doc).boards, boardId, 'board');
+  writeBoard(doc, 'moodboard', origin, () => setFields(e, { title: value }));
+}
+
+export function renameSection(doc: Y.Doc, sectionId: string, title: string, origin?: unknown): void {
+  const value = v.nonEmpty('title', title);
+  const e = entity(moodboardRoots(doc).sections, sectionId, 'section');
+  writeBoard(doc, 'moodboard', origin, () => setFields(e, { title: value }));
+}
+
+/** Removes a section; its cards stay on the board's canvas (a card is never lost with its section). */
+export function deleteSection(doc: Y.Doc, sectionId: string, origin?: unknown): void {
+  const { sections, cards } = moodboardRoots(doc);
+  entity(sections, sectionId, 'section');
+  writeBoard(doc, 'moodboard', origin, () => {
+    for (const card of cards.values()) if (card.get('sectionId') === sectionId) card.set('sectionId', null);
+    sections.delete(sectionId);
+  });
+}
+
 export function validateCard(input: Partial<CardFields>): Partial<CardFields> {
   const out: Partial<CardFields> = {};
   if (input.sectionId !== undefined) out.sectionId = v.nullable(input.sectionId, (x) => v.id('sectionId', x));
@@ -353,6 +375,7 @@ export function readMoodboard(doc: Y.Doc): Moodboard {
       .sort(byOrder),
     cards: entries(cards)
       .map(([id, e]) => readCardEntity(id, e))
+      .map((c) => (c.sectionId !== null && !sections.has(c.sectionId) ? { ...c, sectionId: null } : c))
       .sort(byOrder),
     comments: [...comments.toArray()].sort((a, b) =>
       a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1,

@@ -224,11 +224,17 @@ export function moveItem(
 export function splitStrip(
   doc: Y.Doc,
   stripId: string,
-  sceneEighths: number,
-  firstEighths: number,
+  input: {
+    /** The scene's length, used when the strip is the whole scene (its own eighths are null). */
+    sceneEighths: number;
+    /** Eighths that stay on part 1; the rest go to the new part. */
+    firstEighths: number;
+    id?: string;
+  },
   origin?: unknown,
-  newStripId: string = newId(),
 ): string {
+  const { sceneEighths, firstEighths } = input;
+  const newStripId = input.id === undefined ? newId() : v.id('id', input.id);
   const strip = readStrip(doc, stripId);
   if (!strip) throw new ModelError('strip', `no strip with id ${stripId}`);
   const whole = strip.eighths ?? v.int('sceneEighths', sceneEighths, 1, 8 * 200);
@@ -240,7 +246,7 @@ export function splitStrip(
   const minutesFirst = Math.round((strip.minutes * first) / whole);
   return writeBoard(doc, 'schedule', origin, () => {
     setFields(e, { part: strip.part ?? 1, eighths: first, minutes: minutesFirst });
-    createEntity(scheduleRoots(doc).strips, v.id('id', newStripId), 'strip', {
+    createEntity(scheduleRoots(doc).strips, newStripId, 'strip', {
       sceneId: strip.sceneId,
       status: 'planned',
       part: nextPart,

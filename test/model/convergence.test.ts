@@ -331,3 +331,24 @@ describe('convergence', () => {
     },
   );
 });
+
+describe('concurrent reorders, by example', () => {
+  it('two tablets dropping different shots into the same gap get distinct keys and one order', () => {
+    const replicas = network('shotlist', 2);
+    const [a, b] = replicas.docs as [Y.Doc, Y.Doc];
+    const ids = readShots(a).map((s) => s.id);
+    moveShot(a, ids[4]!, 'script', ids[0]!);
+    moveShot(b, ids[5]!, 'script', ids[0]!);
+    // the same shot dragged to two places at once lands in exactly one of them
+    moveShot(a, ids[2]!, 'shoot', null);
+    moveShot(b, ids[2]!, 'shoot', ids[5]!);
+    replicas.flush();
+    const keys = readShots(a).map((s) => s.scriptOrder);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(readShots(a)).toEqual(readShots(b));
+    expect(readShots(a, 'shoot').map((s) => s.id)).toEqual(readShots(b, 'shoot').map((s) => s.id));
+    const [first, second, third] = readShots(a).map((s) => s.id);
+    expect(first).toBe(ids[0]);
+    expect([second, third].sort()).toEqual([ids[4], ids[5]].sort());
+  });
+});

@@ -23,6 +23,12 @@ import {
   selectDayItems,
   initialKeys,
   isOrderKey,
+  deleteCastMember,
+  addMoodBoard,
+  addSection,
+  addCard,
+  deleteSection,
+  readMoodboard,
 } from '../../shared/model/index';
 
 function caught(fn: () => unknown): ModelError {
@@ -157,7 +163,7 @@ describe('operations', () => {
     const s2 = addStrip(doc, { sceneId: 'sc2', dayId: d1 });
     moveItem(doc, s2, d2, null);
     expect(selectDayItems(readSchedule(doc), d2).map((i) => i.id)).toEqual([s2]);
-    const part2 = splitStrip(doc, s1, 11, 5);
+    const part2 = splitStrip(doc, s1, { sceneEighths: 11, firstEighths: 5 });
     const day1 = selectDayItems(readSchedule(doc), d1);
     expect(day1.map((i) => [i.id, i.type === 'strip' ? [i.part, i.eighths] : null])).toEqual([
       [s1, [1, 5]],
@@ -174,5 +180,29 @@ describe('operations', () => {
     expect(
       caught(() => addScene(doc, { number: '1', intExt: 'INT', set: 'Flat', time: 'DAY', eighths: 1 })).field,
     ).toBe('board');
+  });
+
+  it('take a deleted cast member off every scene, and keep the cards of a deleted section', () => {
+    const doc = new Y.Doc();
+    const mara = addCastMember(doc, { billing: 1, character: 'Mara', actor: 'A' });
+    const jonah = addCastMember(doc, { billing: 2, character: 'Jonah', actor: 'B' });
+    addScene(doc, {
+      number: '1',
+      intExt: 'INT',
+      set: 'Flat',
+      time: 'DAY',
+      eighths: 3,
+      castIds: [mara, jonah],
+    });
+    deleteCastMember(doc, jonah);
+    expect(readScenes(doc)[0]!.castIds).toEqual([mara]);
+
+    const mood = new Y.Doc();
+    const board = addMoodBoard(mood, { title: 'Look', kind: 'film' });
+    const section = addSection(mood, { boardId: board, title: 'Palette' });
+    const card = addCard(mood, { boardId: board, sectionId: section, kind: 'swatch', colour: '#1F3A4D' });
+    expect(caught(() => addCard(mood, { boardId: board, kind: 'swatch' })).field).toBe('colour');
+    deleteSection(mood, section);
+    expect(readMoodboard(mood).cards).toMatchObject([{ id: card, sectionId: null, colour: '#1f3a4d' }]);
   });
 });
