@@ -16,6 +16,8 @@ const CLOCK_TICKS = (() => {
 export interface ProcSample {
   /** User plus system CPU seconds since the process started. */
   cpuSeconds: number;
+  /** The kernel's share (socket writes on loopback run the receiving side's TCP path here too). */
+  systemSeconds: number;
   rssBytes: number;
   /** performance.now() when read, so phases can be timed against the same clock. */
   at: number;
@@ -30,21 +32,10 @@ export function readProc(pid: number): ProcSample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
   if (!rss) throw new Error(`/proc/${pid}/status has no VmRSS line: is the process a zombie?`);
-  return { cpuSeconds: ticks / CLOCK_TICKS, rssBytes: Number(rss[1]) * 1024, at: performance.now() };
-}
-
-export interface PhaseCost {
-  cpuSeconds: number;
-  wallSeconds: number;
-  rssBeforeBytes: number;
-  rssAfterBytes: number;
-}
-
-export function phaseCost(before: ProcSample, after: ProcSample): PhaseCost {
   return {
-    cpuSeconds: after.cpuSeconds - before.cpuSeconds,
-    wallSeconds: (after.at - before.at) / 1000,
-    rssBeforeBytes: before.rssBytes,
-    rssAfterBytes: after.rssBytes,
+    cpuSeconds: ticks / CLOCK_TICKS,
+    systemSeconds: Number(fields[12]) / CLOCK_TICKS,
+    rssBytes: Number(rss[1]) * 1024,
+    at: performance.now(),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only <scenario,...>] [--targets <name,...>] [--reps N] [--profile]`
+ * `npm run bench [-- --quick] [--only <scenario,...>] [--variant <label part>] [--targets <name,...>] [--reps N]
+ *  [--profile]`
  *
  * Runs every scenario against our server, @y/websocket-server and Hocuspocus, each repetition on a freshly
  * started server, the three targets back to back (order rotated per repetition) so each ratio compares runs
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     targets: { type: 'string' },
     reps: { type: 'string' },
+    variant: { type: 'string' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -58,6 +60,7 @@ const planned: Planned[] = [];
 for (const scenario of SCENARIOS) {
   if (only && !only.includes(scenario.id)) continue;
   for (const variant of scenario.variants(quick)) {
+    if (args.variant && !variant.label.includes(args.variant)) continue;
     const entry: VariantResult = {
       scenario: scenario.id,
       title: scenario.title,

@@ -69,6 +69,7 @@ export async function runFanout(ctx: RunContext, clients: number, ratePerSecond:
       lost: expected - deliveries,
       doubled,
       cpuSeconds: cpu,
+      systemShare: cpu > 0 ? (after.systemSeconds - before.systemSeconds) / cpu : Number.NaN,
       cpuPer1000: deliveries > 0 ? (cpu / deliveries) * 1000 : Number.NaN,
       deliveriesPerSecond: deliveries / ((after.at - before.at) / 1000),
       converged,
@@ -94,6 +95,7 @@ export const fanout: Scenario = {
       decimals: 4,
       target: { max: 0.4, variant: '500 clients' },
     },
+    { key: 'systemShare', label: 'kernel share of CPU', decimals: 2 },
     { key: 'converged', label: 'full clients equal', decimals: 0 },
   ],
   variants(quick) {

@@ -1,0 +1,91 @@
+/**
+ * `node --import tsx test/bench/profile-summary.ts <file.cpuprofile> [top]`: where a server's CPU went, as
+ * self time per function and per module (our files, or the package under node_modules), largest first.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export function moduleOf(url: string): string {
+  if (!url) return '(native)';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  if (url.startsWith('node:')) return url;
+  const root = url.indexOf('/work/');
+  return root >= 0 ? url.slice(url.indexOf('/', root + 6) + 1) : url;
+}
+
+export function summarize(profile: CpuProfile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFunction = new Map<string, number>();
+  const byModule = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  for (const [id, us] of selfUs) {
+    const frame = byId.get(id)!.callFrame;
+    total += us;
+    if (frame.functionName === '(idle)') {
+      idle += us;
+      continue;
+    }
+    const fn = `${frame.functionName || '(anonymous)'} ${moduleOf(frame.url)}:${frame.lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+    const mod = moduleOf(frame.url);
+    byModule.set(mod, (byModule.get(mod) ?? 0) + us);
+  }
+  // Inclusive time of our own functions: what each part of the server costs with everything it calls.
+  const inclusive = new Map<string, number>();
+  const visit = (id: number, onStack: Set<string>): number => {
+    const node = byId.get(id)!;
+    let us = selfUs.get(id) ?? 0;
+    const frame = node.callFrame;
+    const ours = frame.url.includes('/server/') && !frame.url.includes('node_modules');
+    const key = `${frame.functionName || '(anonymous)'} ${moduleOf(frame.url)}:${frame.lineNumber + 1}`;
+    const counted = ours && !onStack.has(key);
+    if (counted) onStack.add(key);
+    for (const child of node.children ?? []) us += visit(child, onStack);
+    if (counted) {
+      onStack.delete(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+    return us;
+  };
+  visit(profile.nodes[0]!.id, new Set());
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return {
+    totalMs: total / 1000,
+    busyMs: (total - idle) / 1000,
+    byFunction: top(byFunction),
+    byModule: top(byModule),
+    oursInclusive: top(inclusive),
+  };
+}
+
+if (process.argv[1]?.endsWith('profile-summary.ts')) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
+  const n = Number(process.argv[3] ?? 25);
+  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const pct = (us: number) => `${((us / 1000 / s.busyMs) * 100).toFixed(1).padStart(5)}%`;
+  console.log(`busy ${s.busyMs.toFixed(0)} ms of ${s.totalMs.toFixed(0)} ms profiled\n\nby module:`);
+  for (const [name, us] of s.byModule.slice(0, 15)) console.log(`${pct(us)}  ${name}`);
+  console.log('\nby function (self time):');
+  for (const [name, us] of s.byFunction.slice(0, n)) console.log(`${pct(us)}  ${name}`);
+  console.log('\nour functions (inclusive):');
+  for (const [name, us] of s.oursInclusive.slice(0, n)) console.log(`${pct(us)}  ${name}`);
+}
