@@ -6,14 +6,34 @@ import * as Y from 'yjs';
 import type { Connection } from './connection';
 import type { TransactionOrigin } from './origin';
 
+/**
+ * Y.mergeUpdates grows faster than linearly with the number of updates (about 200 ms for 1,000 small ones,
+ * 6 s for 10,000); merging in chunks and then merging the chunks keeps a burst near linear.
+ */
+const MERGE_CHUNK = 64;
+
+function mergeUpdates(updates: Uint8Array[]): Uint8Array {
+  if (updates.length === 1) return updates[0]!;
+  if (updates.length <= MERGE_CHUNK) return Y.mergeUpdates(updates);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < updates.length; i += MERGE_CHUNK)
+    parts.push(Y.mergeUpdates(updates.slice(i, i + MERGE_CHUNK)));
+  return mergeUpdates(parts);
+}
+
+/**
+ * Relaying N updates to R receivers costs N x R sends unmerged, or one merge and R sends merged. A merge
+ * costs about as much as a few dozen sends per update, so it pays off only with several receivers.
+ */
+const MERGE_MIN_RECEIVERS = 4;
+
 export class Batch {
   readonly writers = new Set<Connection>();
-  /** The merged update, set when the batch closes. */
-  update: Uint8Array = new Uint8Array();
+  /** The batch's updates, in arrival order (each becomes one log row). */
+  readonly updates: Uint8Array[] = [];
   /** The document's state vector when the batch closed: what the writers may call saved. */
   ackStateVector: Uint8Array | null = null;
   readonly done: Promise<void>;
-  private readonly updates: Uint8Array[] = [];
   private readonly waiting: Array<() => void> = [];
   private fromServer = false;
   private resolve!: () => void;
@@ -38,12 +58,15 @@ export class Batch {
     this.waiting.push(fn);
   }
 
-  /** Merges the batch's updates into one (one log row, one relayed frame). */
-  close(doc: Y.Doc): Uint8Array {
-    this.update = this.updates.length === 1 ? this.updates[0]! : Y.mergeUpdates(this.updates);
-    this.updates.length = 0;
+  /** Closes the batch: notes the state vector its writers may call saved. */
+  close(doc: Y.Doc): void {
     if (this.writers.size > 0) this.ackStateVector = Y.encodeStateVector(doc);
-    return this.update;
+  }
+
+  /** The updates to relay to `receivers` sockets: merged into one when that is cheaper. */
+  relayed(receivers: number): Uint8Array[] {
+    if (this.updates.length > 1 && receivers >= MERGE_MIN_RECEIVERS) return [mergeUpdates(this.updates)];
+    return this.updates;
   }
 
   /** The one connection all updates came from, which needs no echo of its own edits. */

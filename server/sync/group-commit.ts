@@ -1,5 +1,6 @@
 /**
- * Group commit: the updates every room collected during one event-loop turn go to the store in one append,
+ * Group commit: the updates every room collected during one event-loop turn go to the store in one append
+ * (one row per update: merging many small updates costs more CPU than the rows it saves),
  * and each room relays its part only once that append resolved. One append is in flight at a time; what
  * arrives meanwhile forms the next group, so a slow store makes groups larger rather than queues longer.
  */
@@ -8,9 +9,9 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 
 export interface CommitParticipant {
-  /** Closes the participant's current batch and returns it as one entry; null when there is nothing. */
-  takeBatch(): AppendEntry | null;
-  /** The batch is durable with this sequence number. */
+  /** Closes the participant's current batch and returns its entries; null when there is nothing. */
+  takeBatch(): AppendEntry[] | null;
+  /** The batch is durable; `seq` is the sequence number of its last entry. */
   committed(seq: number): void;
   failed(error: unknown): void;
 }
@@ -49,15 +50,17 @@ export class GroupCommitter {
     try {
       while (this.queued.size > 0) {
         const participants: CommitParticipant[] = [];
+        const lastIndex: number[] = [];
         const entries: AppendEntry[] = [];
         for (const participant of this.queued) {
-          const entry = participant.takeBatch();
-          if (!entry) continue;
+          const batch = participant.takeBatch();
+          if (!batch || batch.length === 0) continue;
           participants.push(participant);
-          entries.push(entry);
+          entries.push(...batch);
+          lastIndex.push(entries.length - 1);
         }
         this.queued.clear();
-        if (entries.length > 0) await this.append(participants, entries);
+        if (entries.length > 0) await this.append(participants, lastIndex, entries);
       }
     } finally {
       this.running = false;
@@ -67,7 +70,11 @@ export class GroupCommitter {
     }
   }
 
-  private async append(participants: CommitParticipant[], entries: AppendEntry[]): Promise<void> {
+  private async append(
+    participants: CommitParticipant[],
+    lastIndex: number[],
+    entries: AppendEntry[],
+  ): Promise<void> {
     const stop = this.metrics.appendSeconds.startTimer();
     let seqs: number[];
     try {
@@ -75,14 +82,14 @@ export class GroupCommitter {
     } catch (error) {
       stop();
       this.logger.error(
-        { err: error, documents: entries.map((entry) => entry.docName) },
+        { err: error, documents: [...new Set(entries.map((entry) => entry.docName))] },
         'Store append failed; the affected documents close their connections',
       );
       for (const participant of participants) this.settle(() => participant.failed(error));
       return;
     }
     stop();
-    participants.forEach((participant, index) => this.settle(() => participant.committed(seqs[index]!)));
+    participants.forEach((participant, i) => this.settle(() => participant.committed(seqs[lastIndex[i]!]!)));
   }
 
   /** A bug in one room's relay must not leave the other rooms of the group unsettled. */

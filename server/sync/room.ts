@@ -180,13 +180,14 @@ export class Room implements ConnectionTarget, CommitParticipant {
     return (this.collecting ?? this.inFlight)?.done ?? Promise.resolve();
   }
 
-  takeBatch(): AppendEntry | null {
+  takeBatch(): AppendEntry[] | null {
     const batch = this.collecting;
     if (!batch || this.state === 'closed') return null;
     this.collecting = null;
     this.inFlight = batch;
     // The state vector now is exactly what this batch makes durable: later updates join the next batch.
-    return { docName: this.docName, update: batch.close(this.doc) };
+    batch.close(this.doc);
+    return batch.updates.map((update) => ({ docName: this.docName, update }));
   }
 
   committed(seq: number): void {
@@ -194,9 +195,13 @@ export class Room implements ConnectionTarget, CommitParticipant {
     if (!batch) return;
     this.inFlight = null;
     this.seq = seq;
-    const frame = toBuffer(encodeSyncUpdate(batch.update));
-    this.broadcast(frame, batch.soleWriter());
-    if (policyFor(batch.origin).publish) this.options.fanout?.publish(this.docName, 'update', frame);
+    const except = batch.soleWriter();
+    const publish = this.options.fanout && policyFor(batch.origin).publish;
+    for (const update of batch.relayed(this.connections.size - (except ? 1 : 0))) {
+      const frame = toBuffer(encodeSyncUpdate(update));
+      this.broadcast(frame, except);
+      if (publish) this.options.fanout?.publish(this.docName, 'update', frame);
+    }
     if (batch.ackStateVector) {
       // "Saved": the writer compares this state vector with its own (docs/PROTOCOL.md).
       const ack = toBuffer(encodeSyncStep1(batch.ackStateVector));
