@@ -85,7 +85,7 @@ describe('shot list board', () => {
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThan(100);
     expect(container.textContent).not.toContain('+ Shot');
-    expect(container.querySelectorAll('.drag-handle')).toHaveLength(0);
+    expect(container.querySelectorAll('.drag-handle[role="button"]')).toHaveLength(0);
     value.session.destroy();
   });
 

@@ -6,7 +6,7 @@ import { preloadBoards } from '../boards/registry';
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  window.addEventListener('load', () => {
+  const register = () => {
     navigator.serviceWorker
       .register('/sw.js')
       .then(() => navigator.serviceWorker.ready)
@@ -19,5 +19,8 @@ export function registerServiceWorker(): void {
         registration.active?.postMessage({ type: 'precache', urls: [...urls, '/'] });
       })
       .catch((error: unknown) => console.warn('Offline app shell unavailable:', error));
-  });
+  };
+  // Registering after load keeps the worker's own fetches from competing with the first paint.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }

@@ -136,7 +136,13 @@ export class BoardSession {
     provider.on('sync', onSync);
     provider.on('closed', onClosed);
     provider.on('connection-close', () => this.recompute());
-    const onNetwork = () => this.recompute();
+    // The device knows before the socket does: a dead socket can take a ping interval to notice, and a
+    // reconnect after the network returns should not wait out the provider's back-off.
+    const onNetwork = () => {
+      if (navigator.onLine === false) provider.disconnect();
+      else if (!this.terminal && !provider.shouldConnect) provider.connect();
+      this.recompute();
+    };
     window.addEventListener('online', onNetwork);
     window.addEventListener('offline', onNetwork);
     this.cleanups.push(() => {

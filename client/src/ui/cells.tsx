@@ -126,7 +126,13 @@ export const SharedTextCell = memo(function SharedTextCell(
   props: Common & { text: Y.Text; transact: (fn: () => void) => void; multiline?: boolean },
 ) {
   const value = useY(props.text, (t) => (t ? t.toString() : ''));
-  if (props.readOnly) return <span className={`cell ro ${props.className ?? ''}`}>{value}</span>;
+  if (props.readOnly) {
+    return (
+      <span className={`cell ro ${props.multiline ? 'multiline' : ''} ${props.className ?? ''}`}>
+        {value}
+      </span>
+    );
+  }
   const onChange = (next: string) => props.transact(() => applyTextEdit(props.text, next));
   const shared = {
     className: `cell ${props.className ?? ''}`,

@@ -92,7 +92,7 @@ export const CardView = memo(function CardView(props: {
           onClick={() => setShowComments((s) => !s)}
           aria-expanded={showComments}
         >
-          💬 {props.comments.length}
+          Comments ({props.comments.length})
         </button>
         {canWrite && (
           <button

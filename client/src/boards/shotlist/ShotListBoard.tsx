@@ -156,7 +156,7 @@ export default function ShotListBoard() {
       <DayTotals days={days} index={index} />
       {mode === 'edit' && (
         <div className="shot-head" aria-hidden="true">
-          {canWrite && <span className="drag-handle" />}
+          <span className="drag-handle" />
           <span className="c-code">Shot</span>
           <span className="c-size">Size</span>
           <span className="c-angle">Angle</span>

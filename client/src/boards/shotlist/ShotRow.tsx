@@ -62,7 +62,7 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
       data-testid="shot-row"
       data-shot-code={shot.code}
     >
-      {canWrite && (
+      {canWrite ? (
         <span
           className="drag-handle"
           role="button"
@@ -71,6 +71,8 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         >
           ⠿
         </span>
+      ) : (
+        <span className="drag-handle" aria-hidden="true" />
       )}
       <TextCell
         {...common}
