@@ -1,6 +1,7 @@
 /**
- * `node --import tsx test/bench/profile-summary.ts <file.cpuprofile> [top]`: where a server's CPU went, as
- * self time per function and per module (our files, or the package under node_modules), largest first.
+ * `node --import tsx test/bench/profile-summary.ts <file.cpuprofile> [top] [focus]`: where a server's CPU
+ * went, as self time per function and per module (our files, or the package under node_modules), largest
+ * first; with a function name as `focus`, also the self time of everything it calls.
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,7 +29,8 @@ export function moduleOf(url: string): string {
   return root >= 0 ? url.slice(url.indexOf('/', root + 6) + 1) : url;
 }
 
-export function summarize(profile: CpuProfile) {
+/** `focus`: also break down self time of everything called (directly or not) from functions of that name. */
+export function summarize(profile: CpuProfile, focus?: string) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -50,22 +52,28 @@ export function summarize(profile: CpuProfile) {
   }
   // Inclusive time of our own functions: what each part of the server costs with everything it calls.
   const inclusive = new Map<string, number>();
-  const visit = (id: number, onStack: Set<string>): number => {
+  const focused = new Map<string, number>();
+  const visit = (id: number, onStack: Set<string>, inFocus: boolean): number => {
     const node = byId.get(id)!;
     let us = selfUs.get(id) ?? 0;
     const frame = node.callFrame;
+    const under = inFocus || (focus !== undefined && frame.functionName === focus);
+    if (under && us > 0) {
+      const fn = `${frame.functionName || '(anonymous)'} ${moduleOf(frame.url)}:${frame.lineNumber + 1}`;
+      focused.set(fn, (focused.get(fn) ?? 0) + us);
+    }
     const ours = frame.url.includes('/server/') && !frame.url.includes('node_modules');
     const key = `${frame.functionName || '(anonymous)'} ${moduleOf(frame.url)}:${frame.lineNumber + 1}`;
     const counted = ours && !onStack.has(key);
     if (counted) onStack.add(key);
-    for (const child of node.children ?? []) us += visit(child, onStack);
+    for (const child of node.children ?? []) us += visit(child, onStack, under);
     if (counted) {
       onStack.delete(key);
       inclusive.set(key, (inclusive.get(key) ?? 0) + us);
     }
     return us;
   };
-  visit(profile.nodes[0]!.id, new Set());
+  visit(profile.nodes[0]!.id, new Set(), false);
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
   return {
     totalMs: total / 1000,
@@ -73,6 +81,7 @@ export function summarize(profile: CpuProfile) {
     byFunction: top(byFunction),
     byModule: top(byModule),
     oursInclusive: top(inclusive),
+    focused: top(focused),
   };
 }
 
@@ -80,7 +89,8 @@ if (process.argv[1]?.endsWith('profile-summary.ts')) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
   const n = Number(process.argv[3] ?? 25);
-  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const focus = process.argv[4];
+  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, focus);
   const pct = (us: number) => `${((us / 1000 / s.busyMs) * 100).toFixed(1).padStart(5)}%`;
   console.log(`busy ${s.busyMs.toFixed(0)} ms of ${s.totalMs.toFixed(0)} ms profiled\n\nby module:`);
   for (const [name, us] of s.byModule.slice(0, 15)) console.log(`${pct(us)}  ${name}`);
@@ -88,4 +98,11 @@ if (process.argv[1]?.endsWith('profile-summary.ts')) {
   for (const [name, us] of s.byFunction.slice(0, n)) console.log(`${pct(us)}  ${name}`);
   console.log('\nour functions (inclusive):');
   for (const [name, us] of s.oursInclusive.slice(0, n)) console.log(`${pct(us)}  ${name}`);
+  if (focus) {
+    const total = s.focused.reduce((sum, [, us]) => sum + us, 0);
+    console.log(`\ninside ${focus} (${(total / 1000).toFixed(0)} ms, self time):`);
+    for (const [name, us] of s.focused.slice(0, n)) {
+      console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+    }
+  }
 }
