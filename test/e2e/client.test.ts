@@ -56,6 +56,10 @@ describe('Setboard in the browser', () => {
       await field.click();
       await field.press('End');
       const started = Date.now();
+      // The AD sees who is in that row while the director types.
+      await ad.page
+        .locator(`[data-testid="shot-row"][data-shot-code="${code}"] .peer-tag`, { hasText: 'Ines Director' })
+        .waitFor({ timeout: 5_000 });
       await field.pressSequentially(' LIVE', { delay: 5 });
       await expect
         .poll(() => descriptionOf(ad, code!).inputValue(), { timeout: 1_000, interval: 25 })
@@ -126,6 +130,15 @@ describe('Setboard in the browser', () => {
 
       await crew.page.goto(`${server.origin}/p/${crew.productionId}/costreport`);
       await crew.page.getByText('Your role cannot open the cost report').waitFor();
+
+      // A link that is wrong or expired says so in words, on the page where it was opened.
+      await crew.page.goto(`${server.origin}/join/${'x'.repeat(43)}`);
+      await crew.page.getByLabel('Your name').fill('Lee Again');
+      await crew.page.getByRole('button', { name: 'Join' }).click();
+      await crew.page
+        .getByRole('alert')
+        .filter({ hasText: /invite link/ })
+        .waitFor();
     } finally {
       await crew.context.close();
     }

@@ -6,7 +6,8 @@ import { homePath, navigate } from '../app/router';
 
 const JOIN_MESSAGES: Partial<Record<ApiFailure['kind'], string>> = {
   expired: 'This invite link has expired or was withdrawn. Ask the production office for a new one.',
-  'not-found': 'This invite link is not valid. Check that you opened the whole link, or ask for a new one.',
+  'not-found':
+    'This invite link is unknown or has expired. Check that you opened the whole link, or ask the production office for a new one.',
   unreachable: 'The Setboard server cannot be reached. Check that this device is on the set network.',
 };
 

@@ -142,7 +142,18 @@ export default function BreakdownBoard() {
       )}
       <div className="table-scroll">
         {tab === 'scenes' && (
-          <table className="grid">
+          <table className="grid fixed">
+            <colgroup>
+              <col style={{ width: 72 }} />
+              <col style={{ width: 116 }} />
+              <col style={{ width: 200 }} />
+              <col style={{ width: 108 }} />
+              <col style={{ width: 84 }} />
+              <col style={{ width: 84 }} />
+              <col style={{ width: 150 }} />
+              <col />
+              <col style={{ width: 84 }} />
+            </colgroup>
             <thead>
               <tr>
                 <th>Sc.</th>

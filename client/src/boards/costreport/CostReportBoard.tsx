@@ -1,13 +1,15 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import {
   readCostReport,
   setEstimateToComplete,
   type CostReportData,
 } from '../../../../shared/model/costreport';
 import { readSchedule, type Schedule } from '../../../../shared/model/schedule';
-import { costReport, type Columns } from '../../../../shared/calc/cost-report';
+import { costReport, type Columns, type CostReport } from '../../../../shared/calc/cost-report';
+import type { NotificationInput } from '../../../../shared/set-channel';
+import type * as Y from 'yjs';
 import { formatMoney } from '../../../../shared/calc/money';
-import { LOCAL_ORIGIN } from '../../sync/board-session';
+import { LOCAL_ORIGIN, type BoardSession } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { jsonEqual, useDoc } from '../../sync/use-y';
 import { TextCell } from '../../ui/cells';
@@ -29,7 +31,7 @@ function weekStart(date: string): string {
 }
 
 export default function CostReportBoard() {
-  const { session, canWrite } = useBoardContext();
+  const { session, canWrite, notify } = useBoardContext();
   const doc = session.doc;
   const data = useDoc(doc, (d) => (d ? readCostReport(d) : null), jsonEqual) as CostReportData | null;
   const scheduleSession = useCompanion('schedule');
@@ -45,6 +47,7 @@ export default function CostReportBoard() {
     return { from, to: localDate(end) };
   }, [periodKind, date]);
   const report = useMemo(() => (data ? costReport(data, period) : null), [data, period]);
+  useOverBudgetNotifications(report?.alerts ?? null, session, canWrite, notify);
 
   if (!data || !report) return <p className="loading">Loading the cost report…</p>;
   const currency = data.settings.currency || 'USD';
@@ -224,4 +227,41 @@ function TotalRow({ label, row, money }: { label: string; row: Columns; money: (
       <MoneyCells row={row} money={money} />
     </tr>
   );
+}
+
+/**
+ * Tells the set channel when this person's own edit pushes an account over budget. Only the device that
+ * made the edit notifies, so a producer's entry is announced once, not by every open cost report.
+ */
+function useOverBudgetNotifications(
+  alerts: CostReport['alerts'] | null,
+  session: BoardSession,
+  canWrite: boolean,
+  notify: (input: NotificationInput) => void,
+) {
+  const known = useRef<Set<string> | null>(null);
+  const lastLocal = useRef(false);
+  useEffect(() => {
+    const onTransaction = (tr: Y.Transaction) => {
+      lastLocal.current = tr.origin === LOCAL_ORIGIN;
+    };
+    session.doc.on('afterTransaction', onTransaction);
+    return () => session.doc.off('afterTransaction', onTransaction);
+  }, [session]);
+  useEffect(() => {
+    if (!alerts) return;
+    const current = new Set(alerts.filter((a) => a.kind === 'over-budget').map((a) => a.accountId));
+    const before = known.current;
+    known.current = current;
+    if (!before || !canWrite || !lastLocal.current) return;
+    for (const alert of alerts) {
+      if (alert.kind === 'over-budget' && !before.has(alert.accountId)) {
+        notify({
+          kind: 'over-budget',
+          text: `${alert.code} ${alert.name} is now over budget`,
+          board: 'costreport',
+        });
+      }
+    }
+  }, [alerts, canWrite, notify]);
 }
