@@ -150,7 +150,12 @@ export class Room implements ConnectionTarget, CommitParticipant {
       case 'sync-step2':
       case 'sync-update':
         if (message.empty) return;
-        if (!connection.canWrite) return connection.reject('read-only', `${message.type} from a reader`);
+        if (!connection.canWrite) {
+          // A reader's step 2 is the stock provider answering our step 1 (it carries at least the delete
+          // set): ignored without a word. An update message is a write attempt: dropped and counted.
+          if (message.type === 'sync-update') connection.reject('read-only', 'update from a reader');
+          return;
+        }
         this.options.metrics.updatesReceived.inc();
         return this.applyClientUpdate(connection, message.update);
       case 'awareness':

@@ -32,6 +32,7 @@ function gatedStore(inner: DocumentStore) {
   let gate: Promise<void> | null = null;
   let open = () => {};
   const control = {
+    loads: 0,
     appendsStarted: 0,
     failLoads: false,
     failAppends: false,
@@ -46,6 +47,8 @@ function gatedStore(inner: DocumentStore) {
   const store: DocumentStore = {
     ...inner,
     load: async (docName) => {
+      control.loads++;
+      if (gate) await gate;
       if (control.failLoads) throw new StorageError('disk unplugged', docName);
       return inner.load(docName);
     },
@@ -156,6 +159,35 @@ describe('durability', () => {
     await Promise.all([synced(a.provider), synced(b.provider)]); // the providers reconnect on their own
     a.doc.getMap('cards').set('c1', 'Palette');
     await vi.waitFor(() => expect(b.doc.getMap('cards').get('c1')).toBe('Palette'), wait);
+  });
+
+  it('shares one load among concurrent first connections, and unloads the document after the last leaves', async () => {
+    const backend = await openBackend();
+    const { store, control } = gatedStore(backend.store);
+    const server = await startSync({ backend: { ...backend, store } });
+    const { tokens } = backend.team;
+    control.hold(); // loads wait until every connection has asked for the document
+    const clients = (['producer', 'director', 'ad', 'department', 'crew'] as const).map((role) =>
+      connect(server, 'breakdown', tokens[role]),
+    );
+    await vi.waitFor(() => expect(server.sync.stats().connections).toBe(5), wait);
+    control.release();
+    await Promise.all(clients.map((client) => synced(client.provider)));
+    expect(control.loads).toBe(1);
+    expect(server.sync.stats().documents).toBe(1);
+
+    clients[0]!.doc.getMap('scenes').set('1', 'Harbour');
+    await vi.waitFor(() => expect(clients[4]!.doc.getMap('scenes').get('1')).toBe('Harbour'), wait);
+    for (const client of clients) client.provider.disconnect();
+    await vi.waitFor(() => expect(server.sync.stats().documents).toBe(0), wait);
+    expect((await server.metrics.unloads.get()).values[0]?.value).toBe(1);
+    // Unloaded means flushed and compacted: the next load reads one snapshot.
+    const stored = await backend.store.load(server.docName('breakdown'));
+    expect(stored.updates).toEqual([]);
+    const again = connect(server, 'breakdown', tokens.crew);
+    await synced(again.provider);
+    expect(again.doc.getMap('scenes').get('1')).toBe('Harbour');
+    expect(control.loads).toBe(2);
   });
 
   it('closes the room with 4503 when an append fails, relaying nothing that was not stored', async () => {

@@ -33,6 +33,20 @@ describe('sync over the stock y-websocket provider', () => {
     expect(late.doc.getMap('status').toJSON()).toEqual(a.doc.getMap('status').toJSON());
   });
 
+  it('stores and relays a server-side change made through withDocument, resolving once it is durable', async () => {
+    const server = await startSync();
+    const reader = connect(server, 'schedule', server.backend.team.tokens.crew);
+    await synced(reader.provider);
+    const docName = server.docName('schedule');
+    const size = await server.sync.withDocument(docName, (doc) => {
+      doc.getMap('days').set('d1', 'Harbour');
+      return doc.getMap('days').size;
+    });
+    expect(size).toBe(1);
+    expect((await storedDoc(server.backend.store, docName)).getMap('days').get('d1')).toBe('Harbour');
+    await vi.waitFor(() => expect(reader.doc.getMap('days').get('d1')).toBe('Harbour'), wait);
+  });
+
   it('merges an edit made offline when the writer reconnects', async () => {
     const server = await startSync();
     const { tokens } = server.backend.team;
