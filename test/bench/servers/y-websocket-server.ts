@@ -1,6 +1,6 @@
 /**
  * The reference server as an engineer would deploy it: @y/websocket-server's connection handler on a plain
- * HTTP server, no persistence. Runs in its own process; prints `{"port":N}` on stdout once listening.
+ * HTTP server, no persistence. Runs in its own process.
  */
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -16,10 +16,5 @@ const server = http.createServer((_req, res) => {
 server.on('upgrade', (req, socket, head) => {
   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(
-    `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
-  );
-});
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => process.exit(0));
