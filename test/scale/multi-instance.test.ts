@@ -4,18 +4,30 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createProduction, stopSpawned } from '../helpers/test-server';
-import { openClient } from './helpers/clients';
-import { clusterBackends, startInstance } from './helpers/cluster';
+import { openClient, PROBE } from './helpers/clients';
+import { documentName } from '../../shared/boards';
+import {
+  clusterBackends,
+  seedDocument,
+  startInstance,
+  startInstances,
+  startPair,
+  storedItems,
+  storedState,
+} from './helpers/cluster';
 import { startPrivateRedis } from './helpers/redis';
 import { startTcpProxy } from './helpers/tcp-proxy';
 import { CloseCode } from '../../shared/close-codes';
 
 const range = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 
-describe('several instances', () => {
+/** Server processes take seconds each to start on a loaded two-core machine. */
+const SLOW = { timeout: 90_000 };
+
+describe('several instances', SLOW, () => {
   it('three instances: clients on each converge and see each other', async () => {
     const backends = await clusterBackends();
-    const instances = await Promise.all([0, 1, 2].map(() => startInstance(backends)));
+    const instances = await startInstances(backends, 3);
     const production = await createProduction(instances[0]!.origin);
     const clients = await Promise.all(
       instances.map((instance) =>
@@ -35,71 +47,71 @@ describe('several instances', () => {
 
   it('two instances loading the same cold document at once end with the same state', async () => {
     const backends = await clusterBackends();
-    const [a, b] = await Promise.all([startInstance(backends), startInstance(backends)]);
-    const production = await createProduction(a.origin);
-    const { productionId, ownerToken } = production;
-    const seeder = await openClient(a.wsOrigin, productionId, ownerToken);
-    const watcher = await openClient(a.wsOrigin, productionId, ownerToken);
-    seeder.add('seed');
-    // Relayed only once stored: when the watcher has it, the store has it.
-    await expect.poll(() => watcher.items()).toEqual(['seed']);
-    await stopSpawned(a);
-    // Cold on both: neither `b` nor the new `c` has ever loaded it.
-    const c = await startInstance(backends);
+    const [a, b] = await startPair(backends);
+    const { productionId, ownerToken } = await createProduction(a.origin);
+    await seedDocument(backends, documentName(productionId, 'schedule'), PROBE, ['seed']);
 
-    const [onB, onC] = await Promise.all([
+    const [onA, onB] = await Promise.all([
+      openClient(a.wsOrigin, productionId, ownerToken),
       openClient(b.wsOrigin, productionId, ownerToken),
-      openClient(c.wsOrigin, productionId, ownerToken),
     ]);
+    onA.add('from-a');
     onB.add('from-b');
-    onC.add('from-c');
-    const expected = ['from-b', 'from-c', 'seed'];
+    const expected = ['from-a', 'from-b', 'seed'];
+    await expect.poll(() => onA.items(), { timeout: 10_000 }).toEqual(expected);
     await expect.poll(() => onB.items(), { timeout: 10_000 }).toEqual(expected);
-    await expect.poll(() => onC.items(), { timeout: 10_000 }).toEqual(expected);
   });
 });
 
-describe('faults', () => {
+describe('faults', SLOW, () => {
   it('kill -9 of an instance during edits: nothing any client received is lost, survivors converge', async () => {
     const backends = await clusterBackends();
-    const [doomed, survivor] = await Promise.all([startInstance(backends), startInstance(backends)]);
+    const [doomed, survivor] = await startPair(backends);
     const { productionId, ownerToken } = await createProduction(survivor.origin);
+    const docName = documentName(productionId, 'schedule');
     const onDoomed = await openClient(doomed.wsOrigin, productionId, ownerToken);
     const onSurvivor = await openClient(survivor.wsOrigin, productionId, ownerToken);
 
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 10; i++) onDoomed.add(`doomed-${i}`);
+    await expect.poll(() => onSurvivor.items()).toEqual(range('doomed', 10).sort());
+    for (let i = 10; i < 20; i++) {
       onDoomed.add(`doomed-${i}`);
-      onSurvivor.add(`survivor-${i}`);
+      onSurvivor.add(`survivor-${i - 10}`);
     }
     // Some of these are still on their way (not yet stored, not yet relayed) when the process dies.
     await stopSpawned(doomed, 'SIGKILL');
     await expect.poll(() => onDoomed.provider.wsconnected).toBe(false);
-    for (let i = 20; i < 25; i++) onSurvivor.add(`survivor-${i}`);
+    for (let i = 10; i < 25; i++) onSurvivor.add(`survivor-${i}`);
     await expect
       .poll(() => onSurvivor.items().filter((item) => item.startsWith('survivor')))
       .toHaveLength(25);
 
-    // Everything the survivor's client holds, it received from a server that had stored it first.
-    const received = onSurvivor.items();
-    const fresh = await startInstance(backends);
-    const reader = await openClient(fresh.wsOrigin, productionId, ownerToken);
-    await expect.poll(() => reader.items(), { timeout: 10_000 }).toEqual(expect.arrayContaining(received));
+    // What the survivor's client received from the dead instance was stored before it was relayed.
+    const received = onSurvivor.items().filter((item) => item.startsWith('doomed'));
+    expect(received.length).toBeGreaterThanOrEqual(10);
+    expect(await storedItems(backends, docName, PROBE)).toEqual(expect.arrayContaining(received));
+    // Its own edits are stored once the survivor's group commit ran.
+    await expect
+      .poll(() => storedItems(backends, docName, PROBE))
+      .toEqual(expect.arrayContaining([...received, ...range('survivor', 25)]));
 
     // The orphaned tablet reconnects to the survivor with its document, offline edits included.
     onDoomed.provider.destroy();
     onDoomed.add('doomed-offline');
     const reconnected = await openClient(survivor.wsOrigin, productionId, ownerToken, { doc: onDoomed.doc });
     const everything = [...range('doomed', 20), 'doomed-offline', ...range('survivor', 25)].sort();
-    for (const client of [reconnected, onSurvivor, reader]) {
+    for (const client of [reconnected, onSurvivor]) {
       await expect.poll(() => client.items(), { timeout: 10_000 }).toEqual(everything);
     }
+    await expect.poll(() => storedItems(backends, docName, PROBE)).toEqual(everything);
   });
 
   it('Redis restart: instances reconnect and resync, clients converge without reconnecting', async () => {
     const redis = await startPrivateRedis();
     onTestFinished(() => redis.stop());
     const backends = await clusterBackends(redis.url);
-    const [a, b] = await Promise.all([startInstance(backends), startInstance(backends)]);
+    // Compaction is held off here: it has its own multi-instance test below (a known defect, see there).
+    const [a, b] = await startPair(backends, { SETBOARD_COMPACT_DEBOUNCE_MS: '600000' });
     const { productionId, ownerToken } = await createProduction(a.origin);
     const onA = await openClient(a.wsOrigin, productionId, ownerToken);
     const onB = await openClient(b.wsOrigin, productionId, ownerToken);
@@ -158,8 +170,37 @@ describe('faults', () => {
     for (const client of [onCutOff, onHealthy]) {
       await expect.poll(() => client.items(), { timeout: 15_000 }).toEqual(['before', 'during']);
     }
-    const fresh = await startInstance(backends);
-    const reader = await openClient(fresh.wsOrigin, productionId, ownerToken);
-    await expect.poll(() => reader.items(), { timeout: 10_000 }).toEqual(['before', 'during']);
+    const docName = documentName(productionId, 'schedule');
+    await expect.poll(() => storedItems(backends, docName, PROBE)).toEqual(['before', 'during']);
   });
+
+  /*
+   * Known defect (sync service, reported): a room compacts with its own last seq and the snapshot of its own
+   * memory, so rows stored meanwhile by another instance, which this one has not received (Redis down, or
+   * simply not yet delivered), are deleted without being in the snapshot. Fix: read the store inside the
+   * compaction, merge it into the document, and compact through the seq that load returned. This test turns
+   * red when that lands: then drop `.fails`.
+   */
+  it.fails(
+    'compaction on one instance never deletes what another instance stored and it has not seen',
+    async () => {
+      const redis = await startPrivateRedis();
+      onTestFinished(() => redis.stop());
+      const backends = await clusterBackends(redis.url);
+      const [a, b] = await startPair(backends);
+      const { productionId, ownerToken } = await createProduction(a.origin);
+      const docName = documentName(productionId, 'schedule');
+      const onA = await openClient(a.wsOrigin, productionId, ownerToken);
+      const onB = await openClient(b.wsOrigin, productionId, ownerToken);
+
+      // No fan-out from here on: each instance only knows its own client's edit.
+      await redis.crash();
+      onA.add('from-a');
+      await expect.poll(() => storedItems(backends, docName, PROBE)).toEqual(['from-a']);
+      onB.add('from-b');
+      // Both instances compacted (their debounce is 200 ms): the log is empty and only snapshots remain.
+      await expect.poll(async () => (await storedState(backends, docName, PROBE)).logRows).toBe(0);
+      expect(await storedItems(backends, docName, PROBE)).toEqual(['from-a', 'from-b']);
+    },
+  );
 });

@@ -10,7 +10,7 @@ import type {
 import { CloseCode } from '../../shared/close-codes';
 import { api, createProduction } from '../helpers/test-server';
 import { openClient } from './helpers/clients';
-import { clusterBackends, startInstance } from './helpers/cluster';
+import { clusterBackends, startPair } from './helpers/cluster';
 
 type SetSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -32,10 +32,10 @@ function device(origin: string, token: string) {
   return { socket, seen };
 }
 
-describe('set channel across instances', () => {
+describe('set channel across instances', { timeout: 90_000 }, () => {
   it('roster, set status and a revocation reach devices on the other instance', async () => {
     const backends = await clusterBackends();
-    const [a, b] = await Promise.all([startInstance(backends), startInstance(backends)]);
+    const [a, b] = await startPair(backends);
     const production = await createProduction(a.origin);
     const ad = await production.member('ad', 'Ada AD');
 
