@@ -196,6 +196,37 @@ describe('Setboard in the browser', () => {
     }
   });
 
+  it('a director uploads a mood board image and the crew sees it; a non-image is refused in words', async () => {
+    const director = await member('director', 'Ines Uploads');
+    const crew = await member('crew', 'Lee Looks');
+    try {
+      await openBoard(director, 'Mood board');
+      await openBoard(crew, 'Mood board');
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      const input = director.page.locator('input[type="file"]');
+      await input.setInputFiles({ name: 'dusk-reference.png', mimeType: 'image/png', buffer: png });
+      const image = crew.page.locator('[data-testid="mood-card"] img[alt="dusk-reference.png"]');
+      await image.waitFor({ timeout: 10_000 });
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+      await input.setInputFiles({
+        name: 'notes.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('not a picture'),
+      });
+      await director.page
+        .getByRole('alert')
+        .filter({ hasText: /PNG, JPEG, WebP or GIF/ })
+        .waitFor();
+    } finally {
+      await director.context.close();
+      await crew.context.close();
+    }
+  });
+
   it('writes a screenshot of each board at 1024x768', async () => {
     const producer = await member('producer', 'Dana Producer');
     const ad = await member('ad', 'Sam Portrait');

@@ -130,7 +130,10 @@ export async function join(
   // Page errors and warnings go to the test log: a blank board in CI is then explained.
   page.on('pageerror', (error) => console.warn(`[${name}] page error: ${error.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'warning' || (msg.type() === 'error' && !msg.text().includes('WebSocket'))) {
+    if (
+      msg.type() === 'warning' ||
+      (msg.type() === 'error' && !/WebSocket|Failed to load resource/.test(msg.text()))
+    ) {
       console.warn(`[${name}] console ${msg.type()}: ${msg.text()}`);
     }
   });

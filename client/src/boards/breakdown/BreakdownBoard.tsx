@@ -145,8 +145,8 @@ export default function BreakdownBoard() {
           <table className="grid fixed">
             <colgroup>
               <col style={{ width: 72 }} />
-              <col style={{ width: 116 }} />
-              <col style={{ width: 200 }} />
+              <col style={{ width: 100 }} />
+              <col style={{ width: 180 }} />
               <col style={{ width: 108 }} />
               <col style={{ width: 84 }} />
               <col style={{ width: 84 }} />
