@@ -10,21 +10,17 @@ import { CloseCode } from '../../shared/close-codes';
 import type { Fanout, FanoutKind } from '../fanout/fanout';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { encodeAwarenessUpdate, withUser, type AwarenessEntry } from '../protocol/awareness';
-import {
-  decodeClientMessage,
-  encodeAwarenessMessage,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeSyncUpdate,
-  type ClientMessage,
-} from '../protocol/messages';
+import { withUser, type AwarenessEntry } from '../protocol/awareness';
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type ClientMessage } from '../protocol/messages';
 import type { AppendEntry, DocumentStore } from '../storage/document-store';
 import type { Connection, ConnectionTarget } from './connection';
 import type { CommitParticipant, GroupCommitter } from './group-commit';
 import { PEER_ORIGIN, SERVER_ORIGIN, policyFor, type TransactionOrigin } from './origin';
 import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
+import { Compactor } from './compactor';
+import { awarenessFrame, toBuffer } from './frames';
+import { applyPeerFrame, resyncFromStore } from './peer';
 
 export interface RoomOptions {
   docName: string;
@@ -40,8 +36,6 @@ export interface RoomOptions {
   onBroken(room: Room): void;
 }
 
-const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 function stateMoved(tr: Y.Transaction): boolean {
   if (tr.deleteSet.clients.size > 0 || tr.afterState.size !== tr.beforeState.size) return true;
   for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
@@ -52,7 +46,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
   readonly docName: string;
   readonly connections = new Set<Connection>();
   state: 'open' | 'unloading' | 'closed' = 'open';
-  private readonly awareness = new RoomAwareness();
+  readonly options: RoomOptions;
+  readonly awareness = new RoomAwareness();
   private collecting: Batch | null = null;
   private inFlight: Batch | null = null;
   /** Step 2 for a client with an empty state vector: the whole document, encoded once per change. */
@@ -60,19 +55,29 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private changed = false;
   private retains = 0;
   private seq: number;
-  private compactedSeq: number;
-  private compactTimer: NodeJS.Timeout | null = null;
-  private compacting: Promise<void> | null = null;
+  private readonly compactor: Compactor;
 
   private constructor(
-    private readonly options: RoomOptions,
+    options: RoomOptions,
     readonly doc: Y.Doc,
     seq: number,
     compacted: boolean,
   ) {
+    this.options = options;
     this.docName = options.docName;
     this.seq = seq;
-    this.compactedSeq = compacted ? seq : -1;
+    this.compactor = new Compactor(
+      options.docName,
+      options.store,
+      {
+        busy: () => this.collecting !== null || this.inFlight !== null,
+        seq: () => this.seq,
+        snapshot: () => Y.encodeStateAsUpdate(this.doc),
+      },
+      options.compactDebounceMs,
+      options.logger,
+      compacted ? seq : -1,
+    );
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (!stateMoved(tr)) return;
       this.changed = true;
@@ -90,8 +95,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
     const { fanout, docName } = options;
     if (fanout) {
       await fanout.subscribe(docName, {
-        message: (kind, payload) => (room ? room.fromPeer(kind, payload) : early.push([kind, payload])),
-        resync: () => void room?.resync(),
+        message: (kind, payload) =>
+          room ? applyPeerFrame(room, kind, payload) : early.push([kind, payload]),
+        resync: () => void (room && resyncFromStore(room)),
       });
     }
     try {
@@ -102,12 +108,12 @@ export class Room implements ConnectionTarget, CommitParticipant {
         for (const update of stored.updates) Y.applyUpdate(doc, update);
       }, PEER_ORIGIN);
       room = new Room(options, doc, stored.seq, stored.updates.length === 0);
-      if (stored.updates.length > 0) room.scheduleCompaction();
+      if (stored.updates.length > 0) room.compactor.schedule();
     } catch (error) {
       if (fanout) await fanout.unsubscribe(docName).catch(() => {});
       throw error;
     }
-    for (const [kind, payload] of early) room.fromPeer(kind, payload);
+    for (const [kind, payload] of early) applyPeerFrame(room, kind, payload);
     return room;
   }
 
@@ -129,7 +135,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     const joined = connection.attach(this, () => {
       this.sendStep1(connection);
       const states = this.awareness.states();
-      if (states.length > 0) connection.send(this.awarenessFrame(states));
+      if (states.length > 0) connection.send(awarenessFrame(states));
     });
     if (!joined) this.connections.delete(connection);
     return joined;
@@ -138,7 +144,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     const removed = this.awareness.removeOwnedBy(connection, Date.now());
-    if (removed.length > 0) this.relayAwareness(this.awarenessFrame(removed), null);
+    if (removed.length > 0) this.relayAwareness(awarenessFrame(removed), null);
     this.release();
   }
 
@@ -161,7 +167,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       case 'awareness':
         return this.applyAwareness(connection, message.entries);
       case 'query-awareness':
-        return connection.send(this.awarenessFrame(this.awareness.states()));
+        return connection.send(awarenessFrame(this.awareness.states()));
     }
   }
 
@@ -219,7 +225,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       }
     }
     batch.settle();
-    this.scheduleCompaction();
+    this.compactor.schedule();
   }
 
   failed(error: unknown): void {
@@ -236,22 +242,20 @@ export class Room implements ConnectionTarget, CommitParticipant {
   /** Drops awareness states of other instances that stopped renewing them. */
   expireAwareness(now: number): void {
     const removed = this.awareness.expire(now);
-    if (removed.length > 0) this.broadcast(this.awarenessFrame(removed), null);
+    if (removed.length > 0) this.broadcast(awarenessFrame(removed), null);
   }
 
   /** Flush, compact, let go of the document. */
   async unload(): Promise<void> {
     this.state = 'unloading';
     await this.flushed().catch(() => {});
-    await this.compact();
+    if (this.state === 'unloading') await this.compactor.compact();
     await this.destroy();
   }
 
   async destroy(): Promise<void> {
     this.state = 'closed';
-    if (this.compactTimer) clearTimeout(this.compactTimer);
-    this.compactTimer = null;
-    await this.compacting;
+    await this.compactor.stop();
     this.doc.destroy();
     this.fullState = null;
     await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
@@ -318,7 +322,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   private applyAwareness(connection: Connection, entries: AwarenessEntry[]): void {
     const applied = this.awareness.apply(withUser(entries, connection.user), connection, Date.now());
-    if (applied.length > 0) this.relayAwareness(this.awarenessFrame(applied), connection);
+    if (applied.length > 0) this.relayAwareness(awarenessFrame(applied), connection);
   }
 
   private relayAwareness(frame: Buffer, except: Connection | null): void {
@@ -326,11 +330,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.options.fanout?.publish(this.docName, 'awareness', frame);
   }
 
-  private awarenessFrame(entries: readonly AwarenessEntry[]): Buffer {
-    return toBuffer(encodeAwarenessMessage(encodeAwarenessUpdate(entries)));
-  }
-
-  private broadcast(frame: Buffer, except: Connection | null): void {
+  /** Sends one frame, encoded once, to every connection but `except`. */
+  broadcast(frame: Buffer, except: Connection | null): void {
     let sent = 0;
     for (const connection of this.connections) {
       if (connection === except) continue;
@@ -338,88 +339,5 @@ export class Room implements ConnectionTarget, CommitParticipant {
       sent++;
     }
     this.options.metrics.bytesSent.inc(sent * frame.length);
-  }
-
-  /** A peer instance stored this before publishing it: apply and relay, never store or publish again. */
-  private fromPeer(kind: FanoutKind, payload: Uint8Array): void {
-    if (this.state === 'closed') return;
-    const decoded = decodeClientMessage(payload);
-    if (!decoded.ok) {
-      this.options.logger.warn(
-        { doc: this.docName, kind, reason: decoded.reason },
-        'Ignored a bad fan-out frame',
-      );
-      return;
-    }
-    const message = decoded.message;
-    if (message.type === 'sync-update' || message.type === 'sync-step2') {
-      Y.applyUpdate(this.doc, message.update, PEER_ORIGIN);
-      this.broadcast(toBuffer(payload), null);
-    } else if (message.type === 'awareness') {
-      const applied = this.awareness.apply(message.entries, null, Date.now());
-      if (applied.length > 0) this.broadcast(this.awarenessFrame(applied), null);
-    }
-  }
-
-  /** The fan-out may have lost messages: merge the store's state and re-announce our clients' awareness. */
-  private async resync(): Promise<void> {
-    if (this.state !== 'open') return;
-    try {
-      const stored = await this.options.store.load(this.docName);
-      if (this.state !== 'open') return;
-      const missing: Uint8Array[] = [];
-      const collect = (update: Uint8Array) => missing.push(update);
-      this.doc.on('update', collect);
-      try {
-        this.doc.transact(() => {
-          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-        }, PEER_ORIGIN);
-      } finally {
-        this.doc.off('update', collect);
-      }
-      for (const update of missing) this.broadcast(toBuffer(encodeSyncUpdate(update)), null);
-      const own = [...this.connections].flatMap((connection) => this.awareness.states(connection));
-      if (own.length > 0) this.options.fanout?.publish(this.docName, 'awareness', this.awarenessFrame(own));
-    } catch (error) {
-      this.options.logger.warn({ err: error, doc: this.docName }, 'Resync from the store failed');
-    }
-  }
-
-  private scheduleCompaction(): void {
-    if (this.state !== 'open') return;
-    if (this.compactTimer) clearTimeout(this.compactTimer);
-    this.compactTimer = setTimeout(() => {
-      this.compactTimer = null;
-      void this.compact();
-    }, this.options.compactDebounceMs);
-    this.compactTimer.unref();
-  }
-
-  /**
-   * Snapshot and trim the log, atomically in the store. Skipped while a batch is pending: the document would
-   * hold edits not yet durable (the batch's commit schedules the next attempt).
-   */
-  private compact(): Promise<void> {
-    if (this.compacting) return this.compacting;
-    if (this.collecting || this.inFlight || this.seq <= this.compactedSeq || this.state === 'closed') {
-      return Promise.resolve();
-    }
-    const throughSeq = this.seq;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.compacting = this.options.store
-      .compact(this.docName, snapshot, throughSeq)
-      .then(
-        () => {
-          this.compactedSeq = Math.max(this.compactedSeq, throughSeq);
-        },
-        (error: unknown) => {
-          this.options.logger.warn({ err: error, doc: this.docName, throughSeq }, 'Compaction failed');
-        },
-      )
-      .finally(() => {
-        this.compacting = null;
-      });
-    return this.compacting;
   }
 }
