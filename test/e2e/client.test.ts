@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,22 @@ async function member(role: keyof RunningServer['links'], name: string): Promise
 
 const descriptionOf = (m: Member, code: string) =>
   m.page.locator(`[data-testid="shot-row"][data-shot-code="${code}"] [aria-label="Description"]`);
+
+describe('the built client', () => {
+  it('keeps the initial JavaScript within 300 KB gzipped', async () => {
+    const dist = path.resolve(import.meta.dirname, '../../dist/client');
+    const html = await readFile(path.join(dist, 'index.html'), 'utf8');
+    // What a first visit must download before anything shows: the entry script and its module preloads.
+    const initial = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(initial.length).toBeGreaterThan(0);
+    let bytes = 0;
+    for (const file of initial) bytes += gzipSync(await readFile(path.join(dist, file)), { level: 9 }).length;
+    console.log(
+      `[measure] initial JavaScript: ${(bytes / 1024).toFixed(1)} KB gzipped in ${initial.length} files`,
+    );
+    expect(bytes).toBeLessThanOrEqual(300 * 1024);
+  });
+});
 
 describe('Setboard in the browser', () => {
   it('director edits a shot and the AD sees it within a second; AD moves a strip and the director sees it', async () => {
@@ -98,7 +115,7 @@ describe('Setboard in the browser', () => {
       await director.context.close();
       await ad.context.close();
     }
-  });
+  }, 90_000);
 
   it('crew never sees the cost report, and a direct request for it is refused', async () => {
     const crew = await member('crew', 'Lee Grip');
@@ -142,7 +159,7 @@ describe('Setboard in the browser', () => {
     } finally {
       await crew.context.close();
     }
-  });
+  }, 90_000);
 
   it('an offline edit reaches the other tablet on reconnect, and a reload offline still opens the board', async () => {
     const director = await member('director', 'Ines Offline');
@@ -194,7 +211,7 @@ describe('Setboard in the browser', () => {
       await director.context.close();
       await ad.context.close();
     }
-  });
+  }, 90_000);
 
   it('a director uploads a mood board image and the crew sees it; a non-image is refused in words', async () => {
     const director = await member('director', 'Ines Uploads');
@@ -225,7 +242,7 @@ describe('Setboard in the browser', () => {
       await director.context.close();
       await crew.context.close();
     }
-  });
+  }, 90_000);
 
   it('writes a screenshot of each board at 1024x768', async () => {
     const producer = await member('producer', 'Dana Producer');
@@ -239,6 +256,10 @@ describe('Setboard in the browser', () => {
         await expect.poll(() => producer.page.getByText('Scene not in the breakdown').count()).toBe(0);
         await producer.page.screenshot({ path: path.join(OUT, `${board}.png`) });
       }
+      await producer.page.getByRole('button', { name: 'High-contrast sunlight theme' }).click();
+      await producer.page.screenshot({ path: path.join(OUT, 'costreport-sunlight.png') });
+      await openBoard(producer, 'Schedule');
+      await producer.page.screenshot({ path: path.join(OUT, 'schedule-sunlight.png') });
       await ad.page.setViewportSize({ width: 768, height: 1024 });
       await openBoard(ad, 'Schedule');
       await ad.page.screenshot({ path: path.join(OUT, 'schedule-portrait.png') });
@@ -250,7 +271,7 @@ describe('Setboard in the browser', () => {
       await producer.context.close();
       await ad.context.close();
     }
-  });
+  }, 90_000);
 });
 
 describe('a 1,000-shot list', () => {
@@ -296,5 +317,5 @@ describe('a 1,000-shot list', () => {
     } finally {
       await director.context.close();
     }
-  });
+  }, 120_000);
 });

@@ -104,6 +104,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
             className="btn icon"
             onClick={toggleTheme}
             aria-pressed={theme === 'sun'}
+            aria-label="High-contrast sunlight theme"
             title="High-contrast sunlight theme"
           >
             {theme === 'sun' ? '☾' : '☀'}

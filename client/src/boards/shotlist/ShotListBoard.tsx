@@ -37,7 +37,12 @@ export default function ShotListBoard() {
   const editors = useOthersFocus(session.provider);
 
   const [ordering, setOrdering] = useState<ShotOrdering>('script');
-  const [mode, setMode] = useState<'edit' | 'shoot'>('edit');
+  // A phone shows cards (readable in one column); the wide editing grid is for tablets and laptops.
+  const [mode, setMode] = useState<'edit' | 'shoot'>(() =>
+    typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 600px)').matches
+      ? 'shoot'
+      : 'edit',
+  );
   const [status, setStatus] = useState<ShotStatus | 'all'>('all');
   const [sceneId, setSceneId] = useState<string>('all');
   const [todayOnly, setTodayOnly] = useState(false);
