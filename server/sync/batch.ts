@@ -31,8 +31,6 @@ export class Batch {
   readonly writers = new Set<Connection>();
   /** The batch's updates, in arrival order (each becomes one log row). */
   readonly updates: Uint8Array[] = [];
-  /** The document's state vector when the batch closed: what the writers may call saved. */
-  ackStateVector: Uint8Array | null = null;
   readonly done: Promise<void>;
   private readonly waiting: Array<() => void> = [];
   private fromServer = false;
@@ -56,11 +54,6 @@ export class Batch {
 
   then(fn: () => void): void {
     this.waiting.push(fn);
-  }
-
-  /** Closes the batch: notes the state vector its writers may call saved. */
-  close(doc: Y.Doc): void {
-    if (this.writers.size > 0) this.ackStateVector = Y.encodeStateVector(doc);
   }
 
   /** The updates to relay to `receivers` sockets: merged into one when that is cheaper. */

@@ -50,6 +50,8 @@ export class Connection {
    * not charged to the update rate (the server asked for it).
    */
   step1Outstanding = 0;
+  /** When the room last told this writer its edits are saved (ms). */
+  lastAckAt = 0;
   private target: ConnectionTarget | null = null;
   private waiting: ClientMessage[] | null = [];
   private alive = true;
@@ -107,17 +109,22 @@ export class Connection {
     return true;
   }
 
-  /** Sends one frame; closes with SlowConsumer once the socket's unsent bytes pass the limit. */
+  /**
+   * Sends one frame, unless the socket still holds more unsent bytes than the limit: then it closes with
+   * SlowConsumer. The backlog is checked before the frame joins it, so one frame larger than the limit (the
+   * initial sync of a big board) still goes out to a client that keeps up.
+   */
   send(frame: Buffer): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(frame);
     if (this.ws.bufferedAmount > this.deps.limits.sendBufferLimitBytes) {
       this.deps.logger.info(
         { connection: this.id, doc: this.info.docName, buffered: this.ws.bufferedAmount },
         'Closing a slow consumer',
       );
       this.close(CloseCode.SlowConsumer);
+      return;
     }
+    this.ws.send(frame);
   }
 
   close(code: number): void {

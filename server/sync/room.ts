@@ -22,6 +22,9 @@ import { Compactor } from './compactor';
 import { awarenessFrame, toBuffer } from './frames';
 import { applyPeerFrame, resyncFromStore } from './peer';
 
+/** Writers are told their edits are saved at most this often (and always after their last edit). */
+const ACK_INTERVAL_MS = 250;
+
 export interface RoomOptions {
   docName: string;
   store: DocumentStore;
@@ -56,6 +59,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private retains = 0;
   private seq: number;
   private readonly compactor: Compactor;
+  private readonly ackTimers = new Map<Connection, NodeJS.Timeout>();
 
   private constructor(
     options: RoomOptions,
@@ -143,6 +147,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    clearTimeout(this.ackTimers.get(connection));
+    this.ackTimers.delete(connection);
     const removed = this.awareness.removeOwnedBy(connection, Date.now());
     if (removed.length > 0) this.relayAwareness(awarenessFrame(removed), null);
     this.release();
@@ -196,8 +202,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     if (!batch || this.state === 'closed') return null;
     this.collecting = null;
     this.inFlight = batch;
-    // The state vector now is exactly what this batch makes durable: later updates join the next batch.
-    batch.close(this.doc);
+    // From here on, updates join the next batch.
     return batch.updates.map((update) => ({ docName: this.docName, update }));
   }
 
@@ -213,17 +218,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       this.broadcast(frame, except);
       if (publish) this.options.fanout?.publish(this.docName, 'update', frame);
     }
-    if (batch.ackStateVector) {
-      // "Saved": the writer compares this state vector with its own (docs/PROTOCOL.md).
-      const ack = toBuffer(encodeSyncStep1(batch.ackStateVector));
-      for (const writer of batch.writers) {
-        // A writer still streaming gets its ack when it pauses: the stock client answers every step 1 with a
-        // step 2 of all the server lacks, which mid-stream would resend everything still in flight.
-        if (this.connections.has(writer) && !this.collecting?.writers.has(writer)) {
-          this.sendStep1Frame(writer, ack);
-        }
-      }
-    }
+    for (const writer of batch.writers) this.requestAck(writer);
     batch.settle();
     this.compactor.schedule();
   }
@@ -255,6 +250,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   async destroy(): Promise<void> {
     this.state = 'closed';
+    for (const timer of this.ackTimers.values()) clearTimeout(timer);
+    this.ackTimers.clear();
     await this.compactor.stop();
     this.doc.destroy();
     this.fullState = null;
@@ -278,6 +275,34 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private sendStep1(connection: Connection): void {
     const frame = toBuffer(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     this.afterDurable(() => this.sendStep1Frame(connection, frame));
+  }
+
+  /**
+   * "Saved": a step 1 whose state vector the writer compares with its own (docs/PROTOCOL.md). At most one per
+   * ACK_INTERVAL_MS, the trailing one always sent: the stock client answers each with a step 2 carrying the
+   * whole delete set, work that a fast typist would otherwise cause on every keystroke.
+   */
+  private requestAck(writer: Connection): void {
+    if (!this.connections.has(writer) || this.ackTimers.has(writer)) return;
+    const wait = writer.lastAckAt + ACK_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.ack(writer);
+    const timer = setTimeout(() => {
+      this.ackTimers.delete(writer);
+      this.ack(writer);
+    }, wait);
+    timer.unref();
+    this.ackTimers.set(writer, timer);
+  }
+
+  private ack(writer: Connection): void {
+    if (!this.connections.has(writer) || this.state === 'closed') return;
+    // Still streaming: its pending batch asks again once durable. Mid-stream, the client's step 2 answer would
+    // resend everything still in flight.
+    if (this.collecting?.writers.has(writer) || this.inFlight?.writers.has(writer)) return;
+    // Everything this writer sent is durable, so its entry in the vector is; other clients' entries may run
+    // ahead of the disk, which a state vector (no content) cannot leak.
+    writer.lastAckAt = Date.now();
+    this.sendStep1Frame(writer, toBuffer(encodeSyncStep1(Y.encodeStateVector(this.doc))));
   }
 
   private sendStep1Frame(connection: Connection, frame: Buffer): void {
