@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only <scenario,...>] [--variant <label part>] [--targets <name,...>] [--reps N]
- *  [--profile]`
+ *  [--profile] [--server-root <checkout>]`
  *
  * Runs every scenario against our server, @y/websocket-server and Hocuspocus, each repetition on a freshly
  * started server, the three targets back to back (order rotated per repetition) so each ratio compares runs
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     reps: { type: 'string' },
     variant: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'server-root': { type: 'string' },
   },
 });
 
@@ -110,7 +111,10 @@ try {
 
 async function start(name: TargetName): Promise<RunningTarget | Error> {
   try {
-    return await startTarget(name, profileDir && name === 'setboard' ? { cpuProfileDir: profileDir } : {});
+    return await startTarget(name, {
+      ...(profileDir && name === 'setboard' ? { cpuProfileDir: profileDir } : {}),
+      ...(args['server-root'] ? { serverRoot: path.resolve(args['server-root']) } : {}),
+    });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

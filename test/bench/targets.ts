@@ -18,6 +18,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface TargetOptions {
   /** Directory for --cpu-prof output; no profiling when absent. */
   cpuProfileDir?: string;
+  /** A checkout whose server/main.ts is our server (to compare two versions); this repository by default. */
+  serverRoot?: string;
 }
 
 export interface RunningTarget {
@@ -42,11 +44,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function spawnServer(script: string, env: NodeJS.ProcessEnv, options: TargetOptions): ChildProcess {
+function spawnServer(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  options: TargetOptions,
+  cwd = ROOT,
+): ChildProcess {
   const args = ['--import', 'tsx'];
   if (options.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   const child = spawn(process.execPath, [...args, script], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -144,8 +151,9 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
     // Idle documents unload sooner, so "RSS after everyone left" is measured within the run.
     SETBOARD_UNLOAD_DELAY_MS: '1000',
   };
-  const script = path.join(ROOT, 'server/main.ts');
-  let child = spawnServer(script, env, options);
+  const script = path.join(options.serverRoot ?? ROOT, 'server/main.ts');
+  const cwd = options.serverRoot ?? ROOT;
+  let child = spawnServer(script, env, options, cwd);
   const ready = () =>
     waitFor('setboard', child, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
   await ready();
@@ -192,7 +200,7 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
     },
     async restart() {
       await stopChild(child);
-      child = spawnServer(script, env, options);
+      child = spawnServer(script, env, options, cwd);
       await ready();
     },
     async stop() {
