@@ -176,8 +176,12 @@ export class BoardSession {
       message = this.terminal;
     } else if (!p.wsconnected) {
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      status = this.everConnected || offline ? 'offline' : 'connecting';
+      // A first attempt that failed is as offline as a dropped connection: say so instead of "connecting".
+      const failed = p.wsUnsuccessfulReconnects > 0;
+      status = this.everConnected || offline || failed ? 'offline' : 'connecting';
       if (offline) message = 'This device has no network. Edits are kept here and merge when it reconnects.';
+      else if (failed)
+        message = 'The Setboard server cannot be reached. Edits are kept here and merge later.';
     } else if (!p.synced || !this.serverVector || this.localEditsSinceVector) {
       status = 'syncing';
     } else {
