@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BOARD_LABELS, BOARDS, DEFAULT_PERMISSIONS, canRead } from '../../shared/boards';
-import { seedLargeShotList } from './seed';
+import { post, seedLargeShotList } from './seed';
+import type { CreateInviteResponse, CreateProductionResponse, MeResponse } from '../../shared/api-types';
 import {
   buildClient,
   join,
@@ -210,6 +211,41 @@ describe('Setboard in the browser', () => {
     } finally {
       await director.context.close();
       await ad.context.close();
+    }
+  }, 90_000);
+
+  it('a revoked member is told in words, on the open board, that their access ended', async () => {
+    const owner = await post<CreateProductionResponse>(server.origin, '/api/productions', {
+      name: 'Revocation Test',
+      ownerName: 'Owner',
+    });
+    const invite = await post<CreateInviteResponse>(
+      server.origin,
+      `/api/productions/${owner.production.id}/invites`,
+      { role: 'crew' },
+      owner.token,
+    );
+    const crew = await join(browser, `${server.origin}/join/${invite.code}`, 'Pat Leaving');
+    try {
+      await openBoard(crew, 'Shot list');
+      const me = (await (
+        await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${crew.token}` } })
+      ).json()) as MeResponse;
+      const revoked = await fetch(
+        `${server.origin}/api/productions/${owner.production.id}/members/${me.member.id}`,
+        {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${owner.token}` },
+        },
+      );
+      expect(revoked.ok).toBe(true);
+      await crew.page
+        .getByText(/access has ended|revoked or has expired/)
+        .first()
+        .waitFor({ timeout: 5_000 });
+      await crew.page.screenshot({ path: path.join(OUT, 'revoked.png') });
+    } finally {
+      await crew.context.close();
     }
   }, 90_000);
 

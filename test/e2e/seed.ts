@@ -6,7 +6,7 @@ import type { CreateInviteResponse, CreateProductionResponse, JoinResponse } fro
 import { addScene } from '../../shared/model/breakdown';
 import { addShot } from '../../shared/model/shotlist';
 
-async function post<T>(origin: string, path: string, body: unknown, token?: string): Promise<T> {
+export async function post<T>(origin: string, path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${origin}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

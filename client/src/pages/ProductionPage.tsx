@@ -64,7 +64,21 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
   }
   if (channel.ended) {
     return (
-      <MessageScreen title="Your access has ended">
+      <MessageScreen
+        title="Your access has ended"
+        action={
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              forgetSession(productionId);
+              window.location.assign('/');
+            }}
+          >
+            Sign this device out
+          </button>
+        }
+      >
         <p>{channel.ended} Ask the production office for a new invite link.</p>
       </MessageScreen>
     );
