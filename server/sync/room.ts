@@ -55,6 +55,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private inFlight: Batch | null = null;
   /** Step 2 for a client with an empty state vector: the whole document, encoded once per change. */
   private fullState: Buffer | null = null;
+  /** The whole document as one update, shared by fresh clients' step 2 and compaction; null once it changes. */
+  private fullUpdate: Uint8Array | null = null;
   private changed = false;
   private retains = 0;
   private seq: number;
@@ -76,7 +78,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       {
         busy: () => this.collecting !== null || this.inFlight !== null,
         seq: () => this.seq,
-        snapshot: () => Y.encodeStateAsUpdate(this.doc),
+        snapshot: () => this.currentState(),
       },
       options.compactDebounceMs,
       options.logger,
@@ -86,6 +88,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       if (!stateMoved(tr)) return;
       this.changed = true;
       this.fullState = null;
+      this.fullUpdate = null;
     });
   }
 
@@ -254,16 +257,20 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.ackTimers.clear();
     await this.compactor.stop();
     this.doc.destroy();
-    this.fullState = null;
+    this.fullState = this.fullUpdate = null;
     await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
       this.options.logger.warn({ err: error, doc: this.docName }, 'Fan-out unsubscribe failed');
     });
   }
 
+  private currentState(): Uint8Array {
+    return (this.fullUpdate ??= Y.encodeStateAsUpdate(this.doc));
+  }
+
   private answerStep1(connection: Connection, stateVector: Uint8Array, fresh: boolean): void {
     let frame: Buffer;
     if (fresh) {
-      this.fullState ??= toBuffer(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
+      this.fullState ??= toBuffer(encodeSyncStep2(this.currentState()));
       frame = this.fullState;
     } else {
       frame = toBuffer(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
@@ -326,7 +333,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     // An update waiting for missing dependencies changes only the pending set; it must be stored all the same.
     const moved = this.changed || store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs;
     if (!moved) return;
-    this.fullState = null;
+    this.fullState = this.fullUpdate = null;
     this.enqueue(update, connection, connection.origin);
   }
 
