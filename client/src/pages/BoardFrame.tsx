@@ -1,6 +1,13 @@
 import { Suspense, useEffect, useState } from 'react';
 import type { MeResponse } from '../../../shared/api-types';
-import { BOARD_LABELS, ROLE_LABELS, ROLES, canWrite, type Board } from '../../../shared/boards';
+import {
+  BOARD_LABELS,
+  DEFAULT_PERMISSIONS,
+  ROLE_LABELS,
+  ROLES,
+  canWrite,
+  type Board,
+} from '../../../shared/boards';
 import type { NotificationInput } from '../../../shared/set-channel';
 import { csvExportUrl } from '../api/endpoints';
 import { BOARD_COMPONENTS } from '../boards/registry';
@@ -68,7 +75,9 @@ export function BoardFrame({ productionId, board, token, me, notify }: Props) {
 }
 
 function ReadOnlyNote({ board, me }: { board: Board; me: MeResponse }) {
-  const editors = ROLES.filter((r) => r !== me.member.role && board && DEFAULT_EDITORS[board].includes(r));
+  // Who usually edits, from the defaults: a member sees only their own role's permissions, and the
+  // server's live permissions decide what actually happens.
+  const editors = ROLES.filter((r) => r !== me.member.role && DEFAULT_PERMISSIONS[r][board] === 'write');
   return (
     <div className="banner info" data-testid="read-only-note">
       Read only: your role ({ROLE_LABELS[me.member.role]}) can view this board but not change it.
@@ -76,15 +85,6 @@ function ReadOnlyNote({ board, me }: { board: Board; me: MeResponse }) {
     </div>
   );
 }
-
-// Who usually edits, for the read-only explanation; the server's permissions decide what actually happens.
-const DEFAULT_EDITORS: Record<Board, string[]> = {
-  breakdown: ['producer', 'director', 'ad'],
-  shotlist: ['director', 'ad'],
-  schedule: ['producer', 'ad'],
-  moodboard: ['director', 'department'],
-  costreport: ['producer'],
-};
 
 function UndoButtons({ session }: { session: BoardSession }) {
   const [, setTick] = useState(0);
