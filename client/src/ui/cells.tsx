@@ -2,9 +2,9 @@
  * Inline editors for board cells. Plain fields keep a local draft while focused and commit on blur or Enter
  * (a half-typed shot code is not a valid one); shared texts write every keystroke as a minimal edit.
  */
-import { memo, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
-import { applyTextEdit } from '../sync/text';
+import { applyTextEdit, textEdit } from '../sync/text';
 import { useY } from '../sync/use-y';
 
 interface Common {
@@ -126,6 +126,27 @@ export const SharedTextCell = memo(function SharedTextCell(
   props: Common & { text: Y.Text; transact: (fn: () => void) => void; multiline?: boolean },
 ) {
   const value = useY(props.text, (t) => (t ? t.toString() : ''));
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const shown = useRef(value);
+  const caret = useRef<[number, number]>([0, 0]);
+  // Someone else typed in this field while it has focus: keep the caret on the same character instead of
+  // letting React's value update throw it to the end.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const before = shown.current;
+    shown.current = value;
+    if (!el || document.activeElement !== el || el.value !== value) return;
+    const edit = textEdit(before, value);
+    if (!edit) return;
+    const shift = (pos: number) =>
+      pos <= edit.index ? pos : Math.max(edit.index, pos - edit.remove) + edit.insert.length;
+    const [start, end] = [shift(caret.current[0]), shift(caret.current[1])];
+    caret.current = [start, end];
+    // React restores the focused input's old offsets after its commit; move the caret once it has.
+    queueMicrotask(() => {
+      if (document.activeElement === el) el.setSelectionRange(start, end);
+    });
+  }, [value]);
   if (props.readOnly) {
     return (
       <span className={`cell ro ${props.multiline ? 'multiline' : ''} ${props.className ?? ''}`}>
@@ -133,14 +154,25 @@ export const SharedTextCell = memo(function SharedTextCell(
       </span>
     );
   }
-  const onChange = (next: string) => props.transact(() => applyTextEdit(props.text, next));
+  const onChange = (next: string) => {
+    // The local edit is already where the caret is; record it so the layout effect does not move it.
+    shown.current = next;
+    props.transact(() => applyTextEdit(props.text, next));
+  };
+  const remember = () => {
+    const el = ref.current;
+    if (el) caret.current = [el.selectionStart ?? 0, el.selectionEnd ?? 0];
+  };
   const shared = {
+    ref,
     className: `cell ${props.className ?? ''}`,
     'aria-label': props.label,
     title: props.label,
     value,
     onFocus: () => props.onFocus?.(),
     onBlur: () => props.onBlur?.(),
+    onSelect: remember,
+    onKeyUp: remember,
   };
   return props.multiline ? (
     <textarea {...shared} rows={2} onChange={(e) => onChange(e.target.value)} />
