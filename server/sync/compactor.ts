@@ -1,6 +1,7 @@
 /**
- * Debounced, atomic compaction of one document: after a quiet period, the document's full state replaces
- * the log rows it covers, in one store transaction (store.compact). Folding the log keeps loads fast.
+ * Debounced, atomic compaction of one document: after a quiet period, the document's full state (merged with
+ * the store's) replaces the log rows it covers, in one store transaction (store.compact). Folding the log
+ * keeps loads fast.
  */
 import type { Logger } from '../logger';
 import type { DocumentStore } from '../storage/document-store';
@@ -8,10 +9,14 @@ import type { DocumentStore } from '../storage/document-store';
 export interface CompactionSource {
   /** True while updates are applied but not yet durable: a snapshot now would hold edits the log lacks. */
   busy(): boolean;
-  /** Sequence number of the last durable update. */
+  /** Sequence number of this room's last durable update. */
   seq(): number;
-  /** The document's full state (a Yjs update). */
-  snapshot(): Uint8Array;
+  /**
+   * Folds what the store holds into the document and returns the store's last seq with the document's full
+   * state. Other instances append to the same log: a snapshot of this room's memory alone, compacted through
+   * its own last seq, would delete their rows it never received.
+   */
+  prepare(): Promise<{ throughSeq: number; snapshot: Uint8Array }>;
 }
 
 export class Compactor {
@@ -46,22 +51,25 @@ export class Compactor {
   /** Compacts now if there is anything to fold and nothing pending (the next commit schedules again). */
   compact(): Promise<void> {
     if (this.running) return this.running;
-    const throughSeq = this.source.seq();
-    if (this.stopped || this.source.busy() || throughSeq <= this.compactedSeq) return Promise.resolve();
-    this.running = this.store
-      .compact(this.docName, this.source.snapshot(), throughSeq)
-      .then(
-        () => {
-          this.compactedSeq = Math.max(this.compactedSeq, throughSeq);
-        },
-        (error: unknown) => {
-          this.logger.warn({ err: error, doc: this.docName, throughSeq }, 'Compaction failed');
-        },
-      )
-      .finally(() => {
-        this.running = null;
-      });
+    if (this.stopped || this.source.busy() || this.source.seq() <= this.compactedSeq)
+      return Promise.resolve();
+    this.running = this.run().finally(() => {
+      this.running = null;
+    });
     return this.running;
+  }
+
+  private async run(): Promise<void> {
+    let throughSeq = 0;
+    try {
+      const prepared = await this.source.prepare();
+      throughSeq = prepared.throughSeq;
+      if (throughSeq <= this.compactedSeq) return;
+      await this.store.compact(this.docName, prepared.snapshot, throughSeq);
+      this.compactedSeq = Math.max(this.compactedSeq, throughSeq);
+    } catch (error) {
+      this.logger.warn({ err: error, doc: this.docName, throughSeq }, 'Compaction failed');
+    }
   }
 
   /** No more compactions; resolves once a running one finished. */

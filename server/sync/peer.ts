@@ -29,28 +29,37 @@ export function applyPeerFrame(room: Room, kind: FanoutKind, payload: Uint8Array
   }
 }
 
+/**
+ * Applies what the store holds and this room lacks (rows other instances stored that never reached it), and
+ * relays those changes to the room's sockets. Returns the store's last seq.
+ */
+export async function mergeFromStore(room: Room): Promise<number> {
+  const stored = await room.options.store.load(room.docName);
+  if (room.state === 'closed') return stored.seq;
+  const missing: Uint8Array[] = [];
+  const collect = (update: Uint8Array) => missing.push(update);
+  room.doc.on('update', collect);
+  try {
+    room.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(room.doc, update);
+    }, PEER_ORIGIN);
+  } finally {
+    room.doc.off('update', collect);
+  }
+  for (const update of missing) room.broadcast(toBuffer(encodeSyncUpdate(update)), null);
+  return stored.seq;
+}
+
 /** The fan-out may have lost messages: merge the store's state and re-announce this room's awareness. */
 export async function resyncFromStore(room: Room): Promise<void> {
   if (room.state !== 'open') return;
-  const { store, fanout, logger } = room.options;
   try {
-    const stored = await store.load(room.docName);
+    await mergeFromStore(room);
     if (room.state !== 'open') return;
-    const missing: Uint8Array[] = [];
-    const collect = (update: Uint8Array) => missing.push(update);
-    room.doc.on('update', collect);
-    try {
-      room.doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-      }, PEER_ORIGIN);
-    } finally {
-      room.doc.off('update', collect);
-    }
-    for (const update of missing) room.broadcast(toBuffer(encodeSyncUpdate(update)), null);
     const own = [...room.connections].flatMap((connection) => room.awareness.states(connection));
-    if (own.length > 0) fanout?.publish(room.docName, 'awareness', awarenessFrame(own));
+    if (own.length > 0) room.options.fanout?.publish(room.docName, 'awareness', awarenessFrame(own));
   } catch (error) {
-    logger.warn({ err: error, doc: room.docName }, 'Resync from the store failed');
+    room.options.logger.warn({ err: error, doc: room.docName }, 'Resync from the store failed');
   }
 }

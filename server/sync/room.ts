@@ -20,7 +20,7 @@ import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
 import { Compactor } from './compactor';
 import { awarenessFrame, toBuffer } from './frames';
-import { applyPeerFrame, resyncFromStore } from './peer';
+import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
 
 /** Writers are told their edits are saved at most this often (and always after their last edit). */
 const ACK_INTERVAL_MS = 250;
@@ -78,7 +78,10 @@ export class Room implements ConnectionTarget, CommitParticipant {
       {
         busy: () => this.collecting !== null || this.inFlight !== null,
         seq: () => this.seq,
-        snapshot: () => this.currentState(),
+        prepare: async () => {
+          const throughSeq = await mergeFromStore(this);
+          return { throughSeq, snapshot: this.currentState() };
+        },
       },
       options.compactDebounceMs,
       options.logger,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InProcessFanoutHub } from '../../server/fanout/in-process-fanout';
 import type { DocumentStore } from '../../server/storage/document-store';
-import { connect, openBackend, startSync, synced } from './helpers';
+import { connect, openBackend, startSync, storedDoc, synced } from './helpers';
 
 const wait = { timeout: 10_000 };
 
@@ -57,5 +57,38 @@ describe('in-process fan-out between two sync services', () => {
         user: { id: principals.ad.memberId, name: 'ad person', role: 'ad' },
       });
     }, wait);
+  });
+});
+
+describe('compaction with a shared store', () => {
+  it('never deletes rows another instance stored that this one has not received', async () => {
+    const backend = await openBackend();
+    // Two services on one store and no fan-out between them: each only knows its own client's edits.
+    const serverA = await startSync({ backend, limits: { compactDebounceMs: 10 } });
+    const serverB = await startSync({ backend, limits: { compactDebounceMs: 10 } });
+    const { tokens } = backend.team;
+    const docName = serverA.docName('schedule');
+    const onA = connect(serverA, 'schedule', tokens.ad);
+    const onB = connect(serverB, 'schedule', tokens.producer);
+    await Promise.all([synced(onA.provider), synced(onB.provider)]);
+
+    onB.doc.getMap('days').set('from-b', 1);
+    await vi.waitFor(
+      async () => expect((await storedDoc(backend.store, docName)).getMap('days').has('from-b')).toBe(true),
+      wait,
+    );
+    onA.doc.getMap('days').set('from-a', 2);
+    // A compacts after its own edit: its snapshot must fold in B's row, not delete it.
+    await vi.waitFor(async () => {
+      const stored = await backend.store.load(docName);
+      expect(stored.updates).toEqual([]);
+      expect(stored.seq).toBeGreaterThanOrEqual(2);
+    }, wait);
+    expect((await storedDoc(backend.store, docName)).getMap('days').toJSON()).toEqual({
+      'from-a': 2,
+      'from-b': 1,
+    });
+    // And A's clients learn of B's edit from the merge.
+    await vi.waitFor(() => expect(onA.doc.getMap('days').get('from-b')).toBe(1), wait);
   });
 });
