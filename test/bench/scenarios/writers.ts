@@ -61,7 +61,7 @@ export const manyWriters: Scenario = {
     { key: 'p50', label: 'p50 ms', decimals: 1 },
     { key: 'p99', label: 'p99 ms', decimals: 1, target: { max: 0.7 } },
     { key: 'max', label: 'max ms', decimals: 1 },
-    { key: 'lost', label: 'lost', decimals: 0, absolute: { max: 0 } },
+    { key: 'lost', label: 'not delivered 5 s after the last edit', decimals: 0, absolute: { max: 0 } },
     { key: 'doubled', label: 'doubled', decimals: 0, absolute: { max: 0 } },
     { key: 'cpuSeconds', label: 'server CPU s', decimals: 2 },
   ],
