@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Config } from './config';
+import { parseDocumentName } from '../shared/boards';
+import { migrate } from '../shared/model/migrations';
 import type { Logger } from './logger';
 import { directoryAccess, type AccessResolver } from './auth/access';
 import { InProcessControlBus, type ControlBus } from './control/control-bus';
@@ -73,6 +75,11 @@ export async function createSetboardServer(
     logger: logger.child({ part: 'sync' }),
     metrics,
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
+    // Clients only ever see the current layout: an older document is upgraded as it loads.
+    prepareDocument: (docName, doc) => {
+      const board = parseDocumentName(docName)?.board;
+      if (board) migrate(board, doc);
+    },
   });
 
   const app = express();

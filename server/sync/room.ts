@@ -37,6 +37,11 @@ export interface RoomOptions {
   onUnused(room: Room): void;
   /** Storage failed under the room: it closed its connections and must be dropped without a flush. */
   onBroken(room: Room): void;
+  /**
+   * Runs once on every freshly loaded document, before any client syncs, as a server edit (persisted and
+   * relayed). The composition root uses it to migrate older document layouts.
+   */
+  prepareDocument?: ((docName: string, doc: Y.Doc) => void) | undefined;
 }
 
 function stateMoved(tr: Y.Transaction): boolean {
@@ -124,6 +129,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
       throw error;
     }
     for (const [kind, payload] of early) applyPeerFrame(room, kind, payload);
+    const { prepareDocument } = options;
+    if (prepareDocument) room.transactAsServer((doc) => prepareDocument(docName, doc));
     return room;
   }
 

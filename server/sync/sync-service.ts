@@ -30,6 +30,8 @@ export interface SyncServiceOptions {
   metrics: Metrics;
   /** Spans instances (Redis) or services in one process; none: this service is alone. */
   fanout?: Fanout;
+  /** Runs on each document as it loads, before clients sync, as a persisted server edit (e.g. migrations). */
+  prepareDocument?: (docName: string, doc: Y.Doc) => void;
 }
 
 export interface SyncService {
@@ -78,6 +80,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     logger,
     compactDebounceMs: limits.compactDebounceMs,
     unloadDelayMs: limits.unloadDelayMs,
+    prepareDocument: options.prepareDocument,
   });
   const connections = new Set<Connection>();
   let stopping = false;
