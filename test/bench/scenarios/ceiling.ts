@@ -33,7 +33,8 @@ async function runCeiling(ctx: RunContext, clients: number, stepMs: number, maxR
   let bestCpuPer1000 = Number.NaN;
   let steps = 0;
   try {
-    for (let rate = 20; rate <= maxRate; rate = Math.round(rate * 1.5)) {
+    let retried = false;
+    for (let rate = 20; rate <= maxRate;) {
       steps++;
       const seqStart = steps * 100_000;
       await pool.resetAll(seqStart);
@@ -50,13 +51,21 @@ async function runCeiling(ctx: RunContext, clients: number, stepMs: number, maxR
       const after = readProc(target.pid);
       const { latencies, deliveries } = await pool.collectAll();
       const { p99 } = summarizeLatencies(latencies);
-      if (p99 > P99_BOUND_MS || deliveries < expected) break;
+      if (p99 > P99_BOUND_MS || deliveries < expected) {
+        // One stall on a shared machine (a GC pause in a client, another process) should not end the climb:
+        // a step fails only when it fails twice in a row.
+        if (retried) break;
+        retried = true;
+        continue;
+      }
+      retried = false;
       const perSecond = deliveries / (stepMs / 1000);
       if (perSecond > best) {
         best = perSecond;
         bestRate = rate;
         bestCpuPer1000 = ((after.cpuSeconds - before.cpuSeconds) / deliveries) * 1000;
       }
+      rate = Math.round(rate * 1.5);
     }
     return { deliveriesPerSecond: best, editsPerSecond: bestRate, cpuPer1000: bestCpuPer1000, steps };
   } finally {
