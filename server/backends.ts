@@ -17,7 +17,7 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
   let store;
   let directory;
   if (config.databaseUrl) {
-    const { openPostgresBackends } = await import('./storage/postgres-backends');
+    const { openPostgresBackends } = await import('./postgres-backends');
     ({ store, directory } = await openPostgresBackends(config, logger));
   } else {
     store = new SqliteDocumentStore({ dataDir: config.dataDir });

@@ -3,12 +3,12 @@
  * DATABASE_URL. Each owns a pool, so closing one (the app closes both in parallel) never pulls connections
  * from under the other.
  */
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import type { Directory } from '../directory/directory';
-import { PostgresDirectory } from '../directory/postgres-directory';
-import type { DocumentStore } from './document-store';
-import { PostgresDocumentStore } from './postgres-document-store';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Directory } from './directory/directory';
+import { PostgresDirectory } from './directory/postgres-directory';
+import type { DocumentStore } from './storage/document-store';
+import { PostgresDocumentStore } from './storage/postgres-document-store';
 
 export async function openPostgresBackends(
   config: Config,

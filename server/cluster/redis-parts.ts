@@ -9,7 +9,7 @@ import type { Fanout } from '../fanout/fanout';
 import { createRedisFanout, type RedisFanoutOptions } from '../fanout/redis-fanout';
 import type { Logger } from '../logger';
 import type { SetStateStore } from '../setchannel/set-state';
-import { closeRedis, connectRedis } from './redis-connection';
+import { closeRedis, connectRedis } from '../redis/redis-connection';
 import { createRedisSetState } from './redis-set-state';
 import { createSocketIoRedisAdapter, type SocketIoRedisAdapter } from './socket-io-adapter';
 

@@ -5,7 +5,7 @@
  */
 import type { Notification, SetStatus } from '../../shared/set-channel';
 import { SET_STATE_DEFAULTS, type SetStateStore } from '../setchannel/set-state';
-import type { RedisConnection } from './redis-connection';
+import type { RedisConnection } from '../redis/redis-connection';
 
 export interface RedisSetStateOptions {
   client: RedisConnection;

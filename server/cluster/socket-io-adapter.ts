@@ -6,7 +6,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { Logger } from '../logger';
-import { closeRedis, connectRedis } from './redis-connection';
+import { closeRedis, connectRedis } from '../redis/redis-connection';
 
 export interface SocketIoRedisAdapterOptions {
   url: string;

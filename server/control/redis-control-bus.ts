@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
-import { closeRedis, connectRedis, type RedisConnection } from '../cluster/redis-connection';
+import { closeRedis, connectRedis, type RedisConnection } from '../redis/redis-connection';
 import type { ControlBus, ControlEvent } from './control-bus';
 
 export interface RedisControlBusOptions {

@@ -8,9 +8,9 @@ import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Directory, Principal } from './directory';
-import { migratePostgres, quoteSchema } from '../storage/pg-migrate';
-import type { PgMigration } from '../storage/pg-migrate';
-import { withTransaction } from '../storage/pg-transaction';
+import { migratePostgres, quoteSchema } from '../db/pg-migrate';
+import type { PgMigration } from '../db/pg-migrate';
+import { withTransaction } from '../db/pg-transaction';
 import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,

@@ -11,8 +11,8 @@ import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Directory, Principal } from './directory';
-import { configureSqlite, migrateSqlite } from '../storage/sqlite-migrate';
-import type { SqliteMigration } from '../storage/sqlite-migrate';
+import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
+import type { SqliteMigration } from '../db/sqlite-migrate';
 import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
-import { closeRedis, connectRedis, type RedisConnection } from '../cluster/redis-connection';
+import { closeRedis, connectRedis, type RedisConnection } from '../redis/redis-connection';
 import type { Fanout, FanoutHandler, FanoutKind } from './fanout';
 
 export interface RedisFanoutOptions {

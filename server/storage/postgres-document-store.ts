@@ -12,9 +12,9 @@ import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { StorageError } from './document-store';
 import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
-import { migratePostgres, quoteSchema } from './pg-migrate';
-import type { PgMigration } from './pg-migrate';
-import { withTransaction } from './pg-transaction';
+import { migratePostgres, quoteSchema } from '../db/pg-migrate';
+import type { PgMigration } from '../db/pg-migrate';
+import { withTransaction } from '../db/pg-transaction';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
 export interface PostgresDocumentStoreOptions {

@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
 import type { Statement, Transaction } from 'better-sqlite3';
 import { StorageError } from './document-store';
 import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
-import { configureSqlite, migrateSqlite } from './sqlite-migrate';
-import type { SqliteMigration } from './sqlite-migrate';
+import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
+import type { SqliteMigration } from '../db/sqlite-migrate';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
 export type SqliteDocumentStoreOptions = (

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createRedisSetState } from '../../server/cluster/redis-set-state';
-import { connectRedis } from '../../server/cluster/redis-connection';
+import { connectRedis } from '../../server/redis/redis-connection';
 import { createSocketIoRedisAdapter } from '../../server/cluster/socket-io-adapter';
 import type { Notification } from '../../shared/set-channel';
 import { testLogger } from './helpers/logger';
