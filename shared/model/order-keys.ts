@@ -123,3 +123,33 @@ export function keyAfter(
   const key = replicaKeyBetween(prev, next, clientId);
   return key;
 }
+
+/** The item that sorts last by `compareOrdered`, found in one pass (no sort); null when there is none. */
+export function lastOrdered<T extends { key: string; id: string }>(items: readonly T[]): T | null {
+  let last: T | null = null;
+  for (const item of items) if (last === null || compareOrdered(item, last) > 0) last = item;
+  return last;
+}
+
+/**
+ * Exactly `keyAfter(sorted(items), afterId, clientId)` without sorting: the neighbour after `afterId` in
+ * the sort is the smallest key strictly above its key (equal keys after it are skipped the same way), so one
+ * pass finds it. Adding N items one by one then costs O(N^2) key reads instead of O(N^2 log N) comparisons.
+ */
+export function keyAfterUnsorted(
+  items: readonly { key: string; id: string }[],
+  afterId: string | null,
+  clientId: number,
+): string {
+  let prev: string | null = null;
+  if (afterId !== null) {
+    const after = items.find((item) => item.id === afterId);
+    if (after === undefined) throw new ModelError('after', `no item ${afterId} in this ordering`);
+    prev = after.key;
+  }
+  let next: string | null = null;
+  for (const { key } of items) {
+    if ((prev === null || key > prev) && (next === null || key < next)) next = key;
+  }
+  return replicaKeyBetween(prev, next, clientId);
+}

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors';
-import { compareOrdered, isOrderKey, keyAfter } from './order-keys';
+import { compareOrdered, isOrderKey, keyAfterUnsorted, lastOrdered } from './order-keys';
 import { writeBoard } from './schema-version';
 import { isShotCode, nextShotCode } from './shot-codes';
 import * as v from './validate';
@@ -159,52 +159,95 @@ function writeShot(e: Entity, fields: Partial<ShotFields>): void {
   if (castIds !== undefined) writeIdSet(e, 'cast', castIds);
 }
 
-function ordered(doc: Y.Doc, ordering: ShotOrdering, exclude?: string): { key: string; id: string }[] {
-  const field = ordering === 'script' ? 'scriptOrder' : 'shootOrder';
-  return entries(shotlistRoots(doc).shots)
-    .filter(([id]) => id !== exclude)
-    .map(([id, e]) => ({ id, key: asString(e.get(field), '1') }))
-    .sort(compareOrdered);
+type Placed = { id: string; key: string };
+
+/** What placing a new shot needs to know, read once: adding many shots then never re-reads the document. */
+interface ShotIndex {
+  script: Placed[];
+  shoot: Placed[];
+  scenes: Map<string, { script: Placed[]; codes: string[] }>;
 }
 
-export function addShot(doc: Y.Doc, input: NewShot, origin?: unknown): string {
-  const fields = validateShotFields({ ...SHOT_DEFAULTS, ...input });
-  const sceneId = fields.sceneId!;
-  const shotId = input.id === undefined ? newId() : v.id('id', input.id);
+function sceneOf(index: ShotIndex, sceneId: string): { script: Placed[]; codes: string[] } {
+  let scene = index.scenes.get(sceneId);
+  if (scene === undefined) index.scenes.set(sceneId, (scene = { script: [], codes: [] }));
+  return scene;
+}
+
+function indexShots(doc: Y.Doc): ShotIndex {
+  const index: ShotIndex = { script: [], shoot: [], scenes: new Map() };
+  for (const [id, e] of shotlistRoots(doc).shots.entries()) {
+    const script = { id, key: asString(e.get('scriptOrder'), '1') };
+    index.script.push(script);
+    index.shoot.push({ id, key: asString(e.get('shootOrder'), '1') });
+    const scene = sceneOf(index, asString(e.get('sceneId')));
+    scene.script.push(script);
+    scene.codes.push(asString(e.get('code')));
+  }
+  return index;
+}
+
+/** Validates one new shot and computes its code and keys, then records it in `index` for the next one. */
+function planShot(index: ShotIndex, input: NewShot, clientId: number): Record<string, unknown> {
+  const { description, notes, castIds, ...fields } = validateShotFields({ ...SHOT_DEFAULTS, ...input });
+  const id = input.id === undefined ? newId() : v.id('id', input.id);
+  if (index.script.some((s) => s.id === id))
+    throw new ModelError('id', `a shot with id ${id} already exists`);
   const storyboard = input.storyboard === undefined ? [] : storyboardList(input.storyboard);
-  const siblings = entries(shotlistRoots(doc).shots)
-    .filter(([, e]) => e.get('sceneId') === sceneId)
-    .map(([id, e]) => ({ id, code: asString(e.get('code')), key: asString(e.get('scriptOrder'), '1') }))
-    .sort(compareOrdered);
+  const scene = sceneOf(index, fields.sceneId!);
   if (fields.code === undefined) {
     if (input.sceneNumber === undefined) throw new ModelError('code', 'give a code or the scene number');
-    fields.code = nextShotCode(
-      v.nonEmpty('sceneNumber', input.sceneNumber, 12).trim(),
-      siblings.map((s) => s.code),
-    );
+    fields.code = nextShotCode(v.nonEmpty('sceneNumber', input.sceneNumber, 12).trim(), scene.codes);
   }
   const scriptAfter =
     input.scriptAfter !== undefined
       ? input.scriptAfter
-      : (siblings.at(-1)?.id ?? ordered(doc, 'script').at(-1)?.id ?? null);
+      : (lastOrdered(scene.script)?.id ?? lastOrdered(index.script)?.id ?? null);
   const shootAfter =
-    input.shootAfter !== undefined ? input.shootAfter : (ordered(doc, 'shoot').at(-1)?.id ?? null);
-  const scriptOrder = keyAfter(ordered(doc, 'script'), scriptAfter, doc.clientID);
-  const shootOrder = keyAfter(ordered(doc, 'shoot'), shootAfter, doc.clientID);
-  const { shots } = shotlistRoots(doc);
-  return writeBoard(doc, 'shotlist', origin, () => {
-    const { description, notes, castIds, ...plain } = fields;
-    createEntity(shots, shotId, 'shot', {
-      ...plain,
-      description: new Y.Text(description ?? ''),
-      notes: new Y.Text(notes ?? ''),
-      cast: idSet(castIds ?? []),
-      storyboard: Y.Array.from(storyboard),
-      scriptOrder,
-      shootOrder,
-    });
-    return shotId;
+    input.shootAfter !== undefined ? input.shootAfter : (lastOrdered(index.shoot)?.id ?? null);
+  const script = { id, key: keyAfterUnsorted(index.script, scriptAfter, clientId) };
+  const shoot = { id, key: keyAfterUnsorted(index.shoot, shootAfter, clientId) };
+  index.script.push(script);
+  index.shoot.push(shoot);
+  scene.script.push(script);
+  scene.codes.push(fields.code);
+  return {
+    ...fields,
+    id,
+    description: description ?? '',
+    notes: notes ?? '',
+    castIds: castIds ?? [],
+    storyboard,
+    scriptOrder: script.key,
+    shootOrder: shoot.key,
+  };
+}
+
+function createShot(doc: Y.Doc, plan: Record<string, unknown>): string {
+  const { id, description, notes, castIds, storyboard, ...plain } = plan;
+  createEntity(shotlistRoots(doc).shots, id as string, 'shot', {
+    ...plain,
+    description: new Y.Text(description as string),
+    notes: new Y.Text(notes as string),
+    cast: idSet(castIds as string[]),
+    storyboard: Y.Array.from(storyboard as string[]),
   });
+  return id as string;
+}
+
+export function addShot(doc: Y.Doc, input: NewShot, origin?: unknown): string {
+  const plan = planShot(indexShots(doc), input, doc.clientID);
+  return writeBoard(doc, 'shotlist', origin, () => createShot(doc, plan));
+}
+
+/**
+ * The same shots, codes and keys as calling addShot for each input in turn (each placed after the ones before
+ * it), validated all first and written in one transaction; reads the document once, for imports and seeds.
+ */
+export function addShots(doc: Y.Doc, inputs: readonly NewShot[], origin?: unknown): string[] {
+  const index = indexShots(doc);
+  const plans = inputs.map((input) => planShot(index, input, doc.clientID));
+  return writeBoard(doc, 'shotlist', origin, () => plans.map((plan) => createShot(doc, plan)));
 }
 
 export function updateShot(doc: Y.Doc, shotId: string, patch: Partial<ShotFields>, origin?: unknown): void {
@@ -229,7 +272,8 @@ export function moveShot(
   v.oneOf('ordering', ordering, SHOT_ORDERINGS);
   const e = entity(shotlistRoots(doc).shots, shotId, 'shot');
   if (afterId === shotId) throw new ModelError('after', 'a shot cannot follow itself');
-  const key = keyAfter(ordered(doc, ordering, shotId), afterId, doc.clientID);
+  const others = indexShots(doc)[ordering].filter((s) => s.id !== shotId);
+  const key = keyAfterUnsorted(others, afterId, doc.clientID);
   if (!isOrderKey(key)) throw new ModelError('order', `generated an invalid key ${key}`);
   writeBoard(doc, 'shotlist', origin, () => e.set(ordering === 'script' ? 'scriptOrder' : 'shootOrder', key));
 }

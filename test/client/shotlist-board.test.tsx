@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
-import { addShot } from '../../shared/model/shotlist';
+import { addShots } from '../../shared/model/shotlist';
 import { BoardSession, LOCAL_ORIGIN } from '../../client/src/sync/board-session';
 import { BoardContext, type BoardContextValue } from '../../client/src/sync/use-board-session';
 import ShotListBoard from '../../client/src/boards/shotlist/ShotListBoard';
@@ -25,22 +25,20 @@ for (const [prop, size] of [
 
 function seeded(count: number): Uint8Array {
   const doc = new Y.Doc();
-  doc.transact(() => {
-    for (let i = 0; i < count; i++) {
-      addShot(
-        doc,
-        { sceneId: `scene${Math.floor(i / 10)}`, code: `${Math.floor(i / 10) + 1}` },
-        LOCAL_ORIGIN,
-      );
-    }
-  }, LOCAL_ORIGIN);
+  addShots(
+    doc,
+    Array.from({ length: count }, (_, i) => ({
+      sceneId: `scene${Math.floor(i / 10)}`,
+      code: `${Math.floor(i / 10) + 1}`,
+    })),
+    LOCAL_ORIGIN,
+  );
   return Y.encodeStateAsUpdate(doc);
 }
 
 let large: Uint8Array;
 beforeAll(() => {
-  // The model's addShot scans every shot, so big lists take seconds to build: once per file, and 400 shots
-  // here (the E2E suite times the real 1,000-shot list in Chromium).
+  // Built once per file; 400 shots here (the E2E suite times the real 1,000-shot list in Chromium).
   large = seeded(400);
 });
 

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { CreateInviteResponse, CreateProductionResponse, JoinResponse } from '../../shared/api-types';
 import { addScene } from '../../shared/model/breakdown';
-import { addShot } from '../../shared/model/shotlist';
+import { addShots } from '../../shared/model/shotlist';
 
 export async function post<T>(origin: string, path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${origin}${path}`, {
@@ -110,16 +110,17 @@ export async function seedLargeShotList(origin: string, shots: number): Promise<
       }),
     );
   }
-  shotlist.transact(() => {
-    for (let i = 0; i < shots; i++) {
+  addShots(
+    shotlist,
+    Array.from({ length: shots }, (_, i) => {
       const scene = Math.floor(i / 10);
-      addShot(shotlist, {
+      return {
         sceneId: sceneIds[scene]!,
         sceneNumber: String(scene + 1),
         description: `Shot ${i + 1}: coverage of scene ${scene + 1}`,
-      });
-    }
-  });
+      };
+    }),
+  );
   await push(origin, productionId, 'breakdown', seeder.token, breakdown);
   await push(origin, productionId, 'shotlist', seeder.token, shotlist);
   return { directorLink: `${origin}/join/${directorInvite.code}` };
