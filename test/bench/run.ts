@@ -151,8 +151,11 @@ const table = markdownTable(result);
 writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(result, null, 2));
 writeFileSync(path.join(outDir, `${stamp}.md`), `${table}\n`);
 writeFileSync(path.join(outDir, 'latest.md'), `${table}\n`);
-updateBenchmarksDoc(table);
-console.log(`\n${table}\n\nWrote bench-results/${stamp}.json and .md, and docs/BENCHMARKS.md`);
+// A quick run is a smoke test: its figures never replace a full run's in the published table.
+if (!quick) updateBenchmarksDoc(table);
+console.log(
+  `\n${table}\n\nWrote bench-results/${stamp}.json and .md${quick ? '' : ', and docs/BENCHMARKS.md'}`,
+);
 if (profileDir) console.log(`CPU profiles of our server: ${path.relative(ROOT, profileDir)}`);
 
 /** Replaces the table between the markers in docs/BENCHMARKS.md, keeping the prose around it. */
