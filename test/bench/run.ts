@@ -4,7 +4,8 @@
  *
  * Runs every scenario against our server, @y/websocket-server and Hocuspocus, each repetition on a freshly
  * started server, the three targets back to back (order rotated per repetition) so each ratio compares runs
- * made under the same machine load. Writes bench-results/<time>.json and .md, and docs/BENCHMARKS.md.
+ * made under the same machine load. Writes bench-results/<time>.json and .md, and (full runs only) the
+ * table in docs/BENCHMARKS.md.
  */
 import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,7 +41,9 @@ const targets = (args.targets?.split(',') ?? [...TARGETS]) as TargetName[];
 for (const t of targets) {
   if (!TARGETS.includes(t)) throw new Error(`unknown target "${t}"; known: ${TARGETS.join(', ')}`);
 }
-const profileDir = args.profile ? mkdtempSync(path.join(ROOT, 'bench-results', 'profile-')) : undefined;
+const outDir = path.join(ROOT, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+const profileDir = args.profile ? mkdtempSync(path.join(outDir, 'profile-')) : undefined;
 
 const started = new Date();
 const result: BenchResult = {
@@ -144,8 +147,6 @@ async function runOne(
   );
 }
 
-const outDir = path.join(ROOT, 'bench-results');
-mkdirSync(outDir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 const table = markdownTable(result);
 writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(result, null, 2));
