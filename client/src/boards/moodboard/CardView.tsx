@@ -14,6 +14,7 @@ import { imageSrc } from '../../api/endpoints';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { SelectCell, SharedTextCell, TextCell } from '../../ui/cells';
+import { useDialogs } from '../../ui/dialogs';
 
 const REVIEW_LABELS: Record<ReviewStatus, string> = {
   pending: 'Awaiting review',
@@ -28,6 +29,7 @@ export const CardView = memo(function CardView(props: {
   onDragStart: (id: string, event: ReactPointerEvent) => void;
 }) {
   const { session, canWrite, token, memberId, memberName } = useBoardContext();
+  const dialogs = useDialogs();
   const { card } = props;
   const doc = session.doc;
   const [showComments, setShowComments] = useState(false);
@@ -99,12 +101,22 @@ export const CardView = memo(function CardView(props: {
             type="button"
             className="btn small"
             title="Remove this card"
-            onClick={() => deleteCard(doc, card.id, LOCAL_ORIGIN)}
+            aria-label="Remove this card"
+            onClick={async () => {
+              const sure = await dialogs.confirm({
+                title: 'Remove this card?',
+                message: `${card.caption || 'This card'} and its comments leave the board for everyone.`,
+                confirmLabel: 'Remove card',
+                danger: true,
+              });
+              if (sure) deleteCard(doc, card.id, LOCAL_ORIGIN);
+            }}
           >
             ✕
           </button>
         )}
       </div>
+      {dialogs.element}
       {showComments && (
         <div className="comments">
           {props.comments.map((c) => (

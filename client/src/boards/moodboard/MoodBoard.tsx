@@ -13,7 +13,11 @@ import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { jsonEqual, useDoc } from '../../sync/use-y';
 import { usePointerDrag, type DropTarget } from '../../ui/use-pointer-drag';
+import { readCast, readScenes } from '../../../../shared/model/breakdown';
+import { useDialogs } from '../../ui/dialogs';
+import { useCompanion } from '../companion';
 import { CardView } from './CardView';
+import { NewBoardDialog, type NewBoard } from './NewBoardDialog';
 
 const CANVAS = '__canvas';
 
@@ -33,6 +37,11 @@ export default function MoodBoard() {
   const [uploading, setUploading] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const board = layout.boards.find((b) => b.id === boardId) ?? layout.boards[0] ?? null;
+  const dialogs = useDialogs();
+  // Scene and character boards link breakdown ids; the breakdown opens only if this role may read it.
+  const breakdown = useCompanion('breakdown');
+  const scenes = useDoc(breakdown?.doc, (d) => (d ? readScenes(d) : null), jsonEqual);
+  const cast = useDoc(breakdown?.doc, (d) => (d ? readCast(d) : null), jsonEqual);
 
   const attempt = (fn: () => void) => {
     try {
@@ -129,10 +138,11 @@ export default function MoodBoard() {
             <button
               type="button"
               className="btn"
-              onClick={() => {
-                const title = window.prompt('Name of the new mood board (e.g. The film, Sc. 12, Mara)');
-                if (title)
-                  attempt(() => setBoardId(addMoodBoard(doc, { title, kind: 'film' }, LOCAL_ORIGIN)));
+              onClick={async () => {
+                const created = await dialogs.show<NewBoard>((done) => (
+                  <NewBoardDialog scenes={scenes} cast={cast} onDone={done} />
+                ));
+                if (created) attempt(() => setBoardId(addMoodBoard(doc, created, LOCAL_ORIGIN)));
               }}
             >
               + Board
@@ -142,8 +152,12 @@ export default function MoodBoard() {
                 <button
                   type="button"
                   className="btn"
-                  onClick={() => {
-                    const title = window.prompt('Section title (Look, Light, Palette, Wardrobe…)');
+                  onClick={async () => {
+                    const title = await dialogs.ask({
+                      title: `New section in ${board.title}`,
+                      label: 'Section title',
+                      placeholder: 'Look, Light, Palette, Wardrobe…',
+                    });
                     if (title) attempt(() => addSection(doc, { boardId: board.id, title }, LOCAL_ORIGIN));
                   }}
                 >
@@ -166,8 +180,15 @@ export default function MoodBoard() {
                 <button
                   type="button"
                   className="btn"
-                  onClick={() => {
-                    const url = window.prompt('Link (https://…)');
+                  onClick={async () => {
+                    const url = await dialogs.ask({
+                      title: 'Add a link',
+                      label: 'Link',
+                      placeholder: 'https://…',
+                      inputMode: 'url',
+                      validate: (value) =>
+                        /^https?:\/\/\S+$/.test(value) ? null : 'A link starts with https:// or http://',
+                    });
                     if (url) newCard({ kind: 'link', url, caption: url });
                   }}
                 >
@@ -176,9 +197,17 @@ export default function MoodBoard() {
                 <button
                   type="button"
                   className="btn"
-                  onClick={() => {
-                    const colour = window.prompt('Colour as hex (#aabbcc)');
-                    if (colour) newCard({ kind: 'swatch', colour: colour.trim().toLowerCase() });
+                  onClick={async () => {
+                    const colour = await dialogs.ask({
+                      title: 'Add a colour swatch',
+                      label: 'Colour as hex',
+                      placeholder: '#aabbcc',
+                      validate: (value) =>
+                        /^#[0-9a-f]{6}$/i.test(value)
+                          ? null
+                          : 'Write the colour as # and six hex digits, e.g. #c0a060',
+                    });
+                    if (colour) newCard({ kind: 'swatch', colour: colour.toLowerCase() });
                   }}
                 >
                   + Swatch
@@ -188,6 +217,7 @@ export default function MoodBoard() {
           </>
         )}
       </div>
+      {dialogs.element}
       {error && (
         <p className="form-error" role="alert">
           {error}

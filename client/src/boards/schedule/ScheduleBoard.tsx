@@ -18,6 +18,7 @@ import { pageTotals, sceneIndex } from '../../../../shared/calc/schedule-totals'
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { jsonEqual, useDoc } from '../../sync/use-y';
+import { useDialogs } from '../../ui/dialogs';
 import { usePointerDrag, type DropTarget } from '../../ui/use-pointer-drag';
 import { useCompanion } from '../companion';
 import { localDate } from '../shotlist/schedule-link';
@@ -38,6 +39,7 @@ export default function ScheduleBoard() {
   const castList = useDoc(breakdown?.doc, (d) => (d ? readCast(d) : []), jsonEqual);
   const [view, setView] = useState<'board' | 'dood'>('board');
   const [error, setError] = useState<string | null>(null);
+  const dialogs = useDialogs();
 
   const scenes = useMemo(() => sceneIndex(sceneList), [sceneList]);
   const castBilling = useMemo(() => new Map(castList.map((c) => [c.id, c.billing])), [castList]);
@@ -105,6 +107,7 @@ export default function ScheduleBoard() {
 
   return (
     <div className="schedule">
+      {dialogs.element}
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="View">
           <button
@@ -194,8 +197,12 @@ export default function ScheduleBoard() {
                       <button
                         type="button"
                         className="btn small"
-                        onClick={() => {
-                          const text = window.prompt('Banner text (e.g. COMPANY MOVE)');
+                        onClick={async () => {
+                          const text = await dialogs.ask({
+                            title: `Banner at the end of Day ${pages?.dayNumber ?? ''}`,
+                            label: 'Banner text',
+                            placeholder: 'COMPANY MOVE',
+                          });
                           if (text) attempt(() => addBanner(doc, { text, dayId: day.id }, LOCAL_ORIGIN));
                         }}
                       >
