@@ -280,6 +280,37 @@ describe('Setboard in the browser', () => {
     }
   }, 90_000);
 
+  it('read-only roles see plain values, not input boxes: director on the cost report, crew everywhere', async () => {
+    const director = await member('director', 'Ines Reads');
+    const crew = await member('crew', 'Lee Reads');
+    // View controls (period, day picker) are drawn as buttons (.btn); any other field would invite an edit
+    // the server refuses.
+    const editable = (m: Member) =>
+      m.page
+        .locator('.board-frame')
+        .locator('input:not(.btn):not([type=file]), textarea, select:not(.btn), [contenteditable="true"]')
+        .count();
+    try {
+      await openBoard(director, 'Cost report');
+      await director.page.locator('[data-testid="cost-report"] tbody tr').nth(1).waitFor();
+      expect(await director.page.getByRole('textbox', { name: /Estimate to complete/ }).count()).toBe(0);
+      expect(await editable(director)).toBe(0);
+      await director.page.screenshot({ path: path.join(OUT, 'costreport-director-readonly.png') });
+      for (const tab of ['Actuals & POs', 'Hot costs']) {
+        await director.page.getByRole('tab', { name: tab }).click();
+        expect(await editable(director)).toBe(0);
+      }
+      for (const board of BOARDS.filter((b) => canRead(DEFAULT_PERMISSIONS.crew[b]))) {
+        await openBoard(crew, BOARD_LABELS[board]);
+        expect(await editable(crew), `editable controls on the ${board} for crew`).toBe(0);
+        await crew.page.screenshot({ path: path.join(OUT, `${board}-crew-readonly.png`) });
+      }
+    } finally {
+      await director.context.close();
+      await crew.context.close();
+    }
+  }, 90_000);
+
   it('writes a screenshot of each board at 1024x768', async () => {
     const producer = await member('producer', 'Dana Producer');
     const ad = await member('ad', 'Sam Portrait');
