@@ -18,6 +18,10 @@ import {
 } from './harness';
 
 const OUT = path.resolve(import.meta.dirname, '../../test-output');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let server: RunningServer;
 let browser: Browser;
@@ -277,6 +281,39 @@ describe('Setboard in the browser', () => {
     } finally {
       await director.context.close();
       await crew.context.close();
+    }
+  }, 90_000);
+
+  it('a director attaches a storyboard frame to a shot and the crew sees its thumbnail; the AD is told why not', async () => {
+    const director = await member('director', 'Ines Frames');
+    const crew = await member('crew', 'Lee Frames');
+    const ad = await member('ad', 'Sam Frames');
+    try {
+      await Promise.all([
+        openBoard(director, 'Shot list'),
+        openBoard(crew, 'Shot list'),
+        openBoard(ad, 'Shot list'),
+      ]);
+      await director.page.getByRole('button', { name: /^Storyboard for shot 1B:/ }).click();
+      await director.page
+        .getByLabel('Attach storyboard frames to shot 1B')
+        .setInputFiles({ name: 'frame.png', mimeType: 'image/png', buffer: PNG });
+      await director.page.getByRole('img', { name: 'Frame 1 of shot 1B' }).waitFor({ timeout: 10_000 });
+      await director.page.screenshot({ path: path.join(OUT, 'shotlist-storyboard-dialog.png') });
+      await director.page.keyboard.press('Escape');
+      await expect.poll(() => director.page.getByRole('dialog').count()).toBe(0);
+
+      const thumb = crew.page.locator('[data-testid="shot-row"][data-shot-code="1B"] img.frame-thumb');
+      await thumb.waitFor({ timeout: 10_000 });
+      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+      await ad.page.getByRole('button', { name: /^Storyboard for shot 1B:/ }).click();
+      await ad.page.getByRole('note').filter({ hasText: 'cannot attach frames' }).waitFor();
+      expect(await ad.page.getByLabel('Attach storyboard frames to shot 1B').count()).toBe(0);
+    } finally {
+      await director.context.close();
+      await crew.context.close();
+      await ad.context.close();
     }
   }, 90_000);
 

@@ -31,10 +31,16 @@ export function Dialog({ title, onCancel, children, actions, onSubmit }: DialogP
     const first =
       root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
-    return () => before?.focus?.();
+    // On the document, not the panel: after a file picker or a tap on the backdrop's edge, focus can sit on
+    // the body, and Escape and Tab must still work.
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      before?.focus?.();
+    };
   }, []);
 
-  function onKeyDown(event: React.KeyboardEvent) {
+  function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.stopPropagation();
       cancel.current();
@@ -70,14 +76,7 @@ export function Dialog({ title, onCancel, children, actions, onSubmit }: DialogP
         if (event.target === event.currentTarget) cancel.current();
       }}
     >
-      <div
-        ref={panel}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={panel} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         {onSubmit ? (
           <form
             onSubmit={(event) => {

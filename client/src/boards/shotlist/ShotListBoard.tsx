@@ -20,6 +20,7 @@ import { buildItems, dropAfter, indexEqual, readIndex, sortIndex, totalsOf } fro
 import { localDate, readDayScenes, todaysDay } from './schedule-link';
 import { ShootCard } from './ShootCard';
 import { ShotRow, STATUS_LABELS } from './ShotRow';
+import type { StoryboardAccess } from './Storyboard';
 
 const ROW_HEIGHT = 52;
 const CARD_HEIGHT = 96;
@@ -27,7 +28,16 @@ const HEADER_HEIGHT = 48;
 const NO_SCENES: Scene[] = [];
 
 export default function ShotListBoard() {
-  const { session, canWrite, notify } = useBoardContext();
+  const { session, canWrite, notify, productionId, token, permissions } = useBoardContext();
+  const storyboard = useMemo<StoryboardAccess>(
+    () => ({
+      productionId,
+      token,
+      canView: permissions.moodboard !== 'none',
+      canUpload: permissions.moodboard === 'write',
+    }),
+    [productionId, token, permissions.moodboard],
+  );
   const breakdown = useCompanion('breakdown');
   const schedule = useCompanion('schedule');
   const index = useY(shotlistRoots(session.doc).shots, readIndex, { deep: true, equal: indexEqual });
@@ -177,6 +187,7 @@ export default function ShotListBoard() {
           <span className="c-min">Shoot min</span>
           <span className="c-status">Status</span>
           <span className="c-notes">Notes</span>
+          <span className="c-frames">Frames</span>
         </div>
       )}
       <div className="virtual-scroll" ref={scrollRef} data-testid="shot-scroll">
@@ -232,6 +243,7 @@ export default function ShotListBoard() {
                     sceneNumber={scenes.get(item.sceneId)?.number ?? ''}
                     onDragStart={drag.start}
                     dragging={drag.draggingId === item.id}
+                    storyboard={storyboard}
                   />
                 )}
               </div>

@@ -21,6 +21,7 @@ import { setFocus } from '../../sync/awareness';
 import { useY } from '../../sync/use-y';
 import { NumberCell, SelectCell, SharedTextCell, TextCell } from '../../ui/cells';
 import type { CastLookup } from './cast';
+import { StoryboardCell, type StoryboardAccess } from './Storyboard';
 
 export const STATUS_LABELS: Record<ShotStatus, string> = {
   planned: 'Planned',
@@ -39,6 +40,8 @@ export interface RowProps {
   sceneNumber: string;
   onDragStart: (id: string, event: ReactPointerEvent) => void;
   dragging: boolean;
+  /** Token and upload right for storyboard thumbnails; without it the cell shows counts only. */
+  storyboard?: StoryboardAccess;
 }
 
 /** One shot, subscribed to its own Y.Map: typing in it re-renders this row and nothing else. */
@@ -205,6 +208,7 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         transact={(fn) => session.transact(fn)}
         onFocus={focus('notes')}
       />
+      <StoryboardCell doc={doc} shot={shot} canWrite={canWrite} access={props.storyboard} />
       {canWrite && (
         <span className="row-actions">
           <button
