@@ -11,6 +11,7 @@ import type { Directory, Principal } from './directory';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
+import type { PgConnectionOptions } from '../db/pg-connection';
 import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,
@@ -23,16 +24,7 @@ import {
 } from './directory-rules';
 import type { DirectoryOptions } from './directory-rules';
 
-export interface PostgresDirectoryOptions extends DirectoryOptions {
-  /** `postgres://user@host:5432/db`; ignored when `pool` is given. */
-  connectionString?: string;
-  /** A pool owned by the caller: close() leaves it open. */
-  pool?: Pool;
-  /** Schema holding the tables, created if missing. @default 'setboard' */
-  schema?: string;
-  /** Errors of idle pooled connections (a database restart); without a listener they would crash the process. */
-  onPoolError?: (error: Error) => void;
-}
+export interface PostgresDirectoryOptions extends DirectoryOptions, PgConnectionOptions {}
 
 // `position` keeps listings in creation order even when the injected clock gives two rows one timestamp.
 const MIGRATIONS: readonly PgMigration[] = [

@@ -12,6 +12,7 @@ import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Directory, Principal } from './directory';
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
+import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
 import { hashSecret, newId, newSecret } from './secrets';
 import {
@@ -195,11 +196,7 @@ export class SqliteDirectory implements Directory {
   }
 
   async ready(): Promise<boolean> {
-    try {
-      return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
-    } catch {
-      return false;
-    }
+    return sqliteReady(this.db);
   }
 
   async close(): Promise<void> {

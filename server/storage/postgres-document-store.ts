@@ -15,18 +15,10 @@ import type { AppendEntry, DocumentStore, StoredDocument } from './document-stor
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
+import type { PgConnectionOptions } from '../db/pg-connection';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
-export interface PostgresDocumentStoreOptions {
-  /** `postgres://user@host:5432/db`; ignored when `pool` is given. */
-  connectionString?: string;
-  /** A pool owned by the caller: close() leaves it open. */
-  pool?: Pool;
-  /** Schema holding the tables, created if missing. @default 'setboard' */
-  schema?: string;
-  /** Errors of idle pooled connections (a database restart); without a listener they would crash the process. */
-  onPoolError?: (error: Error) => void;
-}
+export type PostgresDocumentStoreOptions = PgConnectionOptions;
 
 const MIGRATIONS: readonly PgMigration[] = [
   (s) => `

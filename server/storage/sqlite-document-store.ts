@@ -10,6 +10,7 @@ import type { Statement, Transaction } from 'better-sqlite3';
 import { StorageError } from './document-store';
 import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
+import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
@@ -161,11 +162,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async ready(): Promise<boolean> {
-    try {
-      return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
-    } catch {
-      return false;
-    }
+    return sqliteReady(this.db);
   }
 
   async close(): Promise<void> {
