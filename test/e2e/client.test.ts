@@ -333,7 +333,7 @@ describe('Setboard in the browser', () => {
       expect(await director.page.getByRole('textbox', { name: /Estimate to complete/ }).count()).toBe(0);
       expect(await editable(director)).toBe(0);
       await director.page.screenshot({ path: path.join(OUT, 'costreport-director-readonly.png') });
-      for (const tab of ['Actuals & POs', 'Hot costs']) {
+      for (const tab of ['Budget lines', 'Actuals & POs', 'Hot costs']) {
         await director.page.getByRole('tab', { name: tab }).click();
         expect(await editable(director)).toBe(0);
       }
@@ -360,6 +360,14 @@ describe('Setboard in the browser', () => {
         await expect.poll(() => producer.page.getByText('Scene not in the breakdown').count()).toBe(0);
         await producer.page.screenshot({ path: path.join(OUT, `${board}.png`) });
       }
+      // The producer's entry forms: the budget lines of an account and the day's hot costs.
+      await producer.page.getByRole('tab', { name: 'Budget lines' }).click();
+      await producer.page.locator('[data-testid="budget-lines"] tbody tr').first().waitFor();
+      await producer.page.screenshot({ path: path.join(OUT, 'costreport-budget-lines.png') });
+      await producer.page.getByRole('tab', { name: 'Hot costs' }).click();
+      await producer.page.getByRole('form', { name: 'Add hot cost' }).waitFor();
+      await producer.page.screenshot({ path: path.join(OUT, 'costreport-hot-costs-entry.png') });
+      await producer.page.getByRole('tab', { name: 'Cost report' }).click();
       await producer.page.getByRole('button', { name: 'High-contrast sunlight theme' }).click();
       await producer.page.screenshot({ path: path.join(OUT, 'costreport-sunlight.png') });
       await openBoard(producer, 'Schedule');

@@ -15,7 +15,9 @@ import { jsonEqual, useDoc } from '../../sync/use-y';
 import { TextCell } from '../../ui/cells';
 import { useCompanion } from '../companion';
 import { localDate } from '../shotlist/schedule-link';
+import { BudgetLines } from './BudgetLines';
 import { EntryForms } from './EntryForms';
+import { HotCostForm } from './HotCostForm';
 import { HotCostTable } from './HotCostTable';
 import { minorToInput, parseMoney } from './money-input';
 
@@ -38,7 +40,7 @@ export default function CostReportBoard() {
   const schedule = useDoc(scheduleSession?.doc, (d) => (d ? readSchedule(d) : EMPTY), jsonEqual);
   const [periodKind, setPeriodKind] = useState<'day' | 'week'>('week');
   const [date, setDate] = useState(localDate());
-  const [tab, setTab] = useState<'report' | 'entries' | 'hot' | 'charts'>('report');
+  const [tab, setTab] = useState<'report' | 'budget' | 'entries' | 'hot' | 'charts'>('report');
   const period = useMemo(() => {
     if (periodKind === 'day') return { from: date, to: date };
     const from = weekStart(date);
@@ -60,6 +62,7 @@ export default function CostReportBoard() {
           {(
             [
               ['report', 'Cost report'],
+              ['budget', 'Budget lines'],
               ['entries', 'Actuals & POs'],
               ['hot', 'Hot costs'],
               ['charts', 'Charts'],
@@ -166,6 +169,8 @@ export default function CostReportBoard() {
         </div>
       )}
       {tab === 'entries' && <EntryForms data={data} money={money} />}
+      {tab === 'budget' && <BudgetLines data={data} money={money} />}
+      {tab === 'hot' && canWrite && <HotCostForm data={data} schedule={schedule} money={money} />}
       {tab === 'hot' && <HotCostTable data={data} schedule={schedule} money={money} />}
       {tab === 'charts' && (
         <Suspense fallback={<p className="loading">Loading charts…</p>}>
