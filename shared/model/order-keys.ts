@@ -41,13 +41,25 @@ export function keyBetween(a: string | null, b: string | null): string {
   for (let i = 0; ; i++) {
     const lo = a !== null && i < a.length ? digit(a, i) : 0;
     const hi = underB ? BASE : i < b!.length ? digit(b!, i) : 0;
-    if (hi - lo >= 2) return prefix + DIGITS[Math.floor((lo + hi) / 2)]!;
+    if (hi - lo >= 2) return prefix + DIGITS[pick(lo, hi, a, b)]!;
     prefix += DIGITS[lo]!;
     if (hi - lo === 1) underB = true;
     // When the prefix runs past the end of `a`, the remaining digits of `a` read as 0, so the loop
     // always ends: at the latest on the next position where `hi` is BASE.
     if (i > 400) throw new ModelError('order', `keys ${a} and ${b} are malformed`);
   }
+}
+
+/**
+ * The digit to place between `lo` and `hi` (hi - lo >= 2). Between two neighbours, the midpoint leaves room on
+ * both sides. At an open end (a new shot goes last, an urgent one first), halving the open range would add a
+ * character every ~5 appends and a long list would outgrow its keys; stepping one digit adds a character only
+ * every ~60, so ten thousand appends stay well under the length limit.
+ */
+function pick(lo: number, hi: number, a: string | null, b: string | null): number {
+  if (a !== null && b === null) return lo + 1;
+  if (a === null && b !== null) return hi - 1;
+  return Math.floor((lo + hi) / 2);
 }
 
 /**
