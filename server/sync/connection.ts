@@ -15,6 +15,7 @@ import { decodeClientMessage, type ClientMessage } from '../protocol/messages';
 import { REJECT_CLOSE_CODES, type RejectReason } from '../protocol/reject';
 import type { TransactionOrigin } from './origin';
 import { TokenBucket } from './token-bucket';
+import { sendPrepared, type PreparedFrame } from './ws-frame';
 
 export interface ConnectionTarget {
   receive(connection: Connection, message: ClientMessage): void;
@@ -115,16 +116,25 @@ export class Connection {
    * initial sync of a big board) still goes out to a client that keeps up.
    */
   send(frame: Buffer): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.backlogAllows()) this.ws.send(frame);
+  }
+
+  /** A frame prepared once for many receivers (a broadcast), under the same backlog bound as send(). */
+  sendPrepared(frame: PreparedFrame): void {
+    if (this.backlogAllows()) sendPrepared(this.ws, frame);
+  }
+
+  private backlogAllows(): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
     if (this.ws.bufferedAmount > this.deps.limits.sendBufferLimitBytes) {
       this.deps.logger.info(
         { connection: this.id, doc: this.info.docName, buffered: this.ws.bufferedAmount },
         'Closing a slow consumer',
       );
       this.close(CloseCode.SlowConsumer);
-      return;
+      return false;
     }
-    this.ws.send(frame);
+    return true;
   }
 
   close(code: number): void {

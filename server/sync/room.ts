@@ -18,6 +18,7 @@ import type { CommitParticipant, GroupCommitter } from './group-commit';
 import { PEER_ORIGIN, SERVER_ORIGIN, policyFor, type TransactionOrigin } from './origin';
 import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
+import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
 import { awarenessFrame, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
@@ -375,9 +376,11 @@ export class Room implements ConnectionTarget, CommitParticipant {
   /** Sends one frame, encoded once, to every connection but `except`. */
   broadcast(frame: Buffer, except: Connection | null): void {
     let sent = 0;
+    // Framed once for every receiver: one plain socket write each (ws-frame.ts).
+    const prepared = new PreparedFrame(frame);
     for (const connection of this.connections) {
       if (connection === except) continue;
-      connection.send(frame);
+      connection.sendPrepared(prepared);
       sent++;
     }
     this.options.metrics.bytesSent.inc(sent * frame.length);
