@@ -79,6 +79,9 @@ async function measure(instanceCount: number): Promise<Sample[]> {
       REDIS_URL: MACHINE_REDIS_URL,
       SETBOARD_REDIS_PREFIX: prefix,
       SETBOARD_MAX_UPDATES_PER_SECOND: '1000',
+      // The stock provider echoes every awareness change it receives back to the server, so in a room of 100
+      // each renewal round makes every reader send ~99 frames at once: over the default 30/s, closed with 4429.
+      SETBOARD_MAX_AWARENESS_PER_SECOND: '10000',
     };
     for (let i = 0; i < instanceCount; i++) {
       instances.push(await spawnServer(tempDataDir('setboard-latency-'), env));
@@ -86,6 +89,8 @@ async function measure(instanceCount: number): Promise<Sample[]> {
     const { productionId, ownerToken } = await createProduction(instances[0]!.origin);
     const samples: Sample[] = [];
     let received = 0;
+    const perReader: number[] = [];
+    const closes: Record<string, number> = {};
     for (let r = 0; r < READERS; r++) {
       const instance = r % instanceCount;
       const { doc, provider } = connectBoard(
@@ -95,12 +100,18 @@ async function measure(instanceCount: number): Promise<Sample[]> {
         ownerToken,
       );
       providers.push(provider);
+      perReader.push(0);
+      provider.on('connection-close', (event: CloseEvent | null) => {
+        const code = String(event?.code ?? 'none');
+        closes[code] = (closes[code] ?? 0) + 1;
+      });
       doc.getArray<string>('latency').observe((event) => {
         const now = performance.now() + performance.timeOrigin;
         for (const delta of event.changes.delta) {
           for (const item of (delta.insert as string[] | undefined) ?? []) {
             const [seq, sentAt] = item.split(':').map(Number);
             received++;
+            perReader[r]!++;
             if (seq! >= WARMUP) samples.push({ latencyMs: now - sentAt!, crossInstance: instance !== 0 });
           }
         }
@@ -121,7 +132,10 @@ async function measure(instanceCount: number): Promise<Sample[]> {
     }
     if (received < UPDATES * READERS) {
       console.error(
-        `[${instanceCount} instance(s)] only ${received} of ${UPDATES * READERS} deliveries arrived`,
+        `[${instanceCount} instance(s)] only ${received} of ${UPDATES * READERS} deliveries arrived; ` +
+          `readers short: ${perReader.filter((count) => count < UPDATES).length}, ` +
+          `deliveries per short reader: ${JSON.stringify(perReader.filter((count) => count < UPDATES).slice(0, 15))}, ` +
+          `closes by code: ${JSON.stringify(closes)}`,
       );
     }
     return samples;
