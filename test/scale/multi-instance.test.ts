@@ -110,8 +110,7 @@ describe('faults', SLOW, () => {
     const redis = await startPrivateRedis();
     onTestFinished(() => redis.stop());
     const backends = await clusterBackends(redis.url);
-    // Compaction is held off here: it has its own multi-instance test below (a known defect, see there).
-    const [a, b] = await startPair(backends, { SETBOARD_COMPACT_DEBOUNCE_MS: '600000' });
+    const [a, b] = await startPair(backends);
     const { productionId, ownerToken } = await createProduction(a.origin);
     const onA = await openClient(a.wsOrigin, productionId, ownerToken);
     const onB = await openClient(b.wsOrigin, productionId, ownerToken);
@@ -175,32 +174,27 @@ describe('faults', SLOW, () => {
   });
 
   /*
-   * Known defect (sync service, reported): a room compacts with its own last seq and the snapshot of its own
-   * memory, so rows stored meanwhile by another instance, which this one has not received (Redis down, or
-   * simply not yet delivered), are deleted without being in the snapshot. Fix: read the store inside the
-   * compaction, merge it into the document, and compact through the seq that load returned. This test turns
-   * red when that lands: then drop `.fails`.
+   * A room must not compact with only its own memory and its own last seq: rows another instance stored
+   * meanwhile, not yet received here (Redis down, or not yet delivered), would be deleted without being in
+   * the snapshot. The compaction reads the store and folds it in first.
    */
-  it.fails(
-    'compaction on one instance never deletes what another instance stored and it has not seen',
-    async () => {
-      const redis = await startPrivateRedis();
-      onTestFinished(() => redis.stop());
-      const backends = await clusterBackends(redis.url);
-      const [a, b] = await startPair(backends);
-      const { productionId, ownerToken } = await createProduction(a.origin);
-      const docName = documentName(productionId, 'schedule');
-      const onA = await openClient(a.wsOrigin, productionId, ownerToken);
-      const onB = await openClient(b.wsOrigin, productionId, ownerToken);
+  it('compaction on one instance never deletes what another instance stored and it has not seen', async () => {
+    const redis = await startPrivateRedis();
+    onTestFinished(() => redis.stop());
+    const backends = await clusterBackends(redis.url);
+    const [a, b] = await startPair(backends);
+    const { productionId, ownerToken } = await createProduction(a.origin);
+    const docName = documentName(productionId, 'schedule');
+    const onA = await openClient(a.wsOrigin, productionId, ownerToken);
+    const onB = await openClient(b.wsOrigin, productionId, ownerToken);
 
-      // No fan-out from here on: each instance only knows its own client's edit.
-      await redis.crash();
-      onA.add('from-a');
-      await expect.poll(() => storedItems(backends, docName, PROBE)).toEqual(['from-a']);
-      onB.add('from-b');
-      // Both instances compacted (their debounce is 200 ms): the log is empty and only snapshots remain.
-      await expect.poll(async () => (await storedState(backends, docName, PROBE)).logRows).toBe(0);
-      expect(await storedItems(backends, docName, PROBE)).toEqual(['from-a', 'from-b']);
-    },
-  );
+    // No fan-out from here on: each instance only knows its own client's edit.
+    await redis.crash();
+    onA.add('from-a');
+    await expect.poll(() => storedItems(backends, docName, PROBE)).toEqual(['from-a']);
+    onB.add('from-b');
+    // Both instances compacted (their debounce is 200 ms): the log is empty and only snapshots remain.
+    await expect.poll(async () => (await storedState(backends, docName, PROBE)).logRows).toBe(0);
+    expect(await storedItems(backends, docName, PROBE)).toEqual(['from-a', 'from-b']);
+  });
 });
