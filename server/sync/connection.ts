@@ -17,6 +17,9 @@ import type { TransactionOrigin } from './origin';
 import { TokenBucket } from './token-bucket';
 import { sendPrepared, type PreparedFrame } from './ws-frame';
 
+/** How many awareness frames per second, as a multiple of the configured limit, a connection may send in all. */
+export const AWARENESS_ECHO_ALLOWANCE = 20;
+
 export interface ConnectionTarget {
   receive(connection: Connection, message: ClientMessage): void;
   detach(connection: Connection): void;
@@ -61,7 +64,15 @@ export class Connection {
   private sentCloseCode: number | null = null;
   private ended = false;
   private readonly updateBucket: TokenBucket;
+  /** Awareness frames that changed a state this connection owns: the configured limit. */
   private readonly awarenessBucket: TokenBucket;
+  /**
+   * Every awareness frame, echoes included. The stock provider re-sends each awareness change it receives,
+   * other people's too, so a room of N clients makes each of them send about N frames per renewal round;
+   * counting those against the limit would close every client of a busy room. Echoes change nothing, so they
+   * only have to stay under this much looser bound.
+   */
+  private readonly awarenessFloodBucket: TokenBucket;
 
   constructor(
     readonly ws: WebSocket,
@@ -75,6 +86,10 @@ export class Connection {
     this.lastActivity = now;
     this.updateBucket = new TokenBucket(deps.limits.maxUpdatesPerSecond, now);
     this.awarenessBucket = new TokenBucket(deps.limits.maxAwarenessPerSecond, now);
+    this.awarenessFloodBucket = new TokenBucket(
+      deps.limits.maxAwarenessPerSecond * AWARENESS_ECHO_ALLOWANCE,
+      now,
+    );
     deps.metrics.connections.inc();
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
     // A pong proves the peer is there, not that it is in use: idle time counts messages only.
@@ -206,9 +221,17 @@ export class Connection {
 
   private admit(message: ClientMessage): boolean {
     const now = this.lastActivity;
-    if (message.type === 'awareness' || message.type === 'query-awareness') {
+    if (message.type === 'query-awareness') {
       if (this.awarenessBucket.take(now)) return true;
       this.reject('rate-limited-awareness', `over ${this.deps.limits.maxAwarenessPerSecond}/s`);
+      return false;
+    }
+    if (message.type === 'awareness') {
+      if (this.awarenessFloodBucket.take(now)) return true;
+      this.reject(
+        'rate-limited-awareness',
+        `over ${this.deps.limits.maxAwarenessPerSecond * AWARENESS_ECHO_ALLOWANCE} awareness frames/s`,
+      );
       return false;
     }
     if (message.type === 'sync-step2' && this.step1Outstanding > 0) {
@@ -217,6 +240,16 @@ export class Connection {
     }
     if (this.updateBucket.take(now)) return true;
     this.reject('rate-limited-updates', `over ${this.deps.limits.maxUpdatesPerSecond}/s`);
+    return false;
+  }
+
+  /**
+   * Called by the room after an awareness frame changed one of this connection's own states; false (and the
+   * connection is closed) when that passes the configured rate.
+   */
+  chargeAwarenessChange(): boolean {
+    if (this.awarenessBucket.take(Date.now())) return true;
+    this.reject('rate-limited-awareness', `over ${this.deps.limits.maxAwarenessPerSecond}/s`);
     return false;
   }
 

@@ -365,7 +365,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   private applyAwareness(connection: Connection, entries: AwarenessEntry[]): void {
     const applied = this.awareness.apply(withUser(entries, connection.user), connection, Date.now());
-    if (applied.length > 0) this.relayAwareness(awarenessFrame(applied), connection);
+    if (applied.length === 0) return; // an echo of states the room already has: free, see Connection
+    if (!connection.chargeAwarenessChange()) return;
+    this.relayAwareness(awarenessFrame(applied), connection);
   }
 
   private relayAwareness(frame: Buffer, except: Connection | null): void {
