@@ -91,10 +91,11 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in 20 s; stderr:\n${stderr}`)),
-      20_000,
-    );
+    const timer = setTimeout(() => {
+      // A server that never said it listens must not outlive the test that started it.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 20 s; stderr:\n${stderr}`));
+    }, 20_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before listening; stderr:\n${stderr}`));
