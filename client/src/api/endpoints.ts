@@ -1,5 +1,12 @@
-import type { JoinResponse, MeResponse } from '../../../shared/api-types';
-import type { Board } from '../../../shared/boards';
+import type {
+  CreateInviteResponse,
+  CreateProductionResponse,
+  JoinResponse,
+  MeResponse,
+  MembersResponse,
+  PermissionsResponse,
+} from '../../../shared/api-types';
+import type { Board, PermissionMatrix, Role } from '../../../shared/boards';
 import { ApiFailure, apiFetch } from './http';
 
 export const join = (code: string, name: string) =>
@@ -7,6 +14,37 @@ export const join = (code: string, name: string) =>
 
 export const fetchMe = (token: string, signal?: AbortSignal) =>
   apiFetch<MeResponse>('/api/me', { token, signal });
+
+export const createProduction = (name: string, ownerName: string) =>
+  apiFetch<CreateProductionResponse>('/api/productions', { method: 'POST', body: { name, ownerName } });
+
+const productionApi = (productionId: string) => `/api/productions/${encodeURIComponent(productionId)}`;
+
+export const fetchMembers = (productionId: string, token: string, signal?: AbortSignal) =>
+  apiFetch<MembersResponse>(`${productionApi(productionId)}/members`, { token, signal });
+
+export const createInvite = (productionId: string, token: string, role: Role) =>
+  apiFetch<CreateInviteResponse>(`${productionApi(productionId)}/invites`, {
+    token,
+    method: 'POST',
+    body: { role },
+  });
+
+export const removeMember = (productionId: string, token: string, memberId: string) =>
+  apiFetch<null>(`${productionApi(productionId)}/members/${encodeURIComponent(memberId)}`, {
+    token,
+    method: 'DELETE',
+  });
+
+export const fetchPermissions = (productionId: string, token: string, signal?: AbortSignal) =>
+  apiFetch<PermissionsResponse>(`${productionApi(productionId)}/permissions`, { token, signal });
+
+export const savePermissions = (productionId: string, token: string, permissions: PermissionMatrix) =>
+  apiFetch<PermissionsResponse>(`${productionApi(productionId)}/permissions`, {
+    token,
+    method: 'PUT',
+    body: { permissions },
+  });
 
 export function csvExportUrl(productionId: string, board: Board, token: string): string {
   return `/api/productions/${encodeURIComponent(productionId)}/boards/${board}/export.csv?token=${encodeURIComponent(token)}`;

@@ -1,10 +1,11 @@
 import { listSessions } from '../api/session';
 import { homePath } from '../app/router';
+import { StartProductionForm } from './StartProductionForm';
 
 export function LandingPage() {
   const sessions = listSessions();
   return (
-    <main className="join-page">
+    <main className="join-page landing">
       <div className="join-card">
         <h1>Setboard</h1>
         {sessions.length === 0 ? (
@@ -25,6 +26,7 @@ export function LandingPage() {
           </>
         )}
       </div>
+      <StartProductionForm />
     </main>
   );
 }

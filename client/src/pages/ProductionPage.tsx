@@ -1,6 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { BOARD_LABELS, BOARDS, canRead, type Board } from '../../../shared/boards';
 import { forgetSession } from '../api/session';
-import { boardPath, homePath } from '../app/router';
+import { boardPath, homePath, parseRoute, teamPath, usePathname } from '../app/router';
 import { useTheme } from '../app/theme';
 import { useMe } from '../app/use-me';
 import { useSetChannel } from '../sync/set-channel';
@@ -8,6 +9,9 @@ import { Link } from '../ui/Link';
 import { MessageScreen } from '../ui/Screen';
 import { BoardFrame } from './BoardFrame';
 import { HomePage } from './HomePage';
+
+// Most visits never open the team page; it stays out of the entry chunk.
+const TeamPage = lazy(() => import('./TeamPage'));
 
 const FAILURE_TITLES: Record<string, string> = {
   expired: 'Your access has ended',
@@ -21,6 +25,9 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
   const token = me.kind === 'ready' ? me.token : null;
   const channel = useSetChannel(token, board);
   const [theme, toggleTheme] = useTheme();
+  // App renders /p/<id>/team as the home route; the view is read here so App needs no change.
+  const route = parseRoute(usePathname());
+  const teamView = board === null && route.name === 'home' && route.view === 'team';
 
   if (me.kind === 'loading') return <MessageScreen title="Opening the production…" />;
   if (me.kind === 'no-session') {
@@ -110,6 +117,13 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
               {channel.status.value.replace('-', ' ')}
             </span>
           )}
+          <Link
+            className={teamView ? 'tab active' : 'tab'}
+            href={teamPath(productionId)}
+            aria-current={teamView ? 'page' : undefined}
+          >
+            Team
+          </Link>
           <span className="who" title={`${member.name} (${member.role})`}>
             {member.name}
           </span>
@@ -130,7 +144,11 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
           Showing what this device knew last; the server is not answering.
         </div>
       )}
-      {board === null ? (
+      {teamView ? (
+        <Suspense fallback={<p className="loading">Opening the team…</p>}>
+          <TeamPage me={me.me} token={me.token} />
+        </Suspense>
+      ) : board === null ? (
         <HomePage me={me.me} token={me.token} channel={channel} readable={readable} />
       ) : canRead(permissions[board]) ? (
         <BoardFrame
