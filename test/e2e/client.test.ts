@@ -431,3 +431,37 @@ describe('a 1,000-shot list', () => {
     }
   }, 120_000);
 });
+
+describe('running a production', () => {
+  it('an owner starts a production, invites a director who joins on another tablet, then removes them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const owner = await context.newPage();
+    let director: Member | null = null;
+    try {
+      await owner.goto(`${server.origin}/`);
+      await owner.getByLabel('Production name').fill('Night Shoot');
+      await owner.getByLabel('Your name').fill('Pat Producer');
+      await owner.getByRole('button', { name: 'Start the production' }).click();
+      await owner.waitForURL(/\/p\/[^/]+$/);
+      await owner.getByRole('link', { name: 'Team' }).click();
+      await owner.getByRole('button', { name: 'Invite Director' }).click();
+      const link = await owner.getByLabel('Invite link for a Director').inputValue();
+      expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{40,}$/);
+
+      director = await join(browser, link.replace(/^https?:\/\/[^/]+/, server.origin), 'Dee Director');
+      await owner.reload();
+      const row = owner.locator('[data-testid="member"]', { hasText: 'Dee Director' });
+      await row.waitFor({ timeout: 10_000 });
+      await owner.screenshot({ path: path.join(OUT, 'team-owner.png') });
+
+      await row.getByRole('button', { name: 'Remove' }).click();
+      await owner.getByRole('button', { name: 'Remove Dee Director' }).click();
+      await row.waitFor({ state: 'detached', timeout: 10_000 });
+      // The removed director's tablet is told, in words, within a second or two.
+      await director.page.getByText('Your access has ended').first().waitFor({ timeout: 10_000 });
+    } finally {
+      await director?.context.close();
+      await context.close();
+    }
+  }, 90_000);
+});
