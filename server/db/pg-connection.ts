@@ -11,3 +11,13 @@ export interface PgConnectionOptions {
   /** Errors of idle pooled connections (a database restart); without a listener they would crash the process. */
   onPoolError?: (error: Error) => void;
 }
+
+/** For /readyz: the pool answers a query. Never throws. */
+export async function pgReady(pool: Pool): Promise<boolean> {
+  try {
+    await pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -11,7 +11,7 @@ import type { Directory, Principal } from './directory';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
-import type { PgConnectionOptions } from '../db/pg-connection';
+import { pgReady, type PgConnectionOptions } from '../db/pg-connection';
 import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,
@@ -222,13 +222,7 @@ export class PostgresDirectory implements Directory {
   }
 
   async ready(): Promise<boolean> {
-    if (this.closed) return false;
-    try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+    return !this.closed && pgReady(this.pool);
   }
 
   async close(): Promise<void> {

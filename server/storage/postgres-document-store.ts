@@ -15,7 +15,7 @@ import type { AppendEntry, DocumentStore, StoredDocument } from './document-stor
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
-import type { PgConnectionOptions } from '../db/pg-connection';
+import { pgReady, type PgConnectionOptions } from '../db/pg-connection';
 import { checkEntry, checkThroughSeq, describeError } from './validate';
 
 export type PostgresDocumentStoreOptions = PgConnectionOptions;
@@ -162,13 +162,7 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async ready(): Promise<boolean> {
-    if (this.closed) return false;
-    try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+    return !this.closed && pgReady(this.pool);
   }
 
   async close(): Promise<void> {
