@@ -49,6 +49,10 @@ export function useY<S extends Y.AbstractType<any>, T>( // eslint-disable-line @
       };
       if (deep) type.observeDeep(bump);
       else type.observe(bump);
+      // A change that landed between the render and this subscription (the initial sync, on a slow
+      // device) fired no observer: without this bump the cached snapshot would stay stale until the next
+      // edit. React re-reads the snapshot after subscribing; the equality check keeps identity if unchanged.
+      bump();
       return () => (deep ? type.unobserveDeep(bump) : type.unobserve(bump));
     },
     [type, deep],
@@ -87,6 +91,7 @@ export function useDoc<T>(
         notify();
       };
       doc.on('afterTransaction', bump);
+      bump(); // see useY: a transaction between render and subscription must not be missed
       return () => doc.off('afterTransaction', bump);
     },
     [doc],
