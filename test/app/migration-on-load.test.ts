@@ -13,34 +13,12 @@ import {
   whenSynced,
   type TestServer,
 } from '../helpers/test-server';
+import { versionOneShotlist } from '../helpers/old-documents';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-/** The version-1 shot list layout: description and notes as plain strings. */
-function versionOneShotlist(): Uint8Array {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    doc.getMap('meta').set('schemaVersion', 1);
-    doc.getMap('meta').set('board', 'shotlist');
-    const shot = new Y.Map<unknown>();
-    doc.getMap('shots').set('s1', shot);
-    for (const [key, value] of Object.entries({
-      sceneId: 'sc1',
-      code: '1',
-      size: 'WS',
-      status: 'planned',
-      description: 'Wide, dawn',
-      notes: 'Use the 24',
-      scriptOrder: 'V',
-      shootOrder: 'V',
-    }))
-      shot.set(key, value);
-  });
-  return Y.encodeStateAsUpdate(doc);
-}
 
 describe('documents from older versions', () => {
   it('reach the tablet already migrated, and the migration is stored', async () => {
@@ -48,7 +26,10 @@ describe('documents from older versions', () => {
     servers.push(first);
     const production = await createProduction(first.origin);
     await first.server.store.append([
-      { docName: documentName(production.productionId, 'shotlist'), update: versionOneShotlist() },
+      {
+        docName: documentName(production.productionId, 'shotlist'),
+        update: Y.encodeStateAsUpdate(versionOneShotlist()),
+      },
     ]);
     const director = await production.member('director');
 

@@ -11,33 +11,11 @@ import {
   shotText,
   updateShot,
 } from '../../shared/model/index';
-
-/** Writes a version-1 document the way the old code did (raw, without the current operations). */
-function oldShotlist(): Y.Doc {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    doc.getMap('meta').set('schemaVersion', 1);
-    doc.getMap('meta').set('board', 'shotlist');
-    const shot = new Y.Map<unknown>();
-    doc.getMap('shots').set('s1', shot);
-    for (const [k, v] of Object.entries({
-      sceneId: 'sc1',
-      code: '1',
-      size: 'WS',
-      status: 'done',
-      description: 'Wide, dawn',
-      notes: 'Use the 24',
-      scriptOrder: 'V',
-      shootOrder: 'V',
-    }))
-      shot.set(k, v);
-  });
-  return doc;
-}
+import { versionOneShotlist } from '../helpers/old-documents';
 
 describe('migrations', () => {
   it('upgrade a version-1 shot list: description and notes become shared text with the same content', () => {
-    const doc = oldShotlist();
+    const doc = versionOneShotlist();
     expect(() => updateShot(doc, 's1', { lens: '50mm' })).toThrow(ModelError);
     expect(migrate('shotlist', doc)).toEqual({ from: 1, to: SCHEMA_VERSIONS.shotlist });
     expect(schemaVersion(doc)).toBe(2);

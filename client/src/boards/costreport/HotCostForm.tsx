@@ -217,80 +217,17 @@ export function HotCostForm(props: {
             ))}
           </select>
         </label>
-        <label className="field compact">
-          <span>Day budget</span>
-          <input
-            className="cell num"
-            aria-label="Day budget"
-            placeholder="Day budget"
-            inputMode="decimal"
-            {...field('budget')}
-          />
-        </label>
+        <NumberField label="Day budget" {...field('budget')} />
         {labour ? (
           <>
-            <label className="field compact">
-              <span>People</span>
-              <input
-                className="cell num"
-                aria-label="People"
-                placeholder="People"
-                inputMode="numeric"
-                {...field('headcount')}
-              />
-            </label>
-            <label className="field compact">
-              <span>Hourly rate</span>
-              <input
-                className="cell num"
-                aria-label="Hourly rate"
-                placeholder="Rate / h"
-                inputMode="decimal"
-                {...field('hourlyRate')}
-              />
-            </label>
-            <label className="field compact">
-              <span>Straight hours</span>
-              <input
-                className="cell num"
-                aria-label="Straight hours"
-                placeholder="Straight h"
-                inputMode="decimal"
-                {...field('straightHours')}
-              />
-            </label>
-            <label className="field compact">
-              <span>Fringe percent</span>
-              <input
-                className="cell num"
-                aria-label="Fringe percent"
-                placeholder="Fringe %"
-                inputMode="decimal"
-                {...field('fringe')}
-              />
-            </label>
-            <label className="field compact">
-              <span>Meal penalty</span>
-              <input
-                className="cell num"
-                aria-label="Meal penalty"
-                placeholder="Meal penalty"
-                inputMode="decimal"
-                {...field('mealPenalty')}
-              />
-            </label>
+            <NumberField label="People" inputMode="numeric" {...field('headcount')} />
+            <NumberField label="Hourly rate" placeholder="Rate / h" {...field('hourlyRate')} />
+            <NumberField label="Straight hours" placeholder="Straight h" {...field('straightHours')} />
+            <NumberField label="Fringe percent" placeholder="Fringe %" {...field('fringe')} />
+            <NumberField label="Meal penalty" {...field('mealPenalty')} />
           </>
         ) : (
-          <label className="field compact">
-            <span>Spent</span>
-            <input
-              className="cell num"
-              aria-label="Spent"
-              placeholder="Spent"
-              inputMode="decimal"
-              {...field('actual')}
-            />
-          </label>
+          <NumberField label="Spent" {...field('actual')} />
         )}
         <button type="submit" className="btn primary">
           {editing ? 'Save entry' : 'Add entry'}
@@ -315,5 +252,28 @@ export function HotCostForm(props: {
         </p>
       )}
     </section>
+  );
+}
+
+/** A labelled money or quantity input of the entry form; the label doubles as its accessible name. */
+function NumberField(props: {
+  label: string;
+  placeholder?: string;
+  inputMode?: 'decimal' | 'numeric';
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+}) {
+  const { label, placeholder = label, inputMode = 'decimal', ...rest } = props;
+  return (
+    <label className="field compact">
+      <span>{label}</span>
+      <input
+        className="cell num"
+        aria-label={label}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        {...rest}
+      />
+    </label>
   );
 }
