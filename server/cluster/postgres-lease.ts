@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { Logger } from '../logger';
-import type { CompactionLease, LeaseOutcome } from './compaction-lease';
+import type { CompactionLease, LeaseOutcome } from '../sync/compaction-lease';
 import { migrateClusterSchema, qualifiedTable } from './postgres-cluster-migrations';
 
 export interface PostgresLeaseOptions {

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../logger';
 import type { DocumentStore } from '../storage/document-store';
+import { withLease, type CompactionLease } from './compaction-lease';
 
 export interface CompactionSource {
   /** True while updates are applied but not yet durable: a snapshot now would hold edits the log lacks. */
@@ -33,6 +34,8 @@ export class Compactor {
     private readonly logger: Logger,
     /** The sequence number the stored snapshot already covers; -1 when the log has rows after it. */
     compactedSeq: number,
+    /** Taken around each compaction when several instances share the store. */
+    private readonly lease?: CompactionLease,
   ) {
     this.compactedSeq = compactedSeq;
   }
@@ -60,6 +63,13 @@ export class Compactor {
   }
 
   private async run(): Promise<void> {
+    if (!this.lease) return this.fold();
+    const outcome = await withLease(this.lease, this.docName, () => this.fold());
+    // Another instance compacting is expected; it folds the same log.
+    if (!outcome.ran) this.logger.debug({ doc: this.docName, reason: outcome.reason }, 'Compaction skipped');
+  }
+
+  private async fold(): Promise<void> {
     let throughSeq = 0;
     try {
       const prepared = await this.source.prepare();

@@ -20,6 +20,7 @@ import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
 import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
+import type { CompactionLease } from './compaction-lease';
 import { awarenessFrame, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
 
@@ -34,6 +35,8 @@ export interface RoomOptions {
   metrics: Metrics;
   logger: Logger;
   compactDebounceMs: number;
+  /** Several instances share the store: compaction of a document runs under this lease (none: alone). */
+  compactionLease?: CompactionLease | undefined;
   /** The last holder released the room. */
   onUnused(room: Room): void;
   /** Storage failed under the room: it closed its connections and must be dropped without a flush. */
@@ -92,6 +95,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       options.compactDebounceMs,
       options.logger,
       compacted ? seq : -1,
+      options.compactionLease,
     );
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (!stateMoved(tr)) return;

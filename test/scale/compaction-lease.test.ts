@@ -3,7 +3,7 @@ import {
   InProcessCompactionLease,
   withLease,
   type CompactionLease,
-} from '../../server/cluster/compaction-lease';
+} from '../../server/sync/compaction-lease';
 import { createPostgresLease } from '../../server/cluster/postgres-lease';
 import { testLogger } from './helpers/logger';
 import { databaseUrlVia, dropSchema, MACHINE_DATABASE_URL, uniqueSchema } from './helpers/postgres';
