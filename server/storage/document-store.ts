@@ -17,6 +17,13 @@ export interface AppendEntry {
   update: Uint8Array;
 }
 
+/**
+ * `compacted`: the snapshot was stored and the log trimmed. `superseded`: the stored snapshot already covers
+ * more than `throughSeq` (a late compaction), so nothing changed. `fenced`: a compaction with a newer fencing
+ * token was accepted before, so nothing changed.
+ */
+export type CompactOutcome = 'compacted' | 'superseded' | 'fenced';
+
 export interface DocumentStore {
   /** Everything needed to rebuild a document. An unknown document loads as empty, not as an error. */
   load(docName: string): Promise<StoredDocument>;
@@ -29,8 +36,18 @@ export interface DocumentStore {
   /**
    * Atomically: store `snapshot` as the document's state and delete the log rows with seq <= `throughSeq`.
    * `snapshot` must include every update up to `throughSeq`; rows after it stay and replay on top.
+   *
+   * `fencingToken` is the compaction lease's token. The store keeps the highest token it accepted per
+   * document and refuses (changes nothing, resolves `fenced`) a compaction with a lower one: a holder that
+   * paused past its lease's expiry must not overwrite what the next holder wrote. Without a token the
+   * compaction is not fenced (one process, no lease). Refusals are outcomes, never rejections.
    */
-  compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compact(
+    docName: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    fencingToken?: number,
+  ): Promise<CompactOutcome>;
   /** Remove a document entirely (snapshot and log). */
   delete(docName: string): Promise<void>;
   /** True when the store can serve requests (for /readyz). */

@@ -11,12 +11,12 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { StorageError } from './document-store';
-import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
+import type { AppendEntry, CompactOutcome, DocumentStore, StoredDocument } from './document-store';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
 import { pgReady, type PgConnectionOptions } from '../db/pg-connection';
-import { checkEntry, checkThroughSeq, describeError } from './validate';
+import { checkEntry, checkFencingToken, checkThroughSeq, describeError } from './validate';
 
 export type PostgresDocumentStoreOptions = PgConnectionOptions;
 
@@ -37,6 +37,9 @@ const MIGRATIONS: readonly PgMigration[] = [
       data bytea NOT NULL,
       PRIMARY KEY (doc_name, seq)
     );`,
+  // The newest compaction lease token accepted per document, kept with the snapshot it came with; NULL
+  // until a fenced compaction brings one.
+  (s) => `ALTER TABLE ${s}.snapshots ADD COLUMN fencing_token bigint;`,
 ];
 
 const copy = (bytes: Buffer) => new Uint8Array(bytes);
@@ -133,23 +136,46 @@ export class PostgresDocumentStore implements DocumentStore {
     });
   }
 
-  async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    await this.transaction(docName, 'compact', async (c) => {
+  async compact(
+    docName: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    fencingToken?: number,
+  ): Promise<CompactOutcome> {
+    checkFencingToken(docName, fencingToken);
+    return this.transaction(docName, 'compact', async (c) => {
       // Locking the counter row orders this against appends, so the check below sees the true latest seq.
       const { rows } = await c.query<{ last_seq: string }>(
         `SELECT last_seq FROM ${this.s}.documents WHERE doc_name = $1 FOR UPDATE`,
         [docName],
       );
       checkThroughSeq(docName, throughSeq, Number(rows[0]?.last_seq ?? 0));
-      // A late compaction must not replace a newer snapshot: the log rows it lacks are already gone.
+      // The conditions sit in the upsert itself, so they hold even for a document with no counter row to
+      // lock. A late compaction must not replace a newer snapshot (the log rows it lacks are already gone),
+      // and a stale lease holder must not replace what a newer one wrote. An unfenced compaction keeps the
+      // token on record, so a stale holder stays refused after it.
       const stored = await c.query(
-        `INSERT INTO ${this.s}.snapshots (doc_name, state, seq) VALUES ($1, $2, $3)
-         ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq
-         WHERE snapshots.seq <= excluded.seq`,
-        [docName, snapshot, throughSeq],
+        `INSERT INTO ${this.s}.snapshots (doc_name, state, seq, fencing_token) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc_name) DO UPDATE
+           SET state = excluded.state, seq = excluded.seq,
+               fencing_token = COALESCE(excluded.fencing_token, snapshots.fencing_token)
+         WHERE snapshots.seq <= excluded.seq
+           AND (excluded.fencing_token IS NULL OR snapshots.fencing_token IS NULL
+                OR snapshots.fencing_token <= excluded.fencing_token)`,
+        [docName, snapshot, throughSeq, fencingToken ?? null],
       );
-      if (stored.rowCount === 0) return;
+      if (stored.rowCount === 0) {
+        // The conflicting row is locked by the upsert, so this reads what refused us.
+        const current = await c.query<{ fencing_token: string | null }>(
+          `SELECT fencing_token FROM ${this.s}.snapshots WHERE doc_name = $1`,
+          [docName],
+        );
+        const accepted = current.rows[0]?.fencing_token;
+        const fenced = fencingToken !== undefined && accepted != null && Number(accepted) > fencingToken;
+        return fenced ? 'fenced' : 'superseded';
+      }
       await c.query(`DELETE FROM ${this.s}.updates WHERE doc_name = $1 AND seq <= $2`, [docName, throughSeq]);
+      return 'compacted';
     });
   }
 

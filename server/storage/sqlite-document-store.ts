@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Statement, Transaction } from 'better-sqlite3';
 import { StorageError } from './document-store';
-import type { AppendEntry, DocumentStore, StoredDocument } from './document-store';
+import type { AppendEntry, CompactOutcome, DocumentStore, StoredDocument } from './document-store';
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
 import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
-import { checkEntry, checkThroughSeq, describeError } from './validate';
+import { checkEntry, checkFencingToken, checkThroughSeq, describeError } from './validate';
 
 export type SqliteDocumentStoreOptions = (
   | {
@@ -47,14 +47,20 @@ const MIGRATIONS: readonly SqliteMigration[] = [
       ) WITHOUT ROWID;
     `);
   },
+  // The newest compaction lease token accepted per document. It lives on the snapshot row because a token
+  // is only ever accepted together with a snapshot; NULL until a compaction brings one.
+  (db) => {
+    db.exec('ALTER TABLE snapshots ADD COLUMN fencing_token INTEGER');
+  },
 ];
 
 interface Statements {
   latestSeq: Statement<[string, string], { seq: number }>;
   insertUpdate: Statement<[string, number, Uint8Array]>;
   snapshot: Statement<[string], { state: Buffer; seq: number }>;
+  snapshotFence: Statement<[string], { seq: number; fencing_token: number | null }>;
   updatesAfter: Statement<[string, number], { seq: number; data: Buffer }>;
-  upsertSnapshot: Statement<[string, Uint8Array, number]>;
+  upsertSnapshot: Statement<[string, Uint8Array, number, number | null]>;
   deleteUpdatesThrough: Statement<[string, number]>;
   deleteUpdates: Statement<[string]>;
   deleteSnapshot: Statement<[string]>;
@@ -66,7 +72,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly appendTx: Transaction<(entries: readonly AppendEntry[]) => number[]>;
   private readonly loadTx: Transaction<(docName: string) => StoredDocument>;
   private readonly compactTx: Transaction<
-    (docName: string, snapshot: Uint8Array, throughSeq: number) => void
+    (docName: string, snapshot: Uint8Array, throughSeq: number, fencingToken?: number) => CompactOutcome
   >;
   private readonly deleteTx: Transaction<(docName: string) => void>;
 
@@ -91,10 +97,12 @@ export class SqliteDocumentStore implements DocumentStore {
       ),
       insertUpdate: db.prepare('INSERT INTO updates (doc_name, seq, data) VALUES (?, ?, ?)'),
       snapshot: db.prepare('SELECT state, seq FROM snapshots WHERE doc_name = ?'),
+      snapshotFence: db.prepare('SELECT seq, fencing_token FROM snapshots WHERE doc_name = ?'),
       updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE doc_name = ? AND seq > ? ORDER BY seq'),
       upsertSnapshot: db.prepare(
-        `INSERT INTO snapshots (doc_name, state, seq) VALUES (?, ?, ?)
-         ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq`,
+        `INSERT INTO snapshots (doc_name, state, seq, fencing_token) VALUES (?, ?, ?, ?)
+         ON CONFLICT (doc_name) DO UPDATE
+           SET state = excluded.state, seq = excluded.seq, fencing_token = excluded.fencing_token`,
       ),
       deleteUpdatesThrough: db.prepare('DELETE FROM updates WHERE doc_name = ? AND seq <= ?'),
       deleteUpdates: db.prepare('DELETE FROM updates WHERE doc_name = ?'),
@@ -125,15 +133,22 @@ export class SqliteDocumentStore implements DocumentStore {
       };
     });
 
-    this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, throughSeq: number) => {
-      const current = s.snapshot.get(docName);
-      checkThroughSeq(docName, throughSeq, latest(docName));
-      // A late compaction (built before a newer one committed) must not replace the newer snapshot: the log
-      // rows it would need were already deleted.
-      if (current && current.seq > throughSeq) return;
-      s.upsertSnapshot.run(docName, snapshot, throughSeq);
-      s.deleteUpdatesThrough.run(docName, throughSeq);
-    });
+    this.compactTx = db.transaction(
+      (docName: string, snapshot: Uint8Array, throughSeq: number, fencingToken?: number): CompactOutcome => {
+        checkFencingToken(docName, fencingToken);
+        const current = s.snapshotFence.get(docName);
+        checkThroughSeq(docName, throughSeq, latest(docName));
+        const accepted = current?.fencing_token ?? null;
+        if (fencingToken !== undefined && accepted !== null && fencingToken < accepted) return 'fenced';
+        // A late compaction (built before a newer one committed) must not replace the newer snapshot: the log
+        // rows it would need were already deleted.
+        if (current && current.seq > throughSeq) return 'superseded';
+        // An unfenced compaction keeps the token on record, so a stale holder stays refused after it.
+        s.upsertSnapshot.run(docName, snapshot, throughSeq, fencingToken ?? accepted);
+        s.deleteUpdatesThrough.run(docName, throughSeq);
+        return 'compacted';
+      },
+    );
 
     this.deleteTx = db.transaction((docName: string) => {
       s.deleteUpdates.run(docName);
@@ -153,8 +168,15 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.run(docName, `append of ${entries.length} update(s)`, () => this.appendTx.immediate(entries));
   }
 
-  async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    return this.run(docName, 'compact', () => this.compactTx.immediate(docName, snapshot, throughSeq));
+  async compact(
+    docName: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    fencingToken?: number,
+  ): Promise<CompactOutcome> {
+    return this.run(docName, 'compact', () =>
+      this.compactTx.immediate(docName, snapshot, throughSeq, fencingToken),
+    );
   }
 
   async delete(docName: string): Promise<void> {

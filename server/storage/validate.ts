@@ -31,6 +31,14 @@ export function checkThroughSeq(docName: string, throughSeq: number, latestSeq: 
   }
 }
 
+/** Tokens are bigint in PostgreSQL and compared as numbers; anything else is a caller's bug. */
+export function checkFencingToken(docName: string, fencingToken: number | undefined): void {
+  if (fencingToken === undefined) return;
+  if (!Number.isSafeInteger(fencingToken) || fencingToken < 0) {
+    throw new StorageError(`Compact of ${docName}: fencing token ${fencingToken} is not a token`, docName);
+  }
+}
+
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -124,11 +124,68 @@ export function registerDocumentStoreContract(name: string, open: () => Promise<
       const s = await store();
       const d = doc();
       await s.append([1, 2, 3, 4].map((n) => ({ docName: d, update: bytes(n) })));
-      await s.compact(d, bytes(40), 4);
-      await s.compact(d, bytes(20), 2);
+      expect(await s.compact(d, bytes(40), 4)).toBe('compacted');
+      expect(await s.compact(d, bytes(20), 2)).toBe('superseded');
       expect(await s.load(d)).toEqual({ snapshot: bytes(40), updates: [], seq: 4 });
       await expect(s.compact(d, bytes(50), 5)).rejects.toMatchObject({ name: 'StorageError', docName: d });
       expect(await s.append([{ docName: d, update: bytes(5) }])).toEqual([5]);
+    });
+
+    it('accepts a compaction with a newer fencing token and refuses an older one, changing nothing', async () => {
+      const s = await store();
+      const d = doc();
+      await s.append([1, 2, 3].map((n) => ({ docName: d, update: bytes(n) })));
+      expect(await s.compact(d, bytes(20), 2, 5)).toBe('compacted');
+      expect(await s.compact(d, bytes(30), 3, 6)).toBe('compacted');
+      await s.append([{ docName: d, update: bytes(4) }]);
+      // A holder that paused past its lease: its snapshot would cover seq 4, but its token is stale.
+      expect(await s.compact(d, bytes(99), 4, 5)).toBe('fenced');
+      expect(await s.load(d)).toEqual({ snapshot: bytes(30), updates: [bytes(4)], seq: 4 });
+      expect(await s.compact(d, bytes(40), 4, 6)).toBe('compacted');
+      expect(await s.load(d)).toEqual({ snapshot: bytes(40), updates: [], seq: 4 });
+    });
+
+    it('compacts without a token as before, and still refuses a stale token after that', async () => {
+      const s = await store();
+      const d = doc();
+      await s.append([1, 2].map((n) => ({ docName: d, update: bytes(n) })));
+      expect(await s.compact(d, bytes(10), 1)).toBe('compacted');
+      expect(await s.compact(d, bytes(20), 2, 3)).toBe('compacted');
+      await s.append([{ docName: d, update: bytes(3) }]);
+      expect(await s.compact(d, bytes(30), 3)).toBe('compacted');
+      await s.append([{ docName: d, update: bytes(4) }]);
+      expect(await s.compact(d, bytes(99), 4, 2)).toBe('fenced');
+      expect(await s.load(d)).toEqual({ snapshot: bytes(30), updates: [bytes(4)], seq: 4 });
+      expect(await s.compact(d, bytes(40), 4, 3)).toBe('compacted');
+      expect(await s.load(d)).toEqual({ snapshot: bytes(40), updates: [], seq: 4 });
+    });
+
+    it('keeps fencing tokens per document and rejects one that is not a token', async () => {
+      const s = await store();
+      const [a, b] = [doc(), doc()];
+      await s.append([
+        { docName: a, update: bytes(1) },
+        { docName: b, update: bytes(2) },
+      ]);
+      expect(await s.compact(a, bytes(10), 1, 9)).toBe('compacted');
+      expect(await s.compact(b, bytes(20), 1, 1)).toBe('compacted');
+      await expect(s.compact(a, bytes(11), 1, -1)).rejects.toMatchObject({
+        name: 'StorageError',
+        docName: a,
+      });
+      await expect(s.compact(a, bytes(11), 1, 1.5)).rejects.toBeInstanceOf(StorageError);
+      expect(await s.load(a)).toEqual({ snapshot: bytes(10), updates: [], seq: 1 });
+    });
+
+    it('remembers the accepted fencing token across instances over the same database', async () => {
+      const first = await store();
+      const d = doc();
+      await first.append([1, 2].map((n) => ({ docName: d, update: bytes(n) })));
+      expect(await first.compact(d, bytes(10), 1, 7)).toBe('compacted');
+      await first.close();
+      const second = await store();
+      expect(await second.compact(d, bytes(20), 2, 6)).toBe('fenced');
+      expect(await second.load(d)).toEqual({ snapshot: bytes(10), updates: [bytes(2)], seq: 2 });
     });
 
     it('shows everything to a new instance over the same database', async () => {

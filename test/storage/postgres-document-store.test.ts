@@ -42,12 +42,52 @@ describe('PostgresDocumentStore', () => {
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT component, version FROM "${other}".schema_migrations`);
-        expect(rows).toEqual([{ component: 'document_store', version: 1 }]);
+        expect(rows).toEqual([
+          { component: 'document_store', version: 1 },
+          { component: 'document_store', version: 2 },
+        ]);
       } finally {
         await client.end();
       }
     } finally {
       await dropSchema(other);
+    }
+  });
+
+  it('upgrades a version 1 schema: its documents load and compactions are fenced from then on', async () => {
+    const old = uniqueSchema('docstore_v1');
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      // The schema as version 1 shipped it, with a compacted document in it.
+      await client.query(`
+        CREATE SCHEMA "${old}";
+        CREATE TABLE "${old}".schema_migrations (
+          component text NOT NULL, version integer NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version));
+        INSERT INTO "${old}".schema_migrations (component, version) VALUES ('document_store', 1);
+        CREATE TABLE "${old}".documents (doc_name text PRIMARY KEY, last_seq bigint NOT NULL);
+        CREATE TABLE "${old}".snapshots (doc_name text PRIMARY KEY, state bytea NOT NULL, seq bigint NOT NULL);
+        CREATE TABLE "${old}".updates (
+          doc_name text NOT NULL, seq bigint NOT NULL, data bytea NOT NULL, PRIMARY KEY (doc_name, seq));
+        INSERT INTO "${old}".documents VALUES ('p/shotlist', 2);
+        INSERT INTO "${old}".snapshots VALUES ('p/shotlist', '\\x0a', 1);
+        INSERT INTO "${old}".updates VALUES ('p/shotlist', 2, '\\x0b');`);
+      const store = await PostgresDocumentStore.open({ connectionString: TEST_DATABASE_URL, schema: old });
+      try {
+        const bytes = (...values: number[]) => new Uint8Array(values);
+        expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(10), updates: [bytes(11)], seq: 2 });
+        expect(await store.compact('p/shotlist', bytes(12), 2, 4)).toBe('compacted');
+        expect(await store.compact('p/shotlist', bytes(13), 2, 3)).toBe('fenced');
+        expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(12), updates: [], seq: 2 });
+      } finally {
+        await store.close();
+      }
+      const { rows } = await client.query(`SELECT MAX(version) AS version FROM "${old}".schema_migrations`);
+      expect(rows).toEqual([{ version: 2 }]);
+    } finally {
+      await client.end();
+      await dropSchema(old);
     }
   });
 

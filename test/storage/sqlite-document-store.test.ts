@@ -20,10 +20,39 @@ describe('SqliteDocumentStore', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
     }
+  });
+
+  it('upgrades a version 1 file: its documents load and compactions are fenced from then on', async () => {
+    const file = path.join(dir, 'version-1.sqlite');
+    const db = new Database(file);
+    // The schema as version 1 shipped it, with a compacted document in it.
+    db.exec(`
+      CREATE TABLE snapshots (doc_name TEXT PRIMARY KEY, state BLOB NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE updates (
+        doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_name, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO snapshots VALUES ('p/shotlist', x'0a', 1);
+      INSERT INTO updates VALUES ('p/shotlist', 2, x'0b');
+    `);
+    db.pragma('user_version = 1');
+    db.close();
+    const store = new SqliteDocumentStore({ file });
+    try {
+      const bytes = (...values: number[]) => new Uint8Array(values);
+      expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(10), updates: [bytes(11)], seq: 2 });
+      expect(await store.compact('p/shotlist', bytes(12), 2, 4)).toBe('compacted');
+      expect(await store.compact('p/shotlist', bytes(13), 2, 3)).toBe('fenced');
+      expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(12), updates: [], seq: 2 });
+    } finally {
+      await store.close();
+    }
+    const upgraded = new Database(file, { readonly: true });
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(2);
+    upgraded.close();
   });
 
   it('refuses a file whose schema is newer than it knows', () => {
