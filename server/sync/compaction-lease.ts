@@ -25,23 +25,40 @@ export interface CompactionLease {
 
 /**
  * Runs `work` under the lease and releases it after, whatever `work` does. Returns `skipped` when the lease
- * was not ours; rejects only when `work` does.
+ * was not ours; rejects only when `work` does. A lease store that breaks its promise never to reject is
+ * reported to `onLeaseError` and treated as `unavailable` (acquire) or as a lease left to expire (release):
+ * a compaction skipped or a lease held until its expiry costs little, an unhandled rejection kills the process.
  */
 export async function withLease<T>(
   leases: CompactionLease,
   resource: string,
   work: (fencingToken: number) => Promise<T>,
+  onLeaseError: (error: unknown, stage: 'acquire' | 'release') => void = () => {},
 ): Promise<{ ran: true; value: T } | { ran: false; reason: 'held' | 'unavailable' }> {
-  const outcome = await leases.tryAcquire(resource);
+  let outcome: LeaseOutcome;
+  try {
+    outcome = await leases.tryAcquire(resource);
+  } catch (error) {
+    onLeaseError(error, 'acquire');
+    return { ran: false, reason: 'unavailable' };
+  }
   if (!outcome.acquired) return { ran: false, reason: outcome.reason };
   try {
     return { ran: true, value: await work(outcome.lease.fencingToken) };
   } finally {
-    await outcome.lease.release();
+    try {
+      await outcome.lease.release();
+    } catch (error) {
+      onLeaseError(error, 'release');
+    }
   }
 }
 
-/** One process: every acquisition succeeds unless the same resource is already held here. */
+/**
+ * One process: every acquisition succeeds unless the same resource is already held here. Its tokens start
+ * again at 1 with each process, so it suits a store that never saw a token (tests), never a persistent store
+ * that a token from an earlier run would fence for good.
+ */
 export class InProcessCompactionLease implements CompactionLease {
   private readonly tokens = new Map<string, number>();
   private readonly held = new Set<string>();

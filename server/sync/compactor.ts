@@ -20,6 +20,9 @@ export interface CompactionSource {
   prepare(): Promise<{ throughSeq: number; snapshot: Uint8Array }>;
 }
 
+/** A zero debounce must not turn waiting for a crashed holder's lease to expire into a busy loop. */
+const HELD_RETRY_MIN_MS = 250;
+
 export class Compactor {
   private compactedSeq: number;
   private timer: NodeJS.Timeout | null = null;
@@ -34,20 +37,20 @@ export class Compactor {
     private readonly logger: Logger,
     /** The sequence number the stored snapshot already covers; -1 when the log has rows after it. */
     compactedSeq: number,
-    /** Taken around each compaction when several instances share the store. */
+    /** Taken around each compaction when several instances share the store; its token fences the store. */
     private readonly lease?: CompactionLease,
   ) {
     this.compactedSeq = compactedSeq;
   }
 
   /** (Re)starts the quiet period. */
-  schedule(): void {
+  schedule(delayMs = this.debounceMs): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.compact();
-    }, this.debounceMs);
+    }, delayMs);
     this.timer.unref();
   }
 
@@ -63,22 +66,43 @@ export class Compactor {
   }
 
   private async run(): Promise<void> {
-    if (!this.lease) return this.fold();
-    const outcome = await withLease(this.lease, this.docName, () => this.fold());
-    // Another instance compacting is expected; it folds the same log.
-    if (!outcome.ran) this.logger.debug({ doc: this.docName, reason: outcome.reason }, 'Compaction skipped');
+    try {
+      if (!this.lease) return await this.fold(undefined);
+      const outcome = await withLease(
+        this.lease,
+        this.docName,
+        (fencingToken) => this.fold(fencingToken),
+        (error, stage) =>
+          this.logger.warn({ err: error, doc: this.docName, stage }, 'Compaction lease store failed'),
+      );
+      if (outcome.ran) return;
+      // Losing the lease is expected: another instance is compacting the same log.
+      this.logger.debug({ doc: this.docName, reason: outcome.reason }, 'Compaction skipped');
+      // The holder may have read the store before our last rows landed; without another try they would
+      // wait for the next edit or load. A store that is down is not retried: the next commit schedules.
+      if (outcome.reason === 'held') this.schedule(Math.max(this.debounceMs, HELD_RETRY_MIN_MS));
+    } catch (error) {
+      // Runs from a timer: nothing may escape as an unhandled rejection.
+      this.logger.warn({ err: error, doc: this.docName }, 'Compaction failed');
+    }
   }
 
-  private async fold(): Promise<void> {
+  private async fold(fencingToken: number | undefined): Promise<void> {
     let throughSeq = 0;
     try {
       const prepared = await this.source.prepare();
       throughSeq = prepared.throughSeq;
       if (throughSeq <= this.compactedSeq) return;
-      await this.store.compact(this.docName, prepared.snapshot, throughSeq);
+      const outcome = await this.store.compact(this.docName, prepared.snapshot, throughSeq, fencingToken);
+      if (outcome === 'fenced') {
+        // Our lease expired while we worked and a newer holder compacted: its snapshot stands, ours is
+        // dropped, and the rows we covered stay until the next compaction.
+        this.logger.info({ doc: this.docName, throughSeq, fencingToken }, 'Compaction fenced off');
+        return;
+      }
       this.compactedSeq = Math.max(this.compactedSeq, throughSeq);
     } catch (error) {
-      this.logger.warn({ err: error, doc: this.docName, throughSeq }, 'Compaction failed');
+      this.logger.warn({ err: error, doc: this.docName, throughSeq, fencingToken }, 'Compaction failed');
     }
   }
 
