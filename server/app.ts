@@ -15,6 +15,7 @@ import { InProcessControlBus, type ControlBus } from './control/control-bus';
 import type { Directory } from './directory/directory';
 import type { DocumentStore } from './storage/document-store';
 import type { Fanout } from './fanout/fanout';
+import type { CompactionLease } from './sync/compaction-lease';
 import { createMetrics, type Metrics } from './metrics';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { attachSetChannel } from './setchannel/set-channel';
@@ -51,6 +52,8 @@ export interface ServerParts {
   setChannelAdapter?: Parameters<typeof attachSetChannel>[1]['adapter'];
   /** Set status and notification history shared by every instance; in memory when absent. */
   setState?: SetStateStore;
+  /** Compaction runs under it when instances share the store; closed by `closeExtra`, after the sync service. */
+  compactionLease?: CompactionLease;
   /** Extra readiness checks (e.g. Redis) and extra things to close after the server stops. */
   checks?: ReadinessCheck[];
   closeExtra?: () => Promise<void>;
@@ -75,6 +78,7 @@ export async function createSetboardServer(
     logger: logger.child({ part: 'sync' }),
     metrics,
     ...(parts.fanout ? { fanout: parts.fanout } : {}),
+    ...(parts.compactionLease ? { compactionLease: parts.compactionLease } : {}),
     // Clients only ever see the current layout: an older document is upgraded as it loads.
     prepareDocument: (docName, doc) => {
       const board = parseDocumentName(docName)?.board;

@@ -1,6 +1,7 @@
 /**
- * Chooses the backing services from the configuration: the embedded SQLite store by default; PostgreSQL when
- * DATABASE_URL is set; Redis fan-out, control bus and socket.io adapter when REDIS_URL is set.
+ * Chooses the backing services from the configuration: the embedded SQLite store by default; PostgreSQL (and
+ * the compaction lease, since several instances may share it) when DATABASE_URL is set; Redis fan-out,
+ * control bus and socket.io adapter when REDIS_URL is set.
  */
 import fs from 'node:fs';
 import type { Config } from './config';
@@ -9,6 +10,7 @@ import type { ServerParts } from './app';
 import { InProcessControlBus } from './control/control-bus';
 import { SqliteDocumentStore } from './storage/sqlite-document-store';
 import { SqliteDirectory } from './directory/sqlite-directory';
+import type { CompactionLease } from './sync/compaction-lease';
 
 export async function openBackends(config: Config, logger: Logger): Promise<ServerParts> {
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -16,9 +18,13 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
 
   let store;
   let directory;
+  // Embedded SQLite has one writer, this process: nothing to lease.
+  let compactionLease: CompactionLease | undefined;
   if (config.databaseUrl) {
     const { openPostgresBackends } = await import('./postgres-backends');
-    ({ store, directory } = await openPostgresBackends(config, logger));
+    ({ store, directory, compactionLease } = await openPostgresBackends(config, logger));
+    // The app calls closeExtra after the sync service shut down, whose last unloads still compact.
+    closers.push(compactionLease.close.bind(compactionLease));
   } else {
     store = new SqliteDocumentStore({ dataDir: config.dataDir });
     directory = new SqliteDirectory({
@@ -28,8 +34,13 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
     });
   }
 
+  const closeExtra = async () => {
+    for (const close of closers) await close();
+  };
+  const lease = compactionLease ? { compactionLease } : {};
+
   if (!config.redisUrl) {
-    return { store, directory, controlBus: new InProcessControlBus() };
+    return { store, directory, controlBus: new InProcessControlBus(), ...lease, closeExtra };
   }
 
   const { openRedisParts } = await import('./cluster/redis-parts');
@@ -38,13 +49,12 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
   return {
     store,
     directory,
+    ...lease,
     controlBus: redis.controlBus,
     fanout: redis.fanout,
     setChannelAdapter: redis.adapter,
     setState: redis.setState,
     checks: [{ name: 'redis', ready: redis.ready }],
-    closeExtra: async () => {
-      for (const close of closers) await close();
-    },
+    closeExtra,
   };
 }

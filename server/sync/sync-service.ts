@@ -16,6 +16,7 @@ import type { Fanout } from '../fanout/fanout';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { StorageError, type DocumentStore } from '../storage/document-store';
+import type { CompactionLease } from './compaction-lease';
 import { Connection } from './connection';
 import { GroupCommitter } from './group-commit';
 import { RoomRegistry } from './room-registry';
@@ -32,6 +33,12 @@ export interface SyncServiceOptions {
   fanout?: Fanout;
   /** Runs on each document as it loads, before clients sync, as a persisted server edit (e.g. migrations). */
   prepareDocument?: (docName: string, doc: Y.Doc) => void;
+  /**
+   * Several instances share the store: each document is compacted under this lease, its token fencing the
+   * store. None: this service is the store's only writer. The caller closes it after `shutdown`, which may
+   * still compact the documents it unloads.
+   */
+  compactionLease?: CompactionLease;
 }
 
 export interface SyncService {
@@ -81,6 +88,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     compactDebounceMs: limits.compactDebounceMs,
     unloadDelayMs: limits.unloadDelayMs,
     prepareDocument: options.prepareDocument,
+    compactionLease: options.compactionLease,
   });
   const connections = new Set<Connection>();
   let stopping = false;
