@@ -36,6 +36,8 @@ const schema = z.object({
   SETBOARD_SEND_BUFFER_LIMIT_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Quiet time after the last update before a document's log is compacted into a snapshot. */
   SETBOARD_COMPACT_DEBOUNCE_MS: int(0, 3_600_000).default(2_000),
+  /** Received updates kept in memory while the store is down; past this, writers are closed with 4503. */
+  SETBOARD_STORE_RETRY_BUFFER_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** How long a document with no connections stays loaded before it is flushed and unloaded. */
   SETBOARD_UNLOAD_DELAY_MS: int(0, 3_600_000).default(5_000),
   /** SIGTERM/SIGINT: exit within this even if storage hangs. */
@@ -59,6 +61,7 @@ export interface SyncLimits {
   sendBufferLimitBytes: number;
   compactDebounceMs: number;
   unloadDelayMs: number;
+  retryBufferBytes: number;
 }
 
 export interface Config {
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sendBufferLimitBytes: e.SETBOARD_SEND_BUFFER_LIMIT_BYTES,
       compactDebounceMs: e.SETBOARD_COMPACT_DEBOUNCE_MS,
       unloadDelayMs: e.SETBOARD_UNLOAD_DELAY_MS,
+      retryBufferBytes: e.SETBOARD_STORE_RETRY_BUFFER_BYTES,
     },
     shutdownDeadlineMs: e.SETBOARD_SHUTDOWN_DEADLINE_MS,
     uploadMaxBytes: e.SETBOARD_UPLOAD_MAX_BYTES,

@@ -23,6 +23,8 @@ export interface Metrics {
   closes: Counter<'code'>;
   /** Documents flushed and dropped from memory after their last connection left. */
   unloads: Counter;
+  /** Bytes of received updates held in memory because the store failed or stalled (0 when healthy). */
+  heldBytes: Gauge;
 }
 
 export function createMetrics(): Metrics {
@@ -77,6 +79,11 @@ export function createMetrics(): Metrics {
     unloads: new Counter({
       name: 'setboard_sync_unloads_total',
       help: 'Documents unloaded from memory',
+      registers,
+    }),
+    heldBytes: new Gauge({
+      name: 'setboard_store_held_bytes',
+      help: 'Bytes of received updates waiting in memory for the store to take them (0 when it is healthy)',
       registers,
     }),
   };

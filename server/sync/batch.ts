@@ -1,6 +1,7 @@
 /**
- * The updates of one room that go to the store together, and what waits for them to be durable: the relay,
- * the writers' acknowledgements, and answers built from the document while they were pending.
+ * The updates of one room that go to the store together, and what waits for them: the relay and answers built
+ * from the document while they were pending wait for the batch's release (durable, or held by the committer
+ * while the store is down); the writers' acknowledgements wait for durability.
  */
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -31,8 +32,13 @@ export class Batch {
   readonly writers = new Set<Connection>();
   /** The batch's updates, in arrival order (each becomes one log row). */
   readonly updates: Uint8Array[] = [];
+  /** Resolves once durable; rejects if it will never be. */
   readonly done: Promise<void>;
+  /** Relayed (durable, or held by the committer while the store is down) or failed. */
+  readonly released: Promise<void>;
+  private isReleased = false;
   private readonly waiting: Array<() => void> = [];
+  private markReleased!: () => void;
   private fromServer = false;
   private resolve!: () => void;
   private reject!: (error: unknown) => void;
@@ -44,6 +50,7 @@ export class Batch {
     });
     // A failed batch is reported by the room; nobody has to be listening to its promise.
     this.done.catch(() => {});
+    this.released = new Promise<void>((resolve) => (this.markReleased = resolve));
   }
 
   add(update: Uint8Array, writer: Connection | null, origin: TransactionOrigin): void {
@@ -52,8 +59,21 @@ export class Batch {
     if (origin.source === 'server') this.fromServer = true;
   }
 
+  /** Runs fn once the batch is released (answers built while it was pending go out in order after it). */
   then(fn: () => void): void {
-    this.waiting.push(fn);
+    if (this.isReleased) fn();
+    else this.waiting.push(fn);
+  }
+
+  get wasReleased(): boolean {
+    return this.isReleased;
+  }
+
+  release(): void {
+    if (this.isReleased) return;
+    this.isReleased = true;
+    for (const fn of this.waiting.splice(0)) fn();
+    this.markReleased();
   }
 
   /** The updates to relay to `receivers` sockets: merged into one when that is cheaper. */
@@ -68,12 +88,16 @@ export class Batch {
     return this.writers.values().next().value ?? null;
   }
 
+  /** Durable. */
   settle(): void {
-    for (const fn of this.waiting) fn();
+    this.release();
     this.resolve();
   }
 
   fail(error: unknown): void {
+    this.isReleased = true;
+    this.waiting.length = 0;
+    this.markReleased();
     this.reject(error);
   }
 }

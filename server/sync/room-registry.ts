@@ -62,7 +62,7 @@ export class RoomRegistry {
     this.rooms.clear();
     await Promise.all(
       rooms.map(async (room) => {
-        await room.flushed().catch(() => {});
+        await room.released();
         await room.destroy();
         this.options.metrics.documents.dec();
       }),

@@ -3,7 +3,8 @@
  * writers are applied at once (Yjs validates them against the document) but leave the room only after the
  * group commit made them durable: relays, acknowledgements and any answer built from the document wait for
  * the batch that holds everything applied so far. A client thus never receives an update that a crash
- * could lose.
+ * could lose. While the store is down the committer holds batches instead and the room relays them at once
+ * (live sync goes on from memory); writers hear "saved" only once their edits are durable.
  */
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes';
@@ -12,9 +13,9 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { withUser, type AwarenessEntry } from '../protocol/awareness';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type ClientMessage } from '../protocol/messages';
-import type { AppendEntry, DocumentStore } from '../storage/document-store';
+import type { DocumentStore } from '../storage/document-store';
 import type { Connection, ConnectionTarget } from './connection';
-import type { CommitParticipant, GroupCommitter } from './group-commit';
+import type { Commit, CommitParticipant, GroupCommitter } from './group-commit';
 import { PEER_ORIGIN, SERVER_ORIGIN, policyFor, type TransactionOrigin } from './origin';
 import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
@@ -61,7 +62,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
   readonly options: RoomOptions;
   readonly awareness = new RoomAwareness();
   private collecting: Batch | null = null;
-  private inFlight: Batch | null = null;
+  /** Batches handed to the committer and not yet durable, oldest first. */
+  private readonly pending: Batch[] = [];
   /** Step 2 for a client with an empty state vector: the whole document, encoded once per change. */
   private fullState: Buffer | null = null;
   /** The whole document as one update, shared by fresh clients' step 2 and compaction; null once it changes. */
@@ -85,7 +87,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       options.docName,
       options.store,
       {
-        busy: () => this.collecting !== null || this.inFlight !== null,
+        busy: () => this.collecting !== null || this.pending.length > 0,
         seq: () => this.seq,
         prepare: async () => {
           const throughSeq = await mergeFromStore(this);
@@ -123,9 +125,12 @@ export class Room implements ConnectionTarget, CommitParticipant {
     try {
       const stored = await options.store.load(docName);
       const doc = new Y.Doc();
+      // Updates this instance received for the document before it last unloaded, still waiting for the store.
+      const held = options.committer.heldUpdates(docName);
       doc.transact(() => {
         if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
         for (const update of stored.updates) Y.applyUpdate(doc, update);
+        for (const update of held) Y.applyUpdate(doc, update);
       }, PEER_ORIGIN);
       room = new Room(options, doc, stored.seq, stored.updates.length === 0);
       if (stored.updates.length > 0) room.compactor.schedule();
@@ -212,23 +217,48 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   /** Resolves once everything applied so far is durable (rejects if storing it failed). */
   flushed(): Promise<void> {
-    return (this.collecting ?? this.inFlight)?.done ?? Promise.resolve();
+    return (this.collecting ?? this.pending.at(-1))?.done ?? Promise.resolve();
   }
 
-  takeBatch(): AppendEntry[] | null {
+  /**
+   * Resolves once everything applied so far is in the committer's hands (durable, or held while the store is
+   * down): the room can then be dropped without losing an edit.
+   */
+  released(): Promise<void> {
+    return (this.collecting ?? this.pending.at(-1))?.released ?? Promise.resolve();
+  }
+
+  takeCommit(): Commit | null {
     const batch = this.collecting;
     if (!batch || this.state === 'closed') return null;
     this.collecting = null;
-    this.inFlight = batch;
+    this.pending.push(batch);
     // From here on, updates join the next batch.
-    return batch.updates.map((update) => ({ docName: this.docName, update }));
+    return {
+      entries: batch.updates.map((update) => ({ docName: this.docName, update })),
+      held: () => this.relay(batch),
+      durable: (seq) => this.committed(batch, seq),
+      failed: (error) => this.failed(error),
+    };
   }
 
-  committed(seq: number): void {
-    const batch = this.inFlight;
-    if (!batch) return;
-    this.inFlight = null;
-    this.seq = seq;
+  private committed(batch: Batch, seq: number): void {
+    const index = this.pending.indexOf(batch);
+    if (index < 0) return;
+    // Durability comes in order, so anything older is durable too.
+    const durable = this.pending.splice(0, index + 1);
+    this.seq = Math.max(this.seq, seq);
+    for (const done of durable) {
+      this.relay(done);
+      for (const writer of done.writers) this.requestAck(writer);
+      done.settle();
+    }
+    this.compactor.schedule();
+  }
+
+  /** Sends a batch's updates to the room and to other instances; once per batch. */
+  private relay(batch: Batch): void {
+    if (batch.wasReleased || this.state === 'closed') return;
     const except = batch.soleWriter();
     const publish = this.options.fanout && policyFor(batch.origin).publish;
     for (const update of batch.relayed(this.connections.size - (except ? 1 : 0))) {
@@ -236,16 +266,19 @@ export class Room implements ConnectionTarget, CommitParticipant {
       this.broadcast(frame, except);
       if (publish) this.options.fanout?.publish(this.docName, 'update', frame);
     }
-    for (const writer of batch.writers) this.requestAck(writer);
-    batch.settle();
-    this.compactor.schedule();
+    batch.release();
   }
 
-  failed(error: unknown): void {
-    const batches = [this.inFlight, this.collecting];
-    this.inFlight = this.collecting = null;
+  private failed(error: unknown): void {
+    if (this.state === 'closed') return;
+    const batches = [...this.pending.splice(0), this.collecting];
+    this.collecting = null;
     this.state = 'closed';
     for (const batch of batches) batch?.fail(error);
+    this.options.logger.error(
+      { err: error, doc: this.docName, connections: this.connections.size },
+      "Cannot store or hold this document's updates; closing its connections",
+    );
     // The document now holds edits the store lacks; it must not serve anyone. Clients keep their edits
     // and send them again when they reconnect.
     for (const connection of this.connections) connection.close(CloseCode.StorageUnavailable);
@@ -258,11 +291,14 @@ export class Room implements ConnectionTarget, CommitParticipant {
     if (removed.length > 0) this.broadcast(awarenessFrame(removed), null);
   }
 
-  /** Flush, compact, let go of the document. */
+  /**
+   * Flush, compact, let go of the document. While the store is down, held updates stay with the committer
+   * (a reload includes them), so unloading does not wait for the store to come back.
+   */
   async unload(): Promise<void> {
     this.state = 'unloading';
-    await this.flushed().catch(() => {});
-    if (this.state === 'unloading') await this.compactor.compact();
+    await this.released();
+    if (this.state === 'unloading' && this.pending.length === 0) await this.compactor.compact();
     await this.destroy();
   }
 
@@ -318,9 +354,10 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   private ack(writer: Connection): void {
     if (!this.connections.has(writer) || this.state === 'closed') return;
-    // Still streaming: its pending batch asks again once durable. Mid-stream, the client's step 2 answer would
-    // resend everything still in flight.
-    if (this.collecting?.writers.has(writer) || this.inFlight?.writers.has(writer)) return;
+    // Still streaming (or held while the store is down): its batch asks again once durable. Mid-stream, the
+    // client's step 2 answer would resend everything still in flight.
+    if (this.collecting?.writers.has(writer) || this.pending.some((batch) => batch.writers.has(writer)))
+      return;
     // Everything this writer sent is durable, so its entry in the vector is; other clients' entries may run
     // ahead of the disk, which a state vector (no content) cannot leak.
     writer.lastAckAt = Date.now();
@@ -334,6 +371,15 @@ export class Room implements ConnectionTarget, CommitParticipant {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (!this.options.committer.admits(update.byteLength)) {
+      // Not applied: the writer's device keeps the edit and sends it again once it reconnects.
+      this.options.logger.warn(
+        { doc: this.docName, connection: connection.id, bytes: update.byteLength },
+        'Store unavailable and the held-update buffer is full; refusing a writer',
+      );
+      connection.close(CloseCode.StorageUnavailable);
+      return;
+    }
     const store = this.doc.store;
     const { pendingStructs, pendingDs } = store;
     this.changed = false;
@@ -361,8 +407,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.collecting.add(update, writer, origin);
   }
 
+  /** Runs fn once the batch holding everything applied so far is released (durable, or held). */
   private afterDurable(fn: () => void): void {
-    const batch = this.collecting ?? this.inFlight;
+    const batch = this.collecting ?? this.pending.at(-1);
     if (batch) batch.then(fn);
     else fn();
   }

@@ -78,7 +78,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     clientTracking: false,
     WebSocket: SyncSocket,
   });
-  const committer = new GroupCommitter(store, metrics, logger);
+  const committer = new GroupCommitter(store, metrics, logger, { maxHeldBytes: limits.retryBufferBytes });
   const registry = new RoomRegistry({
     store,
     committer,
@@ -218,6 +218,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       });
       for (const connection of connections) connection.close(CloseCode.Restarting);
       await registry.closeAll();
+      await committer.close();
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([
         allClosed,

@@ -20,7 +20,7 @@ import type { Fanout } from '../../server/fanout/fanout';
 import { createLogger } from '../../server/logger';
 import { createMetrics, type Metrics } from '../../server/metrics';
 import { SqliteDocumentStore } from '../../server/storage/sqlite-document-store';
-import type { DocumentStore } from '../../server/storage/document-store';
+import { StorageError, type DocumentStore } from '../../server/storage/document-store';
 import { createSyncService, type SyncService } from '../../server/sync/sync-service';
 import { documentName, type Board, type Role } from '../../shared/boards';
 
@@ -34,6 +34,7 @@ export const TEST_LIMITS: SyncLimits = {
   sendBufferLimitBytes: 16 * 1024 * 1024,
   compactDebounceMs: 50,
   unloadDelayMs: 50,
+  retryBufferBytes: 64 * 1024 * 1024,
 };
 
 export function tempDir(): string {
@@ -197,4 +198,43 @@ export async function storedDoc(store: DocumentStore, docName: string): Promise<
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
   return doc;
+}
+
+/** Wraps a store so a test can hold appends (and loads) until it says so, or make them fail. */
+export function gatedStore(inner: DocumentStore) {
+  let gate: Promise<void> | null = null;
+  let open = () => {};
+  const control = {
+    loads: 0,
+    appendsStarted: 0,
+    failLoads: false,
+    failAppends: false,
+    hold() {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release() {
+      gate = null;
+      open();
+    },
+  };
+  const store: DocumentStore = {
+    ...inner,
+    load: async (docName) => {
+      control.loads++;
+      if (gate) await gate;
+      if (control.failLoads) throw new StorageError('disk unplugged', docName);
+      return inner.load(docName);
+    },
+    append: async (entries) => {
+      control.appendsStarted++;
+      if (control.failAppends) throw new StorageError('disk full');
+      if (gate) await gate;
+      return inner.append(entries);
+    },
+    compact: (...args) => inner.compact(...args),
+    delete: (docName) => inner.delete(docName),
+    ready: () => inner.ready(),
+    close: () => inner.close(),
+  };
+  return { store, control };
 }
