@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Logger } from '../logger';
 import type { CompactionLease, LeaseOutcome } from '../sync/compaction-lease';
 import { migrateClusterSchema, qualifiedTable } from './postgres-cluster-migrations';
+import { openPool } from '../db/pg-connection';
 
 export interface PostgresLeaseOptions {
   connectionString: string;
@@ -25,7 +26,7 @@ export interface PostgresLeaseOptions {
 }
 
 export async function createPostgresLease(options: PostgresLeaseOptions): Promise<CompactionLease> {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 2 });
+  const pool = openPool(options.connectionString, 2);
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.logger.warn({ err: error }, 'Lease database connection dropped'));
   const schema = options.schema ?? 'public';

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 
 /** How a PostgreSQL-backed part gets its connections; shared by the document store, directory and lease. */
 export interface PgConnectionOptions {
@@ -20,4 +20,21 @@ export async function pgReady(pool: Pool): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * A pool that fails rather than hangs when the database is unreachable. pg waits forever by default: a
+ * partition would leave a connect or a query on a dead socket pending for hours, and the sync service's
+ * held updates (docs/PROTOCOL.md, "When the store is down") would never be retried. Timeouts turn that into
+ * errors the callers already handle.
+ */
+export function openPool(connectionString: string | undefined, max?: number): Pool {
+  return new pg.Pool({
+    connectionString,
+    connectionTimeoutMillis: 5_000,
+    // Longer than any append or compaction takes on a healthy database.
+    query_timeout: 30_000,
+    keepAlive: true,
+    ...(max ? { max } : {}),
+  });
 }

@@ -2,7 +2,6 @@
  * The Directory on PostgreSQL, for several server instances sharing one database. Same rules as the SQLite
  * directory (directory-rules.ts); tables live in the configured schema next to the document store's.
  */
-import pg from 'pg';
 import type { Pool } from 'pg';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
@@ -11,7 +10,7 @@ import type { Directory, Principal } from './directory';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
-import { pgReady, type PgConnectionOptions } from '../db/pg-connection';
+import { openPool, pgReady, type PgConnectionOptions } from '../db/pg-connection';
 import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,
@@ -82,7 +81,7 @@ export class PostgresDirectory implements Directory {
 
   static async open(options: PostgresDirectoryOptions): Promise<PostgresDirectory> {
     const schema = options.schema ?? 'setboard';
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    const pool = options.pool ?? openPool(options.connectionString);
     if (!options.pool) pool.on('error', options.onPoolError ?? (() => undefined));
     try {
       await migratePostgres(pool, schema, 'directory', MIGRATIONS);

@@ -8,14 +8,13 @@
  * 10 when it lands, although the snapshot never saw it. The counter row's lock makes appends to one
  * document commit in seq order, and keeps seqs contiguous per document.
  */
-import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { StorageError } from './document-store';
 import type { AppendEntry, CompactOutcome, DocumentStore, StoredDocument } from './document-store';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
-import { pgReady, type PgConnectionOptions } from '../db/pg-connection';
+import { openPool, pgReady, type PgConnectionOptions } from '../db/pg-connection';
 import { checkEntry, checkFencingToken, checkThroughSeq, describeError } from './validate';
 
 export type PostgresDocumentStoreOptions = PgConnectionOptions;
@@ -58,7 +57,7 @@ export class PostgresDocumentStore implements DocumentStore {
 
   static async open(options: PostgresDocumentStoreOptions): Promise<PostgresDocumentStore> {
     const schema = options.schema ?? 'setboard';
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    const pool = options.pool ?? openPool(options.connectionString);
     if (!options.pool) pool.on('error', options.onPoolError ?? (() => undefined));
     try {
       await migratePostgres(pool, schema, 'document_store', MIGRATIONS);
