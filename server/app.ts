@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Config } from './config';
 import { parseDocumentName } from '../shared/boards';
+import { startMemoryRelease } from './memory-release';
 import { migrate } from '../shared/model/migrations';
 import type { Logger } from './logger';
 import { directoryAccess, type AccessResolver } from './auth/access';
@@ -86,6 +87,12 @@ export async function createSetboardServer(
     },
   });
 
+  const stopMemoryRelease = startMemoryRelease({
+    documents: () => sync.stats().documents,
+    liveDocuments: () => sync.stats().live,
+    logger: logger.child({ part: 'memory' }),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the proxy's X-Forwarded-* headers give invite links the origin tablets use.
@@ -157,6 +164,7 @@ export async function createSetboardServer(
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
+      stopMemoryRelease();
       // Stop accepting first so nothing new arrives while edits are flushed.
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sync.shutdown();

@@ -36,6 +36,8 @@ const schema = z.object({
   SETBOARD_SEND_BUFFER_LIMIT_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Quiet time after the last update before a document's log is compacted into a snapshot. */
   SETBOARD_COMPACT_DEBOUNCE_MS: int(0, 3_600_000).default(2_000),
+  /** A document nobody changed for this long is held as encoded bytes (about a twentieth of the memory); 0: never. */
+  SETBOARD_DORMANT_AFTER_MS: int(0, 86_400_000).default(10_000),
   /** Received updates kept in memory while the store is down; past this, writers are closed with 4503. */
   SETBOARD_STORE_RETRY_BUFFER_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** How long a document with no connections stays loaded before it is flushed and unloaded. */
@@ -60,6 +62,7 @@ export interface SyncLimits {
   pingIntervalMs: number;
   sendBufferLimitBytes: number;
   compactDebounceMs: number;
+  dormantAfterMs: number;
   unloadDelayMs: number;
   retryBufferBytes: number;
 }
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pingIntervalMs: e.SETBOARD_PING_INTERVAL_MS,
       sendBufferLimitBytes: e.SETBOARD_SEND_BUFFER_LIMIT_BYTES,
       compactDebounceMs: e.SETBOARD_COMPACT_DEBOUNCE_MS,
+      dormantAfterMs: e.SETBOARD_DORMANT_AFTER_MS,
       unloadDelayMs: e.SETBOARD_UNLOAD_DELAY_MS,
       retryBufferBytes: e.SETBOARD_STORE_RETRY_BUFFER_BYTES,
     },

@@ -11,6 +11,10 @@ export interface Metrics {
   connections: Gauge;
   /** Documents held in memory. */
   documents: Gauge;
+  /** Of those, documents held as encoded bytes because nobody changed them for a while. */
+  dormantDocuments: Gauge;
+  /** Dormant documents brought back to life by a change (a high rate means the dormancy delay is too short). */
+  wakes: Counter;
   /** Update messages (sync step 2 and update) accepted from clients. */
   updatesReceived: Counter;
   bytesReceived: Counter;
@@ -41,6 +45,16 @@ export function createMetrics(): Metrics {
     documents: new Gauge({
       name: 'setboard_sync_documents_loaded',
       help: 'Board documents loaded in memory',
+      registers,
+    }),
+    dormantDocuments: new Gauge({
+      name: 'setboard_sync_documents_dormant',
+      help: 'Loaded documents held as encoded bytes until someone changes them',
+      registers,
+    }),
+    wakes: new Counter({
+      name: 'setboard_sync_document_wakes_total',
+      help: 'Dormant documents woken by a change',
       registers,
     }),
     updatesReceived: new Counter({

@@ -21,7 +21,7 @@ export function applyPeerFrame(room: Room, kind: FanoutKind, payload: Uint8Array
   }
   const message = decoded.message;
   if (message.type === 'sync-update' || message.type === 'sync-step2') {
-    Y.applyUpdate(room.doc, message.update, PEER_ORIGIN);
+    if (room.couldChange(message.update)) Y.applyUpdate(room.doc, message.update, PEER_ORIGIN);
     room.broadcast(toBuffer(payload), null);
   } else if (message.type === 'awareness') {
     const applied = room.awareness.apply(message.entries, null, Date.now());
@@ -36,6 +36,9 @@ export function applyPeerFrame(room: Room, kind: FanoutKind, payload: Uint8Array
 export async function mergeFromStore(room: Room): Promise<number> {
   const stored = await room.options.store.load(room.docName);
   if (room.state === 'closed') return stored.seq;
+  // A dormant room holding everything stored stays asleep (the periodic fan-out resync asks every minute).
+  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+  if (room.isDormant && !parts.some((part) => room.couldChange(part))) return stored.seq;
   const missing: Uint8Array[] = [];
   const collect = (update: Uint8Array) => missing.push(update);
   room.doc.on('update', collect);

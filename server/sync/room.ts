@@ -21,9 +21,14 @@ import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
 import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
+import { DormantState } from './dormant-state';
 import type { CompactionLease } from './compaction-lease';
 import { awarenessFrame, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
+
+/** A nap shorter than this many dormancy delays doubles the delay (up to MAX_NAP_FACTOR); a longer one halves it. */
+const NAP_TOO_SHORT = 10;
+const MAX_NAP_FACTOR = 32;
 
 /** Writers are told their edits are saved at most this often (and always after their last edit). */
 const ACK_INTERVAL_MS = 250;
@@ -36,6 +41,8 @@ export interface RoomOptions {
   metrics: Metrics;
   logger: Logger;
   compactDebounceMs: number;
+  /** A document with no change for this long is held as bytes until something new arrives; 0: never. */
+  dormantAfterMs: number;
   /** Several instances share the store: compaction of a document runs under this lease (none: alone). */
   compactionLease?: CompactionLease | undefined;
   /** The last holder released the room. */
@@ -69,17 +76,21 @@ export class Room implements ConnectionTarget, CommitParticipant {
   /** The whole document as one update, shared by fresh clients' step 2 and compaction; null once it changes. */
   private fullUpdate: Uint8Array | null = null;
   private changed = false;
+  /** The live document; null while the room is dormant. */
+  private live: Y.Doc | null = null;
+  /** The document as bytes while nobody changes it (dormant-state.ts); null while live. */
+  private dormant: DormantState | null = null;
+  private lastChange = Date.now();
+  private asleepSince = 0;
+  /** Multiplies the dormancy delay for a board that keeps being woken soon after it went to sleep. */
+  private napFactor = 1;
+  private dormancyTimer: NodeJS.Timeout | null = null;
   private retains = 0;
   private seq: number;
   private readonly compactor: Compactor;
   private readonly ackTimers = new Map<Connection, NodeJS.Timeout>();
 
-  private constructor(
-    options: RoomOptions,
-    readonly doc: Y.Doc,
-    seq: number,
-    compacted: boolean,
-  ) {
+  private constructor(options: RoomOptions, doc: Y.Doc, seq: number, compacted: boolean) {
     this.options = options;
     this.docName = options.docName;
     this.seq = seq;
@@ -99,12 +110,91 @@ export class Room implements ConnectionTarget, CommitParticipant {
       compacted ? seq : -1,
       options.compactionLease,
     );
+    this.attach(doc);
+  }
+
+  /** The live document, woken from its bytes if the room is dormant. */
+  get doc(): Y.Doc {
+    return this.live ?? this.wake();
+  }
+
+  get isDormant(): boolean {
+    return this.live === null;
+  }
+
+  /**
+   * Whether applying `update` could change the document. A dormant room answers from its bytes, so a peer's
+   * or the store's copy of what it already holds does not wake it; a live room always says yes (applying is
+   * then as cheap as checking).
+   */
+  couldChange(update: Uint8Array): boolean {
+    return this.dormant === null || !this.dormant.covers(update);
+  }
+
+  private attach(doc: Y.Doc): void {
+    this.live = doc;
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (!stateMoved(tr)) return;
       this.changed = true;
       this.fullState = null;
       this.fullUpdate = null;
+      this.lastChange = Date.now();
+      this.armDormancy();
     });
+    this.armDormancy();
+  }
+
+  private wake(): Y.Doc {
+    const dormant = this.dormant!;
+    this.dormant = null;
+    // A board edited every few seconds would otherwise sleep and wake in a loop, paying for both each time.
+    const nap = Date.now() - this.asleepSince;
+    const delay = this.options.dormantAfterMs * this.napFactor;
+    this.napFactor =
+      nap < NAP_TOO_SHORT * delay
+        ? Math.min(this.napFactor * 2, MAX_NAP_FACTOR)
+        : Math.max(1, this.napFactor / 2);
+    // Applied before the listener is attached: waking is not a change, and the cached bytes stay valid.
+    const doc = dormant.wake(PEER_ORIGIN);
+    this.lastChange = Date.now();
+    this.attach(doc);
+    this.fullUpdate = dormant.state;
+    this.options.metrics.dormantDocuments.dec();
+    this.options.metrics.wakes.inc();
+    return doc;
+  }
+
+  private armDormancy(): void {
+    const after = this.options.dormantAfterMs * this.napFactor;
+    if (after === 0 || this.dormancyTimer || this.state !== 'open' || this.live === null) return;
+    this.dormancyTimer = setTimeout(
+      () => {
+        this.dormancyTimer = null;
+        this.sleepIfQuiet();
+      },
+      Math.max(0, this.lastChange + after - Date.now()),
+    );
+    this.dormancyTimer.unref();
+  }
+
+  /**
+   * Trades the Y.Doc for its bytes once nothing changed for the delay and nothing waits for the store. A
+   * pending compaction runs later from the bytes (the snapshot is the dormant state).
+   */
+  private sleepIfQuiet(): void {
+    if (this.state !== 'open' || this.live === null) return;
+    const quiet =
+      Date.now() - this.lastChange >= this.options.dormantAfterMs * this.napFactor &&
+      this.collecting === null &&
+      this.pending.length === 0;
+    if (!quiet) return this.armDormancy();
+    const doc = this.live;
+    this.dormant = DormantState.of(doc, this.currentState());
+    this.live = null;
+    this.asleepSince = Date.now();
+    this.fullState = this.fullUpdate = null;
+    doc.destroy();
+    this.options.metrics.dormantDocuments.inc();
   }
 
   /**
@@ -254,6 +344,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       done.settle();
     }
     this.compactor.schedule();
+    this.armDormancy();
   }
 
   /** Sends a batch's updates to the room and to other instances; once per batch. */
@@ -306,8 +397,13 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.state = 'closed';
     for (const timer of this.ackTimers.values()) clearTimeout(timer);
     this.ackTimers.clear();
+    if (this.dormancyTimer) clearTimeout(this.dormancyTimer);
+    this.dormancyTimer = null;
     await this.compactor.stop();
-    this.doc.destroy();
+    if (this.dormant) this.options.metrics.dormantDocuments.dec();
+    this.live?.destroy();
+    this.live = null;
+    this.dormant = null;
     this.fullState = this.fullUpdate = null;
     await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
       this.options.logger.warn({ err: error, doc: this.docName }, 'Fan-out unsubscribe failed');
@@ -315,7 +411,12 @@ export class Room implements ConnectionTarget, CommitParticipant {
   }
 
   private currentState(): Uint8Array {
+    if (this.dormant) return this.dormant.state;
     return (this.fullUpdate ??= Y.encodeStateAsUpdate(this.doc));
+  }
+
+  private stateVector(): Uint8Array {
+    return this.dormant ? this.dormant.stateVector : Y.encodeStateVector(this.doc);
   }
 
   private answerStep1(connection: Connection, stateVector: Uint8Array, fresh: boolean): void {
@@ -324,14 +425,17 @@ export class Room implements ConnectionTarget, CommitParticipant {
       this.fullState ??= toBuffer(encodeSyncStep2(this.currentState()));
       frame = this.fullState;
     } else {
-      frame = toBuffer(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+      const missing = this.dormant
+        ? this.dormant.diff(stateVector)
+        : Y.encodeStateAsUpdate(this.doc, stateVector);
+      frame = toBuffer(encodeSyncStep2(missing));
     }
     // Built now from everything applied, sent once that is durable.
     this.afterDurable(() => connection.send(frame));
   }
 
   private sendStep1(connection: Connection): void {
-    const frame = toBuffer(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const frame = toBuffer(encodeSyncStep1(this.stateVector()));
     this.afterDurable(() => this.sendStep1Frame(connection, frame));
   }
 
@@ -361,7 +465,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     // Everything this writer sent is durable, so its entry in the vector is; other clients' entries may run
     // ahead of the disk, which a state vector (no content) cannot leak.
     writer.lastAckAt = Date.now();
-    this.sendStep1Frame(writer, toBuffer(encodeSyncStep1(Y.encodeStateVector(this.doc))));
+    this.sendStep1Frame(writer, toBuffer(encodeSyncStep1(this.stateVector())));
   }
 
   private sendStep1Frame(connection: Connection, frame: Buffer): void {
@@ -380,6 +484,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
       connection.close(CloseCode.StorageUnavailable);
       return;
     }
+    // Usually a client's answer to our step 1 holding only what we have: no reason to wake the document.
+    if (!this.couldChange(update)) return;
     const store = this.doc.store;
     const { pendingStructs, pendingDs } = store;
     this.changed = false;

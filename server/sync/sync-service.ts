@@ -49,7 +49,8 @@ export interface SyncService {
    * like a client's. Resolves once they are durable.
    */
   withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
-  stats(): { documents: number; connections: number };
+  /** `live`: loaded documents held as Y.Docs (the rest are dormant, held as bytes). */
+  stats(): { documents: number; live: number; connections: number };
   /** Stop accepting, flush every pending append, close sockets with CloseCode.Restarting (1012). */
   shutdown(): Promise<void>;
 }
@@ -86,6 +87,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     metrics,
     logger,
     compactDebounceMs: limits.compactDebounceMs,
+    dormantAfterMs: limits.dormantAfterMs,
     unloadDelayMs: limits.unloadDelayMs,
     prepareDocument: options.prepareDocument,
     compactionLease: options.compactionLease,
@@ -204,7 +206,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       }
     },
 
-    stats: () => ({ documents: registry.size, connections: connections.size }),
+    stats: () => {
+      let live = 0;
+      for (const room of registry.all()) if (!room.isDormant) live++;
+      return { documents: registry.size, live, connections: connections.size };
+    },
 
     async shutdown() {
       if (stopping) return;

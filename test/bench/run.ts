@@ -152,10 +152,13 @@ const table = markdownTable(result);
 writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(result, null, 2));
 writeFileSync(path.join(outDir, `${stamp}.md`), `${table}\n`);
 writeFileSync(path.join(outDir, 'latest.md'), `${table}\n`);
-// A quick run is a smoke test: its figures never replace a full run's in the published table.
-if (!quick) updateBenchmarksDoc(table);
+// Only a complete run replaces the published table: a quick run is a smoke test, and a partial one (some
+// scenarios, targets or variants, fewer repetitions) would publish a table that is missing rows.
+const complete =
+  !quick && !only && !args.targets && !args.variant && repetitions >= 3 && !args['server-root'];
+if (complete) updateBenchmarksDoc(table);
 console.log(
-  `\n${table}\n\nWrote bench-results/${stamp}.json and .md${quick ? '' : ', and docs/BENCHMARKS.md'}`,
+  `\n${table}\n\nWrote bench-results/${stamp}.json and .md${complete ? ', and docs/BENCHMARKS.md' : ''}`,
 );
 if (profileDir) console.log(`CPU profiles of our server: ${path.relative(ROOT, profileDir)}`);
 

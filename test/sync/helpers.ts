@@ -35,6 +35,8 @@ export const TEST_LIMITS: SyncLimits = {
   compactDebounceMs: 50,
   unloadDelayMs: 50,
   retryBufferBytes: 64 * 1024 * 1024,
+  // Short, so every sync test also crosses documents falling dormant and waking (dormant-state.ts).
+  dormantAfterMs: 30,
 };
 
 export function tempDir(): string {
