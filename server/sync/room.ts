@@ -22,6 +22,7 @@ import { Batch } from './batch';
 import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
 import { DormantState } from './dormant-state';
+import { FreshAnswer } from './fresh-answer';
 import type { CompactionLease } from './compaction-lease';
 import { awarenessFrame, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
@@ -71,8 +72,12 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private collecting: Batch | null = null;
   /** Batches handed to the committer and not yet durable, oldest first. */
   private readonly pending: Batch[] = [];
-  /** Step 2 for a client with an empty state vector: the whole document, encoded once per change. */
-  private fullState: Buffer | null = null;
+  /** Step 2 for a client with an empty state vector (fresh-answer.ts). */
+  private readonly fresh = new FreshAnswer();
+  /** Set while a client's update is applied: its change extends the fresh answer instead of voiding it. */
+  private applyingClientUpdate = false;
+  /** Our step 1 (the state vector), for joins and "saved"; null once the document changes. */
+  private step1: Buffer | null = null;
   /** The whole document as one update, shared by fresh clients' step 2 and compaction; null once it changes. */
   private fullUpdate: Uint8Array | null = null;
   private changed = false;
@@ -136,8 +141,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (!stateMoved(tr)) return;
       this.changed = true;
-      this.fullState = null;
+      if (!this.applyingClientUpdate) this.fresh.reset();
       this.fullUpdate = null;
+      this.step1 = null;
       this.lastChange = Date.now();
       this.armDormancy();
     });
@@ -192,7 +198,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.dormant = DormantState.of(doc, this.currentState());
     this.live = null;
     this.asleepSince = Date.now();
-    this.fullState = this.fullUpdate = null;
+    this.fullUpdate = null;
+    this.fresh.reset();
     doc.destroy();
     this.options.metrics.dormantDocuments.inc();
   }
@@ -404,7 +411,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.live?.destroy();
     this.live = null;
     this.dormant = null;
-    this.fullState = this.fullUpdate = null;
+    this.fullUpdate = null;
+    this.fresh.reset();
     await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
       this.options.logger.warn({ err: error, doc: this.docName }, 'Fan-out unsubscribe failed');
     });
@@ -415,27 +423,29 @@ export class Room implements ConnectionTarget, CommitParticipant {
     return (this.fullUpdate ??= Y.encodeStateAsUpdate(this.doc));
   }
 
-  private stateVector(): Uint8Array {
-    return this.dormant ? this.dormant.stateVector : Y.encodeStateVector(this.doc);
+  private step1Frame(): Buffer {
+    const stateVector = () => (this.dormant ? this.dormant.stateVector : Y.encodeStateVector(this.doc));
+    return (this.step1 ??= toBuffer(encodeSyncStep1(stateVector())));
   }
 
   private answerStep1(connection: Connection, stateVector: Uint8Array, fresh: boolean): void {
-    let frame: Buffer;
+    let frames: Buffer[];
     if (fresh) {
-      this.fullState ??= toBuffer(encodeSyncStep2(this.currentState()));
-      frame = this.fullState;
+      frames = this.fresh.frames(() => this.currentState());
     } else {
       const missing = this.dormant
         ? this.dormant.diff(stateVector)
         : Y.encodeStateAsUpdate(this.doc, stateVector);
-      frame = toBuffer(encodeSyncStep2(missing));
+      frames = [toBuffer(encodeSyncStep2(missing))];
     }
     // Built now from everything applied, sent once that is durable.
-    this.afterDurable(() => connection.send(frame));
+    this.afterDurable(() => {
+      for (const frame of frames) connection.send(frame);
+    });
   }
 
   private sendStep1(connection: Connection): void {
-    const frame = toBuffer(encodeSyncStep1(this.stateVector()));
+    const frame = this.step1Frame();
     this.afterDurable(() => this.sendStep1Frame(connection, frame));
   }
 
@@ -465,7 +475,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     // Everything this writer sent is durable, so its entry in the vector is; other clients' entries may run
     // ahead of the disk, which a state vector (no content) cannot leak.
     writer.lastAckAt = Date.now();
-    this.sendStep1Frame(writer, toBuffer(encodeSyncStep1(this.stateVector())));
+    this.sendStep1Frame(writer, this.step1Frame());
   }
 
   private sendStep1Frame(connection: Connection, frame: Buffer): void {
@@ -489,18 +499,23 @@ export class Room implements ConnectionTarget, CommitParticipant {
     const store = this.doc.store;
     const { pendingStructs, pendingDs } = store;
     this.changed = false;
+    this.applyingClientUpdate = true;
     try {
       Y.applyUpdate(this.doc, update, connection.origin);
     } catch (error) {
+      this.fresh.reset(); // partly applied, perhaps: the update is no description of the change
       connection.reject('invalid-update', `Yjs refused the update: ${(error as Error).message}`);
       // Whatever part did apply must reach the store, or memory and disk would disagree.
       if (this.changed) this.enqueue(Y.encodeStateAsUpdate(this.doc), null, SERVER_ORIGIN);
       return;
+    } finally {
+      this.applyingClientUpdate = false;
     }
     // An update waiting for missing dependencies changes only the pending set; it must be stored all the same.
     const moved = this.changed || store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs;
     if (!moved) return;
-    this.fullState = this.fullUpdate = null;
+    this.fullUpdate = null;
+    this.fresh.extend(update);
     this.enqueue(update, connection, connection.origin);
   }
 
