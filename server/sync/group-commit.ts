@@ -38,6 +38,11 @@ export interface GroupCommitOptions {
   maxHeldBytes: number;
   /** An append unresolved after this long is treated as failing for delivery (it is still awaited). */
   stallMs?: number;
+  /**
+   * How long a group waits for more updates before it goes to the store; 0 (the usual answer) ends it with
+   * the event-loop turn. Asked each time a group opens.
+   */
+  groupWindowMs?: () => number;
   /** First retry delay; doubles up to `maxRetryMs`. */
   minRetryMs?: number;
   maxRetryMs?: number;
@@ -108,11 +113,14 @@ export class GroupCommitter {
     this.queued.add(participant);
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    // setImmediate runs after the poll phase: every frame read in this turn has been applied by then.
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.run();
-    });
+    };
+    const windowMs = this.options.groupWindowMs?.() ?? 0;
+    // setImmediate runs after the poll phase: every frame read in this turn has been applied by then.
+    if (windowMs > 0) setTimeout(go, windowMs);
+    else setImmediate(go);
   }
 
   /** Resolves once nothing is queued or being appended (held commits may remain: see `close`). */

@@ -55,6 +55,35 @@ export interface SyncService {
   shutdown(): Promise<void>;
 }
 
+/** Joins per second across the service that mark a reconnect storm, and the group window used during one. */
+const STORM_JOINS_PER_SECOND = 50;
+const STORM_GROUP_WINDOW_MS = 15;
+
+/** Joins counted in the current and the previous whole second: an approximate sliding rate, O(1) memory. */
+class JoinRate {
+  private second = 0;
+  private current = 0;
+  private previous = 0;
+
+  add(): void {
+    this.roll();
+    this.current++;
+  }
+
+  perSecond(): number {
+    this.roll();
+    return this.current + this.previous;
+  }
+
+  private roll(): void {
+    const second = Math.floor(Date.now() / 1000);
+    if (second === this.second) return;
+    this.previous = second === this.second + 1 ? this.current : 0;
+    this.current = 0;
+    this.second = second;
+  }
+}
+
 /** How long shutdown waits for clients to answer the close frame before cutting their sockets. */
 const CLOSE_GRACE_MS = 1_000;
 
@@ -79,7 +108,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     clientTracking: false,
     WebSocket: SyncSocket,
   });
-  const committer = new GroupCommitter(store, metrics, logger, { maxHeldBytes: limits.retryBufferBytes });
+  const joins = new JoinRate();
+  const committer = new GroupCommitter(store, metrics, logger, {
+    maxHeldBytes: limits.retryBufferBytes,
+    // In a reconnect storm every returning tablet sends its offline edits within the same second; a group a
+    // few milliseconds long turns hundreds of one-update relays and appends into a few merged ones. Outside a
+    // storm a group ends with the event-loop turn, so live editing pays no delay.
+    groupWindowMs: () => (joins.perSecond() >= STORM_JOINS_PER_SECOND ? STORM_GROUP_WINDOW_MS : 0),
+  });
   const registry = new RoomRegistry({
     store,
     committer,
@@ -144,6 +180,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       connectionDeps,
     );
     connections.add(connection);
+    joins.add();
     logger.debug(
       { connection: connection.id, member: principal.memberId, doc: docName },
       'Sync connection open',
