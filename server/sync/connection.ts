@@ -42,6 +42,9 @@ export interface ConnectionDeps {
   onClosed(connection: Connection): void;
 }
 
+/** A first change this soon after the socket opened was made offline (see `firstChangeOnReturn`). */
+const RETURNING_WRITER_MS = 2_000;
+
 let nextId = 1;
 
 export class Connection {
@@ -56,6 +59,8 @@ export class Connection {
   step1Outstanding = 0;
   /** When the room last told this writer its edits are saved (ms). */
   lastAckAt = 0;
+  private readonly openedAt = Date.now();
+  private hasWritten = false;
   private target: ConnectionTarget | null = null;
   private waiting: ClientMessage[] | null = [];
   private alive = true;
@@ -102,6 +107,16 @@ export class Connection {
 
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Called with each change this connection makes; true for the first one only if it came within
+   * RETURNING_WRITER_MS of the socket opening: a tablet back with edits it made offline.
+   */
+  firstChangeOnReturn(): boolean {
+    if (this.hasWritten) return false;
+    this.hasWritten = true;
+    return Date.now() - this.openedAt < RETURNING_WRITER_MS;
   }
 
   get canWrite(): boolean {

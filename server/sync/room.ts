@@ -42,6 +42,8 @@ export interface RoomOptions {
   metrics: Metrics;
   logger: Logger;
   compactDebounceMs: number;
+  /** A tablet that just reconnected changed the document (its offline edits): a storm signal. */
+  onReturningWriter?: (() => void) | undefined;
   /** A document with no change for this long is held as bytes until something new arrives; 0: never. */
   dormantAfterMs: number;
   /** Several instances share the store: compaction of a document runs under this lease (none: alone). */
@@ -516,6 +518,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     if (!moved) return;
     this.fullUpdate = null;
     this.fresh.extend(update);
+    if (connection.firstChangeOnReturn()) this.options.onReturningWriter?.();
     this.enqueue(update, connection, connection.origin);
   }
 

@@ -55,12 +55,15 @@ export interface SyncService {
   shutdown(): Promise<void>;
 }
 
-/** Joins per second across the service that mark a reconnect storm, and the group window used during one. */
-const STORM_JOINS_PER_SECOND = 50;
+/**
+ * Tablets back with offline edits, per second across the service, that mark a reconnect storm, and the
+ * group window used during one.
+ */
+const STORM_RETURNING_WRITERS_PER_SECOND = 100;
 const STORM_GROUP_WINDOW_MS = 15;
 
-/** Joins counted in the current and the previous whole second: an approximate sliding rate, O(1) memory. */
-class JoinRate {
+/** Events counted in the current and the previous whole second: an approximate sliding rate, O(1) memory. */
+class RecentCount {
   private second = 0;
   private current = 0;
   private previous = 0;
@@ -108,13 +111,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     clientTracking: false,
     WebSocket: SyncSocket,
   });
-  const joins = new JoinRate();
+  const returningWriters = new RecentCount();
   const committer = new GroupCommitter(store, metrics, logger, {
     maxHeldBytes: limits.retryBufferBytes,
-    // In a reconnect storm every returning tablet sends its offline edits within the same second; a group a
+    // In a reconnect storm the returning tablets send their offline edits within the same second; a group a
     // few milliseconds long turns hundreds of one-update relays and appends into a few merged ones. Outside a
-    // storm a group ends with the event-loop turn, so live editing pays no delay.
-    groupWindowMs: () => (joins.perSecond() >= STORM_JOINS_PER_SECOND ? STORM_GROUP_WINDOW_MS : 0),
+    // storm a group ends with the event-loop turn, so live editing (and a crowd that only joins) pays no delay.
+    groupWindowMs: () =>
+      returningWriters.perSecond() >= STORM_RETURNING_WRITERS_PER_SECOND ? STORM_GROUP_WINDOW_MS : 0,
   });
   const registry = new RoomRegistry({
     store,
@@ -124,6 +128,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     logger,
     compactDebounceMs: limits.compactDebounceMs,
     dormantAfterMs: limits.dormantAfterMs,
+    onReturningWriter: () => returningWriters.add(),
     unloadDelayMs: limits.unloadDelayMs,
     prepareDocument: options.prepareDocument,
     compactionLease: options.compactionLease,
@@ -180,7 +185,6 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       connectionDeps,
     );
     connections.add(connection);
-    joins.add();
     logger.debug(
       { connection: connection.id, member: principal.memberId, doc: docName },
       'Sync connection open',
