@@ -1,6 +1,6 @@
 /**
- * The one in-memory owner of a document: its Y.Doc, its connections and their awareness. Updates from
- * writers are applied at once (Yjs validates them against the document) but leave the room only after the
+ * The one in-memory owner of a document: its Y.Doc (room-document.ts), its connections and their awareness.
+ * Updates from writers are applied at once (Yjs validates them against the document) but leave the room only after the
  * group commit made them durable: relays, acknowledgements and any answer built from the document wait for
  * the batch that holds everything applied so far. A client thus never receives an update that a crash
  * could lose. While the store is down the committer holds batches instead and the room relays them at once
@@ -12,7 +12,7 @@ import type { Fanout, FanoutKind } from '../fanout/fanout';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { withUser, type AwarenessEntry } from '../protocol/awareness';
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type ClientMessage } from '../protocol/messages';
+import { encodeSyncStep2, encodeSyncUpdate, type ClientMessage } from '../protocol/messages';
 import type { DocumentStore } from '../storage/document-store';
 import type { Connection, ConnectionTarget } from './connection';
 import type { Commit, CommitParticipant, GroupCommitter } from './group-commit';
@@ -21,15 +21,10 @@ import { RoomAwareness } from './room-awareness';
 import { Batch } from './batch';
 import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
-import { DormantState } from './dormant-state';
-import { FreshAnswer } from './fresh-answer';
+import { RoomDocument } from './room-document';
 import type { CompactionLease } from './compaction-lease';
 import { awarenessFrame, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
-
-/** A nap shorter than this many dormancy delays doubles the delay (up to MAX_NAP_FACTOR); a longer one halves it. */
-const NAP_TOO_SHORT = 10;
-const MAX_NAP_FACTOR = 32;
 
 /** Writers are told their edits are saved at most this often (and always after their last edit). */
 const ACK_INTERVAL_MS = 250;
@@ -59,12 +54,6 @@ export interface RoomOptions {
   prepareDocument?: ((docName: string, doc: Y.Doc) => void) | undefined;
 }
 
-function stateMoved(tr: Y.Transaction): boolean {
-  if (tr.deleteSet.clients.size > 0 || tr.afterState.size !== tr.beforeState.size) return true;
-  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
-  return false;
-}
-
 export class Room implements ConnectionTarget, CommitParticipant {
   readonly docName: string;
   readonly connections = new Set<Connection>();
@@ -74,24 +63,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private collecting: Batch | null = null;
   /** Batches handed to the committer and not yet durable, oldest first. */
   private readonly pending: Batch[] = [];
-  /** Step 2 for a client with an empty state vector (fresh-answer.ts). */
-  private readonly fresh = new FreshAnswer();
-  /** Set while a client's update is applied: its change extends the fresh answer instead of voiding it. */
-  private applyingClientUpdate = false;
-  /** Our step 1 (the state vector), for joins and "saved"; null once the document changes. */
-  private step1: Buffer | null = null;
-  /** The whole document as one update, shared by fresh clients' step 2 and compaction; null once it changes. */
-  private fullUpdate: Uint8Array | null = null;
-  private changed = false;
-  /** The live document; null while the room is dormant. */
-  private live: Y.Doc | null = null;
-  /** The document as bytes while nobody changes it (dormant-state.ts); null while live. */
-  private dormant: DormantState | null = null;
-  private lastChange = Date.now();
-  private asleepSince = 0;
-  /** Multiplies the dormancy delay for a board that keeps being woken soon after it went to sleep. */
-  private napFactor = 1;
-  private dormancyTimer: NodeJS.Timeout | null = null;
+  /** The document, live or dormant, and the answers cached from it. */
+  private readonly document: RoomDocument;
   private retains = 0;
   private seq: number;
   private readonly compactor: Compactor;
@@ -109,7 +82,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
         seq: () => this.seq,
         prepare: async () => {
           const throughSeq = await mergeFromStore(this);
-          return { throughSeq, snapshot: this.currentState() };
+          return { throughSeq, snapshot: this.document.state() };
         },
       },
       options.compactDebounceMs,
@@ -117,93 +90,25 @@ export class Room implements ConnectionTarget, CommitParticipant {
       compacted ? seq : -1,
       options.compactionLease,
     );
-    this.attach(doc);
+    this.document = new RoomDocument(doc, {
+      dormantAfterMs: options.dormantAfterMs,
+      metrics: options.metrics,
+      canSleep: () => this.state === 'open' && this.collecting === null && this.pending.length === 0,
+    });
   }
 
   /** The live document, woken from its bytes if the room is dormant. */
   get doc(): Y.Doc {
-    return this.live ?? this.wake();
+    return this.document.doc;
   }
 
   get isDormant(): boolean {
-    return this.live === null;
+    return this.document.isDormant;
   }
 
-  /**
-   * Whether applying `update` could change the document. A dormant room answers from its bytes, so a peer's
-   * or the store's copy of what it already holds does not wake it; a live room always says yes (applying is
-   * then as cheap as checking).
-   */
+  /** Whether applying `update` could change the document (room-document.ts). */
   couldChange(update: Uint8Array): boolean {
-    return this.dormant === null || !this.dormant.covers(update);
-  }
-
-  private attach(doc: Y.Doc): void {
-    this.live = doc;
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (!stateMoved(tr)) return;
-      this.changed = true;
-      if (!this.applyingClientUpdate) this.fresh.reset();
-      this.fullUpdate = null;
-      this.step1 = null;
-      this.lastChange = Date.now();
-      this.armDormancy();
-    });
-    this.armDormancy();
-  }
-
-  private wake(): Y.Doc {
-    const dormant = this.dormant!;
-    this.dormant = null;
-    // A board edited every few seconds would otherwise sleep and wake in a loop, paying for both each time.
-    const nap = Date.now() - this.asleepSince;
-    const delay = this.options.dormantAfterMs * this.napFactor;
-    this.napFactor =
-      nap < NAP_TOO_SHORT * delay
-        ? Math.min(this.napFactor * 2, MAX_NAP_FACTOR)
-        : Math.max(1, this.napFactor / 2);
-    // Applied before the listener is attached: waking is not a change, and the cached bytes stay valid.
-    const doc = dormant.wake(PEER_ORIGIN);
-    this.lastChange = Date.now();
-    this.attach(doc);
-    this.fullUpdate = dormant.state;
-    this.options.metrics.dormantDocuments.dec();
-    this.options.metrics.wakes.inc();
-    return doc;
-  }
-
-  private armDormancy(): void {
-    const after = this.options.dormantAfterMs * this.napFactor;
-    if (after === 0 || this.dormancyTimer || this.state !== 'open' || this.live === null) return;
-    this.dormancyTimer = setTimeout(
-      () => {
-        this.dormancyTimer = null;
-        this.sleepIfQuiet();
-      },
-      Math.max(0, this.lastChange + after - Date.now()),
-    );
-    this.dormancyTimer.unref();
-  }
-
-  /**
-   * Trades the Y.Doc for its bytes once nothing changed for the delay and nothing waits for the store. A
-   * pending compaction runs later from the bytes (the snapshot is the dormant state).
-   */
-  private sleepIfQuiet(): void {
-    if (this.state !== 'open' || this.live === null) return;
-    const quiet =
-      Date.now() - this.lastChange >= this.options.dormantAfterMs * this.napFactor &&
-      this.collecting === null &&
-      this.pending.length === 0;
-    if (!quiet) return this.armDormancy();
-    const doc = this.live;
-    this.dormant = DormantState.of(doc, this.currentState());
-    this.live = null;
-    this.asleepSince = Date.now();
-    this.fullUpdate = null;
-    this.fresh.reset();
-    doc.destroy();
-    this.options.metrics.dormantDocuments.inc();
+    return this.document.couldChange(update);
   }
 
   /**
@@ -353,7 +258,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       done.settle();
     }
     this.compactor.schedule();
-    this.armDormancy();
+    this.document.armDormancy();
   }
 
   /** Sends a batch's updates to the room and to other instances; once per batch. */
@@ -406,40 +311,17 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.state = 'closed';
     for (const timer of this.ackTimers.values()) clearTimeout(timer);
     this.ackTimers.clear();
-    if (this.dormancyTimer) clearTimeout(this.dormancyTimer);
-    this.dormancyTimer = null;
     await this.compactor.stop();
-    if (this.dormant) this.options.metrics.dormantDocuments.dec();
-    this.live?.destroy();
-    this.live = null;
-    this.dormant = null;
-    this.fullUpdate = null;
-    this.fresh.reset();
+    this.document.close();
     await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
       this.options.logger.warn({ err: error, doc: this.docName }, 'Fan-out unsubscribe failed');
     });
   }
 
-  private currentState(): Uint8Array {
-    if (this.dormant) return this.dormant.state;
-    return (this.fullUpdate ??= Y.encodeStateAsUpdate(this.doc));
-  }
-
-  private step1Frame(): Buffer {
-    const stateVector = () => (this.dormant ? this.dormant.stateVector : Y.encodeStateVector(this.doc));
-    return (this.step1 ??= toBuffer(encodeSyncStep1(stateVector())));
-  }
-
   private answerStep1(connection: Connection, stateVector: Uint8Array, fresh: boolean): void {
     let frames: Buffer[];
-    if (fresh) {
-      frames = this.fresh.frames(() => this.currentState());
-    } else {
-      const missing = this.dormant
-        ? this.dormant.diff(stateVector)
-        : Y.encodeStateAsUpdate(this.doc, stateVector);
-      frames = [toBuffer(encodeSyncStep2(missing))];
-    }
+    if (fresh) frames = this.document.freshFrames();
+    else frames = [toBuffer(encodeSyncStep2(this.document.missing(stateVector)))];
     // Built now from everything applied, sent once that is durable.
     this.afterDurable(() => {
       for (const frame of frames) connection.send(frame);
@@ -447,7 +329,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
   }
 
   private sendStep1(connection: Connection): void {
-    const frame = this.step1Frame();
+    const frame = this.document.step1Frame();
     this.afterDurable(() => this.sendStep1Frame(connection, frame));
   }
 
@@ -477,7 +359,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     // Everything this writer sent is durable, so its entry in the vector is; other clients' entries may run
     // ahead of the disk, which a state vector (no content) cannot leak.
     writer.lastAckAt = Date.now();
-    this.sendStep1Frame(writer, this.step1Frame());
+    this.sendStep1Frame(writer, this.document.step1Frame());
   }
 
   private sendStep1Frame(connection: Connection, frame: Buffer): void {
@@ -497,27 +379,17 @@ export class Room implements ConnectionTarget, CommitParticipant {
       return;
     }
     // Usually a client's answer to our step 1 holding only what we have: no reason to wake the document.
-    if (!this.couldChange(update)) return;
-    const store = this.doc.store;
-    const { pendingStructs, pendingDs } = store;
-    this.changed = false;
-    this.applyingClientUpdate = true;
+    if (!this.document.couldChange(update)) return;
+    let moved: boolean;
     try {
-      Y.applyUpdate(this.doc, update, connection.origin);
+      moved = this.document.applyClientUpdate(update, connection.origin);
     } catch (error) {
-      this.fresh.reset(); // partly applied, perhaps: the update is no description of the change
       connection.reject('invalid-update', `Yjs refused the update: ${(error as Error).message}`);
       // Whatever part did apply must reach the store, or memory and disk would disagree.
-      if (this.changed) this.enqueue(Y.encodeStateAsUpdate(this.doc), null, SERVER_ORIGIN);
+      if (this.document.changed) this.enqueue(Y.encodeStateAsUpdate(this.doc), null, SERVER_ORIGIN);
       return;
-    } finally {
-      this.applyingClientUpdate = false;
     }
-    // An update waiting for missing dependencies changes only the pending set; it must be stored all the same.
-    const moved = this.changed || store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs;
     if (!moved) return;
-    this.fullUpdate = null;
-    this.fresh.extend(update);
     if (connection.firstChangeOnReturn()) this.options.onReturningWriter?.();
     this.enqueue(update, connection, connection.origin);
   }

@@ -2,7 +2,8 @@
  * The y-websocket sync server: authorises upgrades, owns the connections and their rooms, applies control
  * events (revocations, permission changes) to live sockets, and shuts down without losing an edit.
  * The pieces: upgrade.ts (who may connect), connection.ts (one socket and its limits), room.ts (one document),
- * room-registry.ts (load/unload), group-commit.ts (durability), server/protocol (the wire).
+ * room-document.ts (the document, live or dormant, and answers cached from it), room-registry.ts
+ * (load/unload), group-commit.ts (durability), server/protocol (the wire).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
