@@ -1,10 +1,10 @@
 /**
  * The one in-memory owner of a document: its Y.Doc (room-document.ts), its connections and their awareness.
- * Updates from writers are applied at once (Yjs validates them against the document) but leave the room only after the
- * group commit made them durable: relays, acknowledgements and any answer built from the document wait for
- * the batch that holds everything applied so far. A client thus never receives an update that a crash
- * could lose. While the store is down the committer holds batches instead and the room relays them at once
- * (live sync goes on from memory); writers hear "saved" only once their edits are durable.
+ * Updates from writers are applied at once (Yjs validates them against the document) but leave the room
+ * only after the group commit made them durable: relays, acknowledgements and any answer built from the
+ * document wait for the batch that holds everything applied so far. A client thus never receives an update
+ * that a crash could lose. While the store is down the committer holds batches instead and the room relays
+ * them at once (live sync goes on from memory); writers hear "saved" only once their edits are durable.
  */
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes';
