@@ -322,15 +322,15 @@ export class Room implements ConnectionTarget, CommitParticipant {
     let frames: Buffer[];
     if (fresh) frames = this.document.freshFrames();
     else frames = [toBuffer(encodeSyncStep2(this.document.missing(stateVector)))];
-    // Built now from everything applied, sent once that is durable.
-    this.afterDurable(() => {
+    // Built now from everything applied, sent once it is released (durable, or held while the store is down).
+    this.afterReleased(() => {
       for (const frame of frames) connection.send(frame);
     });
   }
 
   private sendStep1(connection: Connection): void {
     const frame = this.document.step1Frame();
-    this.afterDurable(() => this.sendStep1Frame(connection, frame));
+    this.afterReleased(() => this.sendStep1Frame(connection, frame));
   }
 
   /**
@@ -404,7 +404,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
   }
 
   /** Runs fn once the batch holding everything applied so far is released (durable, or held). */
-  private afterDurable(fn: () => void): void {
+  private afterReleased(fn: () => void): void {
     const batch = this.collecting ?? this.pending.at(-1);
     if (batch) batch.then(fn);
     else fn();

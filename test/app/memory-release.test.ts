@@ -1,36 +1,42 @@
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createLogger } from '../../server/logger';
 import { exposedGc, startMemoryRelease } from '../../server/memory-release';
 
 describe('memory release after documents unload', () => {
-  it('collects once when most live documents have gone and none left in the last interval', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('collects once when most live documents have gone and none left in the last interval', () => {
+    vi.useFakeTimers();
     let documents = 0;
     const collect = vi.fn();
     const stop = startMemoryRelease({
       documents: () => documents,
       liveDocuments: () => documents,
       logger: createLogger('silent'),
-      intervalMs: 5,
+      intervalMs: 1_000,
       minGapMs: 0,
       collect,
     });
     onTestFinished(stop);
-    const ticks = async (n: number) => {
-      for (let i = 0; i < n; i++) await new Promise((resolve) => setTimeout(resolve, 6));
-    };
+    const ticks = (n: number) => vi.advanceTimersByTime(n * 1_000);
     documents = 40;
-    await ticks(4);
+    ticks(4);
     documents = 30; // a quarter left: not a wave
-    await ticks(4);
+    ticks(4);
     expect(collect).not.toHaveBeenCalled();
     documents = 5;
-    await vi.waitFor(() => expect(collect).toHaveBeenCalledTimes(1), { timeout: 2_000 });
-    await ticks(4);
+    ticks(1); // the count moved during this interval: wait for it to hold still
+    expect(collect).not.toHaveBeenCalled();
+    ticks(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    ticks(4);
     expect(collect).toHaveBeenCalledTimes(1); // the peak is now 5: no wave until documents come and go again
     documents = 8; // fewer than ten ever left since
-    await ticks(2);
+    ticks(2);
     documents = 0;
-    await ticks(4);
+    ticks(4);
     expect(collect).toHaveBeenCalledTimes(1);
   });
 

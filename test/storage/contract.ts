@@ -23,6 +23,18 @@ function prng(seed: number): () => number {
   };
 }
 
+/**
+ * A store opened on a version-1 database holding 'p/shotlist' (snapshot 0x0a at seq 1, update 0x0b at seq 2):
+ * the rows read as before, and the fencing that version 2 added works on them.
+ */
+export async function expectUpgradedFromVersion1(store: DocumentStore): Promise<void> {
+  const bytes = (...values: number[]) => new Uint8Array(values);
+  expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(10), updates: [bytes(11)], seq: 2 });
+  expect(await store.compact('p/shotlist', bytes(12), 2, 4)).toBe('compacted');
+  expect(await store.compact('p/shotlist', bytes(13), 2, 3)).toBe('fenced');
+  expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(12), updates: [], seq: 2 });
+}
+
 export function registerDocumentStoreContract(name: string, open: () => Promise<DocumentStore>): void {
   describe(`DocumentStore contract: ${name}`, () => {
     const opened: DocumentStore[] = [];

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresDocumentStore } from '../../server/storage/postgres-document-store';
-import { registerDocumentStoreContract } from './contract';
+import { expectUpgradedFromVersion1, registerDocumentStoreContract } from './contract';
 import { TEST_DATABASE_URL, dropSchema, uniqueSchema } from './pg-schema';
 
 const schema = uniqueSchema('docstore_test');
@@ -75,11 +75,7 @@ describe('PostgresDocumentStore', () => {
         INSERT INTO "${old}".updates VALUES ('p/shotlist', 2, '\\x0b');`);
       const store = await PostgresDocumentStore.open({ connectionString: TEST_DATABASE_URL, schema: old });
       try {
-        const bytes = (...values: number[]) => new Uint8Array(values);
-        expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(10), updates: [bytes(11)], seq: 2 });
-        expect(await store.compact('p/shotlist', bytes(12), 2, 4)).toBe('compacted');
-        expect(await store.compact('p/shotlist', bytes(13), 2, 3)).toBe('fenced');
-        expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(12), updates: [], seq: 2 });
+        await expectUpgradedFromVersion1(store);
       } finally {
         await store.close();
       }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteDocumentStore, openSqliteDocumentStore } from '../../server/storage/sqlite-document-store';
 import { StorageError } from '../../server/storage/document-store';
-import { registerDocumentStoreContract } from './contract';
+import { expectUpgradedFromVersion1, registerDocumentStoreContract } from './contract';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setboard-docstore-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -42,11 +42,7 @@ describe('SqliteDocumentStore', () => {
     db.close();
     const store = new SqliteDocumentStore({ file });
     try {
-      const bytes = (...values: number[]) => new Uint8Array(values);
-      expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(10), updates: [bytes(11)], seq: 2 });
-      expect(await store.compact('p/shotlist', bytes(12), 2, 4)).toBe('compacted');
-      expect(await store.compact('p/shotlist', bytes(13), 2, 3)).toBe('fenced');
-      expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(12), updates: [], seq: 2 });
+      await expectUpgradedFromVersion1(store);
     } finally {
       await store.close();
     }

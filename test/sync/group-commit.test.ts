@@ -35,12 +35,13 @@ describe('group commit', () => {
       const a = participant('p/shotlist');
       const b = participant('p/schedule');
       committer.enqueue(a.p);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // One event-loop turn later: past the end of a turn's group, well inside the window.
+      await new Promise((resolve) => setImmediate(resolve));
       committer.enqueue(b.p);
       await expect
         .poll(() => a.outcome.durable !== undefined && b.outcome.durable !== undefined, { timeout: 5_000 })
         .toBe(true);
-      // Without a window the two updates, 10 ms apart, are two groups; with one they share an append.
+      // Without a window the two updates, a turn apart, are two groups; with one they share an append.
       expect(control.appendsStarted).toBe(windowMs === 0 ? 2 : 1);
       await committer.close();
     }
