@@ -3,7 +3,6 @@
  * buffer), and hands valid messages to its room. Messages that arrive while the room is still loading wait
  * in order; limits apply to them on arrival all the same.
  */
-import { WebSocket } from 'ws';
 import { canWrite, type Access, type Board } from '../../shared/boards';
 import { CloseCode, CLOSE_REASONS } from '../../shared/close-codes';
 import type { SyncLimits } from '../config';
@@ -13,6 +12,7 @@ import type { Metrics } from '../metrics';
 import type { AwarenessUser } from '../protocol/awareness';
 import { decodeClientMessage, type ClientMessage } from '../protocol/messages';
 import { REJECT_CLOSE_CODES, type RejectReason } from '../protocol/reject';
+import { SocketState, type ClientSocket } from './client-socket';
 import type { TransactionOrigin } from './origin';
 import { TokenBucket } from './token-bucket';
 import { sendPrepared, type PreparedFrame } from './ws-frame';
@@ -80,7 +80,7 @@ export class Connection {
   private readonly awarenessFloodBucket: TokenBucket;
 
   constructor(
-    readonly ws: WebSocket,
+    readonly ws: ClientSocket,
     readonly info: ConnectionInfo,
     private readonly deps: ConnectionDeps,
   ) {
@@ -106,7 +106,7 @@ export class Connection {
   }
 
   get isOpen(): boolean {
-    return this.ws.readyState === WebSocket.OPEN;
+    return this.ws.readyState === SocketState.OPEN;
   }
 
   /**
@@ -155,7 +155,7 @@ export class Connection {
   }
 
   private backlogAllows(): boolean {
-    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.readyState !== SocketState.OPEN) return false;
     if (this.ws.bufferedAmount > this.deps.limits.sendBufferLimitBytes) {
       this.deps.logger.info(
         { connection: this.id, doc: this.info.docName, buffered: this.ws.bufferedAmount },
@@ -168,7 +168,7 @@ export class Connection {
   }
 
   close(code: number): void {
-    if (this.sentCloseCode !== null || this.ws.readyState >= WebSocket.CLOSING) return;
+    if (this.sentCloseCode !== null || this.ws.readyState >= SocketState.CLOSING) return;
     this.closedWith(code);
     this.closingSince = Date.now();
     this.ws.close(code, CLOSE_REASONS[code] ?? '');
@@ -197,12 +197,12 @@ export class Connection {
   tick(now: number): void {
     const { pingIntervalMs, idleTimeoutMs } = this.deps.limits;
     const state = this.ws.readyState;
-    if (state === WebSocket.CLOSING) {
+    if (state === SocketState.CLOSING) {
       // A peer that stopped reading never answers our close frame.
       if (this.closingSince !== null && now - this.closingSince >= pingIntervalMs) this.terminate();
       return;
     }
-    if (state !== WebSocket.OPEN) return;
+    if (state !== SocketState.OPEN) return;
     if (!this.alive) {
       this.deps.logger.info({ connection: this.id, doc: this.info.docName }, 'No pong; terminating');
       this.terminate();

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
-import { CloseCode } from '../../shared/close-codes';
+import { CloseCode, CLOSE_REASONS } from '../../shared/close-codes';
 import type { AccessResolver } from '../auth/access';
 import type { SyncLimits } from '../config';
 import type { ControlBus, ControlEvent } from '../control/control-bus';
@@ -21,7 +21,8 @@ import type { CompactionLease } from './compaction-lease';
 import { Connection } from './connection';
 import { GroupCommitter } from './group-commit';
 import { RoomRegistry } from './room-registry';
-import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade';
+import type { ClientSocket } from './client-socket';
+import { authorizeUpgrade, refuseUpgrade, type SyncGrant, type UpgradeDecision } from './upgrade';
 
 export interface SyncServiceOptions {
   store: DocumentStore;
@@ -45,6 +46,11 @@ export interface SyncServiceOptions {
 export interface SyncService {
   /** Handles an HTTP upgrade whose path starts with /sync/: 401/403/404 before any WebSocket exists. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Serves one socket the directory already let in (handleUpgrade ends here). The sync core's boundary:
+   * tests drive it with in-memory sockets, without ws or HTTP.
+   */
+  accept(socket: ClientSocket, grant: SyncGrant): void;
   /**
    * Runs fn on the loaded document in one transaction with a server origin; its changes are stored and relayed
    * like a client's. Resolves once they are durable.
@@ -178,10 +184,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   }, limits.pingIntervalMs);
   ticker.unref();
 
-  function accept(ws: WebSocket, decision: Extract<UpgradeDecision, { ok: true }>): void {
-    const { principal, productionId, board, docName, access: level } = decision;
+  function accept(socket: ClientSocket, grant: SyncGrant): void {
+    if (stopping) return socket.close(CloseCode.Restarting, CLOSE_REASONS[CloseCode.Restarting] ?? '');
+    const { principal, productionId, board, docName, access: level } = grant;
     const connection = new Connection(
-      ws,
+      socket,
       { principal, productionId, board, docName, access: level },
       connectionDeps,
     );
@@ -229,12 +236,15 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       void authorize(req).then((decision) => {
         if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.code, decision.message);
         if (stopping) return refuseUpgrade(socket, 503, 'restarting', 'The server is restarting.');
+        const { ok: _ok, ...grant } = decision;
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.off('error', ignore);
-          accept(ws, decision);
+          accept(ws, grant);
         });
       });
     },
+
+    accept,
 
     async withDocument(docName, fn) {
       if (stopping) throw new Error(`Cannot open ${docName}: the sync service is shutting down`);

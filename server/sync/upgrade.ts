@@ -9,16 +9,18 @@ import { documentName, isBoard, type Access, type Board } from '../../shared/boa
 import { tokenFromRequest, type AccessResolver } from '../auth/access';
 import type { Principal } from '../directory/directory';
 
+/** What an authorised sync socket may do, and on what; the token is kept to re-check it while open. */
+export interface SyncGrant {
+  principal: Principal;
+  token: string;
+  productionId: string;
+  board: Board;
+  docName: string;
+  access: Exclude<Access, 'none'>;
+}
+
 export type UpgradeDecision =
-  | {
-      ok: true;
-      principal: Principal;
-      productionId: string;
-      board: Board;
-      docName: string;
-      access: Exclude<Access, 'none'>;
-    }
-  | { ok: false; status: 401 | 403 | 404 | 503; code: string; message: string };
+  ({ ok: true } & SyncGrant) | { ok: false; status: 401 | 403 | 404 | 503; code: string; message: string };
 
 const refuse = (status: 401 | 403 | 404 | 503, code: string, message: string): UpgradeDecision => ({
   ok: false,
@@ -45,9 +47,18 @@ export async function authorizeUpgrade(
 ): Promise<UpgradeDecision> {
   const parsed = parseSyncPath(req.url ?? '');
   if (!parsed) return refuse(404, 'not_found', 'Sync URLs look like /sync/<productionId>/<board>.');
-  const { productionId, board } = parsed;
-  if (!isBoard(board)) return refuse(404, 'unknown_board', `There is no board called "${board}".`);
   const token = tokenFromRequest(req.headers, req.url);
+  return authorizeSync(access, parsed.productionId, parsed.board, token);
+}
+
+/** The directory's answer for one token on one board of one production. */
+export async function authorizeSync(
+  access: AccessResolver,
+  productionId: string,
+  board: string,
+  token: string | null,
+): Promise<UpgradeDecision> {
+  if (!isBoard(board)) return refuse(404, 'unknown_board', `There is no board called "${board}".`);
   if (!token) return refuse(401, 'missing_token', 'Pass the member token as ?token= or a Bearer header.');
   const principal = await access.authenticate(token);
   if (!principal) return refuse(401, 'invalid_token', 'The token is unknown, expired or revoked.');
@@ -64,6 +75,7 @@ export async function authorizeUpgrade(
   return {
     ok: true,
     principal,
+    token,
     productionId,
     board,
     docName: documentName(productionId, board),

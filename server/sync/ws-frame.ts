@@ -5,7 +5,7 @@
  * client. The kernel's part of each write stays; see docs/BENCHMARKS.md for what this saves.
  */
 import type { Socket } from 'node:net';
-import type { WebSocket } from 'ws';
+import type { ClientSocket } from './client-socket';
 
 /** The ws internals the fast path relies on; when they are not as expected, ws.send does the work. */
 interface WsInternals {
@@ -44,9 +44,10 @@ export class PreparedFrame {
 
 /**
  * Writes the prepared frame straight to the socket when ws has nothing of its own queued (no compression
- * or blob read in progress), which keeps every frame in order; otherwise hands the payload to ws.send.
+ * or blob read in progress), which keeps every frame in order; otherwise (or when the socket is not ws's,
+ * as in tests) hands the payload to send.
  */
-export function sendPrepared(ws: WebSocket, frame: PreparedFrame): void {
+export function sendPrepared(ws: ClientSocket, frame: PreparedFrame): void {
   const { _socket: socket, _sender: sender } = ws as unknown as WsInternals;
   if (socket && !socket.destroyed && sender && sender._state === 0 && sender._queue?.length === 0) {
     socket.write(frame.bytes);
