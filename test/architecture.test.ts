@@ -43,6 +43,12 @@ const rules: Rule[] = [
     why: 'shared/ runs in the browser and on the server: pure code over plain data and Yjs only',
   },
   {
+    from: 'shared/pdf',
+    // pdfmake's types describe the definitions the builders return; its code is the renderer's business
+    forbidden: /^(?!shared\/|pdfmake\/interfaces$)/,
+    why: 'document builders are pure functions of shared data: they import shared/ only (pdfmake types aside)',
+  },
+  {
     from: 'client/src',
     forbidden: /^server\//,
     why: 'the client talks to the server over HTTP and sockets only',

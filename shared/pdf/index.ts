@@ -1,0 +1,19 @@
+export * from './frame';
+export * from './errors';
+export {
+  buildShotList,
+  DEFAULT_SHOTLIST_OPTIONS,
+  type ShotListInput,
+  type ShotListOptions,
+} from './shotlist';
+export { buildSchedule, SCHEDULE_VIEWS, STRIP_FILL, type ScheduleInput, type ScheduleView } from './schedule';
+export { buildBreakdown, type BreakdownInput } from './breakdown';
+export {
+  buildCostReport,
+  periodLabel,
+  reportPeriod,
+  PERIOD_KINDS,
+  type CostReportInput,
+  type PeriodKind,
+} from './costreport';
+export { buildMoodboard, REVIEW_LABEL, type MoodboardInput } from './moodboard';
