@@ -9,3 +9,4 @@ export * from './schedule';
 export * from './moodboard';
 export * from './costreport';
 export { newId, type Entity, type EntityMap } from './ydoc';
+export * from './script-import';
