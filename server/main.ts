@@ -35,7 +35,8 @@ if (config.demo) {
   if (demo) {
     console.log(`\nSetboard is running at ${origin}`);
     console.log(
-      `Demo production "${DEMO_PRODUCTION_NAME}"${demo.created ? ' (created)' : ''}. Join links, one per role:`,
+      `Demo production "${DEMO_PRODUCTION_NAME}"${demo.created ? ' (created)' : ''}. Multi-use join links, ` +
+        `one per role (each admits up to ${demo.uses} people until ${demo.expiresAt.toISOString().slice(0, 10)}):`,
     );
     for (const link of demo.links) console.log(`  ${ROLE_LABELS[link.role].padEnd(16)} ${link.url}`);
     console.log('');

@@ -23,15 +23,55 @@ export interface CreateProductionResponse {
   token: string;
 }
 
+/** Bounds of an invite's terms, checked by the server and by the Team page's form. */
+export const INVITE_LIMITS = { maxUses: 1000, maxDays: 365 } as const;
+
 export interface CreateInviteRequest {
   role: Role;
+  /** How many people may join with it. @default 1 (a personal invite) */
+  uses?: number;
+  /** @default the server's SETBOARD_INVITE_TTL_DAYS */
+  expiresInDays?: number;
 }
-export interface CreateInviteResponse {
-  code: string;
+
+/** Someone who joined with an invite. */
+export interface InviteUse {
+  memberId: string;
+  name: string;
+  /** ISO 8601: when they joined. */
+  usedAt: string;
+  /** They have since been removed from the production. */
+  removed: boolean;
+}
+
+/** An invite as the owner sees it. The code itself is shown once, on creation: only its hash is stored. */
+export interface Invite {
+  id: string;
   role: Role;
+  /** How many people it admits in all; more than 1 is a shared, multi-use link. */
+  uses: number;
+  usesLeft: number;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601 */
+  expiresAt: string;
+  /** Oldest first. */
+  usedBy: InviteUse[];
+}
+
+export interface CreateInviteResponse extends Invite {
+  code: string;
   /** `<origin>/join/<code>` */
   url: string;
 }
+
+/** `GET /api/productions/:id/invites`: the invites that can still admit someone, oldest first. */
+export interface InvitesResponse {
+  invites: Invite[];
+}
+
+/** Why `POST /api/join` answered 410 Gone. */
+export type InviteRefusal = 'used_up' | 'expired' | 'revoked';
 
 export interface JoinRequest {
   code: string;
@@ -63,6 +103,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unavailable'

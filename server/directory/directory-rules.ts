@@ -4,10 +4,14 @@
  */
 import { ACCESS_LEVELS, BOARDS, DEFAULT_PERMISSIONS, ROLES, isRole } from '../../shared/boards';
 import type { Access, PermissionMatrix, Role } from '../../shared/boards';
+import { INVITE_LIMITS, type InviteRefusal } from '../../shared/api-types';
 
-export type DirectoryErrorCode = 'not_found' | 'invalid';
+export type DirectoryErrorCode = 'not_found' | 'invalid' | 'gone';
 
-/** `not_found`: no such production. `invalid`: bad input (empty name, unknown role, malformed matrix). */
+/**
+ * `not_found`: no such production. `invalid`: bad input (empty name, unknown role, malformed matrix).
+ * `gone`: an invite that existed and can no longer be used (`InviteGoneError`).
+ */
 export class DirectoryError extends Error {
   override name = 'DirectoryError';
   constructor(
@@ -16,6 +20,77 @@ export class DirectoryError extends Error {
   ) {
     super(message);
   }
+}
+
+const GONE_MESSAGES: Record<InviteRefusal, string> = {
+  used_up: 'This invite has been used as many times as it allows.',
+  expired: 'This invite has expired.',
+  revoked: 'This invite was revoked by the production’s owner.',
+};
+
+/** Redeeming an invite that is used up, expired or revoked. Unknown codes are not errors (null). */
+export class InviteGoneError extends DirectoryError {
+  override name = 'InviteGoneError';
+  constructor(readonly reason: InviteRefusal) {
+    super('gone', `${GONE_MESSAGES[reason]} Ask the owner for a new invite.`);
+  }
+}
+
+/** Why a stored invite cannot be redeemed at `now`, or null when it can. Revocation wins over the rest. */
+export function inviteRefusal(
+  invite: { revoked: boolean; used: number; maxUses: number; expiresAt: number },
+  now: number,
+): InviteRefusal | null {
+  if (invite.revoked) return 'revoked';
+  if (invite.used >= invite.maxUses) return 'used_up';
+  if (invite.expiresAt <= now) return 'expired';
+  return null;
+}
+
+/** Invites issued before invites had uses were shared links; they keep working as multi-use ones. */
+export const LEGACY_INVITE_USES = INVITE_LIMITS.maxUses;
+
+/** Items by key, keeping their order (Map.groupBy arrives with Node 21). */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export interface InviteTerms {
+  role: Role;
+  uses: number;
+  expiresInDays: number;
+}
+
+/** An invite's role, uses and lifetime, checked; `uses` defaults to 1 (personal), the lifetime to the TTL. */
+export function checkInviteTerms(
+  input: { role: unknown; uses?: unknown; expiresInDays?: unknown },
+  defaultDays: number,
+): InviteTerms {
+  const role = checkRole(input.role);
+  const uses = input.uses ?? 1;
+  if (!Number.isInteger(uses) || (uses as number) < 1 || (uses as number) > INVITE_LIMITS.maxUses) {
+    throw new DirectoryError(
+      'invalid',
+      `Invite uses must be a whole number from 1 to ${INVITE_LIMITS.maxUses}`,
+    );
+  }
+  // The default comes from validated configuration (SETBOARD_INVITE_TTL_DAYS); only a caller's value is bounded.
+  if (input.expiresInDays === undefined) return { role, uses: uses as number, expiresInDays: defaultDays };
+  const days = input.expiresInDays;
+  if (typeof days !== 'number' || !(days > 0) || days > INVITE_LIMITS.maxDays) {
+    throw new DirectoryError(
+      'invalid',
+      `Invite lifetime must be more than 0 and at most ${INVITE_LIMITS.maxDays} days`,
+    );
+  }
+  return { role, uses: uses as number, expiresInDays: days };
 }
 
 export interface DirectoryOptions {

@@ -14,6 +14,23 @@ export interface Principal {
   owner: boolean;
 }
 
+export interface InviteRecord {
+  id: string;
+  productionId: string;
+  role: Role;
+  /** How many people it admits in all. */
+  uses: number;
+  usesLeft: number;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Who joined with it, oldest first, including members removed since. */
+  usedBy: Array<{ memberId: string; name: string; usedAt: Date; removed: boolean }>;
+}
+
+export interface CreatedInvite extends InviteRecord {
+  code: string;
+}
+
 export interface Directory {
   createProduction(input: {
     name: string;
@@ -21,9 +38,23 @@ export interface Directory {
   }): Promise<{ production: Production; member: Member; token: string }>;
   getProduction(productionId: string): Promise<Production | null>;
   listProductions(): Promise<Production[]>;
-  /** A new invite code for a role; multi-use until it expires. */
-  createInvite(productionId: string, role: Role): Promise<{ code: string; role: Role; expiresAt: Date }>;
-  /** Null when the code is unknown or expired. */
+  /**
+   * A new invite for a role. Personal (one use) unless `uses` says more; it expires after `expiresInDays`
+   * (default: the directory's `inviteTtlDays`). The code is returned once and stored only as a hash.
+   */
+  createInvite(
+    productionId: string,
+    role: Role,
+    options?: { uses?: number; expiresInDays?: number },
+  ): Promise<CreatedInvite>;
+  /** The production's invites that can still admit someone (not revoked, not expired, uses left), oldest first. */
+  listInvites(productionId: string): Promise<InviteRecord[]>;
+  /** Revokes an invite at once. False when the production has no such invite or it was already revoked. */
+  revokeInvite(productionId: string, inviteId: string): Promise<boolean>;
+  /**
+   * Admits a new member and uses up one of the invite's uses, atomically (two people racing for the last
+   * use: one wins). Null when the code is unknown; an `InviteGoneError` when it is used up, expired or revoked.
+   */
   redeemInvite(
     code: string,
     name: string,

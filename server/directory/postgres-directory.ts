@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
-import type { Directory, Principal } from './directory';
+import type { CreatedInvite, Directory, InviteRecord, Principal } from './directory';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
@@ -15,10 +15,14 @@ import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,
   DirectoryError,
+  InviteGoneError,
+  LEGACY_INVITE_USES,
   addDays,
+  checkInviteTerms,
   checkName,
   checkPermissions,
-  checkRole,
+  groupBy,
+  inviteRefusal,
   mergePermissions,
 } from './directory-rules';
 import type { DirectoryOptions } from './directory-rules';
@@ -60,7 +64,35 @@ const MIGRATIONS: readonly PgMigration[] = [
       expires_at timestamptz NOT NULL
     );
     CREATE INDEX tokens_by_member ON ${s}.tokens (member_id);`,
+  // Invites get an id (to list and revoke them), a number of uses, and a revocation; members remember the
+  // invite that admitted them. Invites issued before were shared links: they keep working as multi-use ones.
+  (s) => `
+    ALTER TABLE ${s}.invites
+      ADD COLUMN id text,
+      ADD COLUMN max_uses integer NOT NULL DEFAULT ${LEGACY_INVITE_USES},
+      ADD COLUMN used integer NOT NULL DEFAULT 0,
+      ADD COLUMN revoked_at timestamptz,
+      ADD COLUMN position bigint GENERATED ALWAYS AS IDENTITY;
+    UPDATE ${s}.invites SET id = replace(gen_random_uuid()::text, '-', '');
+    ALTER TABLE ${s}.invites ALTER COLUMN id SET NOT NULL;
+    CREATE UNIQUE INDEX invites_by_id ON ${s}.invites (id);
+    CREATE INDEX invites_by_production ON ${s}.invites (production_id);
+    ALTER TABLE ${s}.members ADD COLUMN invite_id text;
+    CREATE INDEX members_by_invite ON ${s}.members (invite_id);`,
 ];
+
+interface InviteRow {
+  id: string;
+  production_id: string;
+  role: Role;
+  max_uses: number;
+  used: number;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+const INVITE_COLUMNS = 'id, production_id, role, max_uses, used, created_at, expires_at, revoked_at';
 
 export class PostgresDirectory implements Directory {
   private closed = false;
@@ -129,19 +161,76 @@ export class PostgresDirectory implements Directory {
     return rows;
   }
 
-  async createInvite(productionId: string, role: Role) {
-    checkRole(role);
+  async createInvite(
+    productionId: string,
+    role: Role,
+    options: { uses?: number; expiresInDays?: number } = {},
+  ): Promise<CreatedInvite> {
+    const terms = checkInviteTerms({ role, ...options }, this.inviteTtlDays);
     const now = this.now();
     const code = newSecret();
-    const expiresAt = addDays(now, this.inviteTtlDays);
+    const id = newId();
+    const expiresAt = addDays(now, terms.expiresInDays);
     // Inserting from the production row makes "no such production" and the insert one statement.
     const { rowCount } = await this.open().query(
-      `INSERT INTO ${this.s}.invites (code_hash, production_id, role, created_at, expires_at)
-       SELECT $1, id, $3, $4, $5 FROM ${this.s}.productions WHERE id = $2`,
-      [hashSecret(code), productionId, role, now, expiresAt],
+      `INSERT INTO ${this.s}.invites (id, code_hash, production_id, role, max_uses, created_at, expires_at)
+       SELECT $1, $2, id, $4, $5, $6, $7 FROM ${this.s}.productions WHERE id = $3`,
+      [id, hashSecret(code), productionId, terms.role, terms.uses, now, expiresAt],
     );
     if (rowCount === 0) throw notFound(productionId);
-    return { code, role, expiresAt };
+    return {
+      id,
+      code,
+      productionId,
+      role: terms.role,
+      uses: terms.uses,
+      usesLeft: terms.uses,
+      createdAt: now,
+      expiresAt,
+      usedBy: [],
+    };
+  }
+
+  async listInvites(productionId: string): Promise<InviteRecord[]> {
+    const pool = this.open();
+    const [invites, members] = await Promise.all([
+      pool.query<InviteRow>(
+        `SELECT ${INVITE_COLUMNS} FROM ${this.s}.invites
+          WHERE production_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND used < max_uses
+          ORDER BY created_at, position`,
+        [productionId, this.now()],
+      ),
+      pool.query<{ invite_id: string; id: string; name: string; created_at: Date; revoked_at: Date | null }>(
+        `SELECT invite_id, id, name, created_at, revoked_at FROM ${this.s}.members
+          WHERE production_id = $1 AND invite_id IS NOT NULL ORDER BY created_at, position`,
+        [productionId],
+      ),
+    ]);
+    const uses = groupBy(members.rows, (use) => use.invite_id);
+    return invites.rows.map((row) => ({
+      id: row.id,
+      productionId: row.production_id,
+      role: row.role,
+      uses: row.max_uses,
+      usesLeft: row.max_uses - row.used,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      usedBy: (uses.get(row.id) ?? []).map((use) => ({
+        memberId: use.id,
+        name: use.name,
+        usedAt: use.created_at,
+        removed: use.revoked_at !== null,
+      })),
+    }));
+  }
+
+  async revokeInvite(productionId: string, inviteId: string): Promise<boolean> {
+    const { rowCount } = await this.open().query(
+      `UPDATE ${this.s}.invites SET revoked_at = $1
+        WHERE id = $2 AND production_id = $3 AND revoked_at IS NULL`,
+      [this.now(), inviteId, productionId],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async redeemInvite(code: string, name: string) {
@@ -149,17 +238,39 @@ export class PostgresDirectory implements Directory {
     if (typeof code !== 'string' || code.length === 0) return null;
     const now = this.now();
     return withTransaction(this.open(), async (c) => {
-      const { rows } = await c.query<{ production_id: string; role: Role }>(
-        `SELECT production_id, role FROM ${this.s}.invites WHERE code_hash = $1 AND expires_at > $2`,
+      // The conditional UPDATE takes the row lock: of two people racing for the last use, the second waits,
+      // then sees no use left and matches nothing.
+      const used = await c.query<{ id: string; production_id: string; role: Role }>(
+        `UPDATE ${this.s}.invites SET used = used + 1
+          WHERE code_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND used < max_uses
+          RETURNING id, production_id, role`,
         [hashSecret(code), now],
       );
-      const invite = rows[0];
-      if (!invite) return null;
+      const invite = used.rows[0];
+      if (!invite) {
+        const { rows } = await c.query<InviteRow>(
+          `SELECT ${INVITE_COLUMNS} FROM ${this.s}.invites WHERE code_hash = $1`,
+          [hashSecret(code)],
+        );
+        const row = rows[0];
+        if (!row) return null;
+        const refusal = inviteRefusal(
+          {
+            revoked: row.revoked_at !== null,
+            used: row.used,
+            maxUses: row.max_uses,
+            expiresAt: row.expires_at.getTime(),
+          },
+          now.getTime(),
+        );
+        // The UPDATE matched nothing, so one of the refusals holds; 'used_up' only if the clock disagrees.
+        throw new InviteGoneError(refusal ?? 'used_up');
+      }
       const member: Member = { id: newId(), name: memberName, role: invite.role, owner: false };
       await c.query(
-        `INSERT INTO ${this.s}.members (id, production_id, name, role, owner, created_at)
-         VALUES ($1, $2, $3, $4, false, $5)`,
-        [member.id, invite.production_id, memberName, member.role, now],
+        `INSERT INTO ${this.s}.members (id, production_id, name, role, owner, created_at, invite_id)
+         VALUES ($1, $2, $3, $4, false, $5, $6)`,
+        [member.id, invite.production_id, memberName, member.role, now, invite.id],
       );
       const token = newSecret();
       await c.query(this.insertTokenSql(), this.tokenParams(token, member.id, now));

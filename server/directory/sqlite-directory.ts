@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
-import type { Directory, Principal } from './directory';
+import type { CreatedInvite, Directory, InviteRecord, Principal } from './directory';
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
 import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
@@ -18,10 +18,14 @@ import { hashSecret, newId, newSecret } from './secrets';
 import {
   DIRECTORY_DEFAULTS,
   DirectoryError,
+  InviteGoneError,
+  LEGACY_INVITE_USES,
   addDays,
+  checkInviteTerms,
   checkName,
   checkPermissions,
-  checkRole,
+  groupBy,
+  inviteRefusal,
   mergePermissions,
 } from './directory-rules';
 import type { DirectoryOptions } from './directory-rules';
@@ -67,7 +71,40 @@ const MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX tokens_by_member ON tokens (member_id);
     `);
   },
+  // Invites get an id (to list and revoke them), a number of uses, and a revocation; members remember the
+  // invite that admitted them. Invites issued before were shared links: they keep working as multi-use ones.
+  (db) => {
+    db.exec(`
+      ALTER TABLE invites ADD COLUMN id TEXT;
+      ALTER TABLE invites ADD COLUMN max_uses INTEGER NOT NULL DEFAULT ${LEGACY_INVITE_USES};
+      ALTER TABLE invites ADD COLUMN used INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE invites ADD COLUMN revoked_at INTEGER;
+      ALTER TABLE members ADD COLUMN invite_id TEXT;
+    `);
+    const setId = db.prepare<[string, string]>('UPDATE invites SET id = ? WHERE code_hash = ?');
+    for (const { code_hash } of db
+      .prepare<[], { code_hash: string }>('SELECT code_hash FROM invites')
+      .all()) {
+      setId.run(newId(), code_hash);
+    }
+    db.exec(`
+      CREATE UNIQUE INDEX invites_by_id ON invites (id);
+      CREATE INDEX invites_by_production ON invites (production_id);
+      CREATE INDEX members_by_invite ON members (invite_id);
+    `);
+  },
 ];
+
+interface InviteRow {
+  id: string;
+  production_id: string;
+  role: Role;
+  max_uses: number;
+  used: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
 
 interface MemberRow {
   id: string;
@@ -116,7 +153,7 @@ export class SqliteDirectory implements Directory {
     const token = newSecret();
     this.db.transaction(() => {
       this.q.insertProduction.run(production.id, name, JSON.stringify(DEFAULT_PERMISSIONS), now);
-      this.q.insertMember.run(member.id, production.id, ownerName, member.role, 1, now);
+      this.q.insertMember.run(member.id, production.id, ownerName, member.role, 1, now, null);
       this.insertToken(token, member.id, now);
     })();
     return { production, member, token };
@@ -130,25 +167,84 @@ export class SqliteDirectory implements Directory {
     return this.q.productions.all();
   }
 
-  async createInvite(productionId: string, role: Role) {
-    checkRole(role);
+  async createInvite(
+    productionId: string,
+    role: Role,
+    options: { uses?: number; expiresInDays?: number } = {},
+  ): Promise<CreatedInvite> {
+    const terms = checkInviteTerms({ role, ...options }, this.inviteTtlDays);
     this.requireProduction(productionId);
     const now = this.now();
     const code = newSecret();
-    const expiresAt = addDays(now, this.inviteTtlDays);
-    this.q.insertInvite.run(hashSecret(code), productionId, role, now.getTime(), expiresAt.getTime());
-    return { code, role, expiresAt };
+    const id = newId();
+    const expiresAt = addDays(now, terms.expiresInDays);
+    this.q.insertInvite.run(
+      id,
+      hashSecret(code),
+      productionId,
+      terms.role,
+      terms.uses,
+      now.getTime(),
+      expiresAt.getTime(),
+    );
+    return {
+      id,
+      code,
+      productionId,
+      role: terms.role,
+      uses: terms.uses,
+      usesLeft: terms.uses,
+      createdAt: now,
+      expiresAt,
+      usedBy: [],
+    };
+  }
+
+  async listInvites(productionId: string): Promise<InviteRecord[]> {
+    const rows = this.q.activeInvites.all(productionId, this.now().getTime());
+    const uses = groupBy(this.q.inviteUses.all(productionId), (use) => use.invite_id);
+    return rows.map((row) => ({
+      id: row.id,
+      productionId: row.production_id,
+      role: row.role,
+      uses: row.max_uses,
+      usesLeft: row.max_uses - row.used,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+      usedBy: (uses.get(row.id) ?? []).map((use) => ({
+        memberId: use.id,
+        name: use.name,
+        usedAt: new Date(use.created_at),
+        removed: use.revoked_at !== null,
+      })),
+    }));
+  }
+
+  async revokeInvite(productionId: string, inviteId: string): Promise<boolean> {
+    return this.q.revokeInvite.run(this.now().getTime(), inviteId, productionId).changes > 0;
   }
 
   async redeemInvite(code: string, name: string) {
     const memberName = checkName(name, 'Name');
     if (typeof code !== 'string' || code.length === 0) return null;
     const now = this.now().getTime();
+    // One synchronous transaction: nothing else runs between the check and the use, so the last use goes once.
     return this.db.transaction(() => {
-      const invite = this.q.invite.get(hashSecret(code), now);
+      const invite = this.q.invite.get(hashSecret(code));
       if (!invite) return null;
+      const refusal = inviteRefusal(
+        {
+          revoked: invite.revoked_at !== null,
+          used: invite.used,
+          maxUses: invite.max_uses,
+          expiresAt: invite.expires_at,
+        },
+        now,
+      );
+      if (refusal) throw new InviteGoneError(refusal);
+      this.q.useInvite.run(invite.id);
       const member: Member = { id: newId(), name: memberName, role: invite.role, owner: false };
-      this.q.insertMember.run(member.id, invite.production_id, memberName, member.role, 0, now);
+      this.q.insertMember.run(member.id, invite.production_id, memberName, member.role, 0, now, invite.id);
       const token = newSecret();
       this.insertToken(token, member.id, now);
       return { token, member, productionId: invite.production_id };
@@ -222,19 +318,39 @@ function prepare(db: Database.Database) {
     insertProduction: db.prepare<[string, string, string, number]>(
       'INSERT INTO productions (id, name, permissions, created_at) VALUES (?, ?, ?, ?)',
     ),
-    insertMember: db.prepare<[string, string, string, Role, number, number]>(
-      'INSERT INTO members (id, production_id, name, role, owner, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    insertMember: db.prepare<[string, string, string, Role, number, number, string | null]>(
+      `INSERT INTO members (id, production_id, name, role, owner, created_at, invite_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertToken: db.prepare<[string, string, number, number]>(
       'INSERT INTO tokens (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     ),
-    insertInvite: db.prepare<[string, string, Role, number, number]>(
-      'INSERT INTO invites (code_hash, production_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    insertInvite: db.prepare<[string, string, string, Role, number, number, number]>(
+      `INSERT INTO invites (id, code_hash, production_id, role, max_uses, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     production: db.prepare<[string], Production>('SELECT id, name FROM productions WHERE id = ?'),
     productions: db.prepare<[], Production>('SELECT id, name FROM productions ORDER BY created_at, rowid'),
-    invite: db.prepare<[string, number], { production_id: string; role: Role }>(
-      'SELECT production_id, role FROM invites WHERE code_hash = ? AND expires_at > ?',
+    invite: db.prepare<[string], InviteRow>(
+      `SELECT id, production_id, role, max_uses, used, created_at, expires_at, revoked_at
+         FROM invites WHERE code_hash = ?`,
+    ),
+    useInvite: db.prepare<[string]>('UPDATE invites SET used = used + 1 WHERE id = ?'),
+    activeInvites: db.prepare<[string, number], InviteRow>(
+      `SELECT id, production_id, role, max_uses, used, created_at, expires_at, revoked_at
+         FROM invites
+        WHERE production_id = ? AND revoked_at IS NULL AND expires_at > ? AND used < max_uses
+        ORDER BY created_at, rowid`,
+    ),
+    inviteUses: db.prepare<
+      [string],
+      { invite_id: string; id: string; name: string; created_at: number; revoked_at: number | null }
+    >(
+      `SELECT invite_id, id, name, created_at, revoked_at FROM members
+        WHERE production_id = ? AND invite_id IS NOT NULL ORDER BY created_at, rowid`,
+    ),
+    revokeInvite: db.prepare<[number, string, string]>(
+      'UPDATE invites SET revoked_at = ? WHERE id = ? AND production_id = ? AND revoked_at IS NULL',
     ),
     principal: db.prepare<[string, number], MemberRow & { production_id: string }>(
       `SELECT m.id, m.production_id, m.name, m.role, m.owner

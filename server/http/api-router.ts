@@ -7,13 +7,15 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import type {
   CreateInviteResponse,
   CreateProductionResponse,
+  Invite,
+  InvitesResponse,
   JoinResponse,
   MeResponse,
   MembersResponse,
   PermissionsResponse,
 } from '../../shared/api-types';
 import type { ControlBus } from '../control/control-bus';
-import type { Directory } from '../directory/directory';
+import type { Directory, InviteRecord } from '../directory/directory';
 import type { Logger } from '../logger';
 import { ApiHttpError, conflict, notFound } from './api-error';
 import { apiErrorHandler } from './errors';
@@ -66,6 +68,24 @@ function routeParam(req: { params: Record<string, string | undefined> }, name: s
   return value;
 }
 
+/** The owner's view of an invite: dates as ISO strings, no production id (it is in the path). */
+function inviteView(record: InviteRecord): Invite {
+  return {
+    id: record.id,
+    role: record.role,
+    uses: record.uses,
+    usesLeft: record.usesLeft,
+    createdAt: record.createdAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+    usedBy: record.usedBy.map((use) => ({
+      memberId: use.memberId,
+      name: use.name,
+      usedAt: use.usedAt.toISOString(),
+      removed: use.removed,
+    })),
+  };
+}
+
 function requestOrigin(req: Request, publicUrl: string | undefined): string {
   if (publicUrl) return publicUrl.replace(/\/$/, '');
   // req.protocol honours X-Forwarded-Proto only when the app trusts its proxy ("trust proxy"), as it should.
@@ -90,17 +110,40 @@ export function createApiRouter(options: ApiRouterOptions): Router {
   router.post('/productions/:id/invites', json, async (req, res) => {
     const principal = await requirePrincipal(directory, req);
     requireOwnerOf(principal, routeParam(req, 'id'));
-    const { role } = parseBody(createInviteBody, req.body);
-    const invite = await directory.createInvite(principal.productionId, role);
-    logger.info({ productionId: principal.productionId, role }, 'invite created');
+    const { role, uses, expiresInDays } = parseBody(createInviteBody, req.body);
+    const invite = await directory.createInvite(principal.productionId, role, { uses, expiresInDays });
+    logger.info(
+      { productionId: principal.productionId, inviteId: invite.id, role, uses: invite.uses },
+      'invite created',
+    );
     const url = `${requestOrigin(req, options.publicUrl)}/join/${encodeURIComponent(invite.code)}`;
-    res.status(201).json({ code: invite.code, role: invite.role, url } satisfies CreateInviteResponse);
+    res.status(201).json({ ...inviteView(invite), code: invite.code, url } satisfies CreateInviteResponse);
+  });
+
+  router.get('/productions/:id/invites', async (req, res) => {
+    const principal = await requirePrincipal(directory, req);
+    requireOwnerOf(principal, routeParam(req, 'id'));
+    const invites = await directory.listInvites(principal.productionId);
+    res.json({ invites: invites.map(inviteView) } satisfies InvitesResponse);
+  });
+
+  router.delete('/productions/:id/invites/:inviteId', async (req, res) => {
+    const principal = await requirePrincipal(directory, req);
+    requireOwnerOf(principal, routeParam(req, 'id'));
+    const inviteId = routeParam(req, 'inviteId');
+    if (!(await directory.revokeInvite(principal.productionId, inviteId))) {
+      throw notFound(`No invite ${inviteId} to revoke in this production.`);
+    }
+    logger.info({ productionId: principal.productionId, inviteId }, 'invite revoked');
+    res.status(204).end();
   });
 
   router.post('/join', json, async (req, res) => {
     const { code, name } = parseBody(joinBody, req.body);
     const joined = await directory.redeemInvite(code, name);
-    if (!joined) throw notFound('This invite code is unknown or has expired. Ask the owner for a new link.');
+    // Used up, expired or revoked throw InviteGoneError: 410, with a message that says which.
+    if (!joined)
+      throw notFound('This invite code is unknown. Check the link, or ask the owner for a new one.');
     logger.info({ productionId: joined.productionId, memberId: joined.member.id }, 'member joined');
     res.status(201).json(joined satisfies JoinResponse);
   });

@@ -41,6 +41,7 @@ const CODE_FOR_STATUS: Record<number, ApiErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  410: 'gone',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   503: 'unavailable',
@@ -53,7 +54,11 @@ function render(error: unknown): { status: number; body: ApiError } {
   // The directory re-checks its inputs; a request that slips past our schemas still gets a client error.
   if (error instanceof DirectoryError) {
     const [status, code]: [number, ApiErrorCode] =
-      error.code === 'not_found' ? [404, 'not_found'] : [400, 'bad_request'];
+      error.code === 'not_found'
+        ? [404, 'not_found']
+        : error.code === 'gone'
+          ? [410, 'gone']
+          : [400, 'bad_request'];
     return { status, body: { error: { code, message: error.message } } };
   }
   if (typeof error === 'object' && error !== null) {

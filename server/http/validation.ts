@@ -11,6 +11,7 @@ import {
   type PermissionMatrix,
   type Role,
 } from '../../shared/boards';
+import { INVITE_LIMITS } from '../../shared/api-types';
 import { badRequest } from './api-error';
 
 // Control characters would corrupt rosters, CSV exports and log lines.
@@ -29,7 +30,21 @@ export const roleSchema = z.enum(ROLES);
 
 export const createProductionBody = z.strictObject({ name: nameSchema, ownerName: nameSchema });
 
-export const createInviteBody = z.strictObject({ role: roleSchema });
+export const createInviteBody = z.strictObject({
+  role: roleSchema,
+  uses: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(INVITE_LIMITS.maxUses, `must be at most ${INVITE_LIMITS.maxUses}`)
+    .optional(),
+  expiresInDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(INVITE_LIMITS.maxDays, `must be at most ${INVITE_LIMITS.maxDays}`)
+    .optional(),
+});
 
 export const joinBody = z.strictObject({
   // Long enough for any code the directory issues; bounded so a huge string is not hashed.

@@ -146,7 +146,7 @@ describe('invites and joining', () => {
     expect(errorOf(res).message).toMatch(/role/);
   });
 
-  it('[A6] answers an unknown or expired code with 404 and a missing name with 400', async () => {
+  it('[A6] answers an unknown code with 404, an expired one with 410 and a missing name with 400', async () => {
     const p = await production();
     const code = (await p.invite('crew')).body.code;
     expect((await call(h.origin, 'POST', '/api/join', { body: { code: 'nope', name: 'Kim' } })).status).toBe(
@@ -157,7 +157,9 @@ describe('invites and joining', () => {
     expect(errorOf(nameless).message).toMatch(/name/);
     h.advanceDays(31);
     try {
-      expect((await call(h.origin, 'POST', '/api/join', { body: { code, name: 'Kim' } })).status).toBe(404);
+      const expired = await call(h.origin, 'POST', '/api/join', { body: { code, name: 'Kim' } });
+      expect(expired.status).toBe(410);
+      expect(errorOf(expired)).toEqual({ code: 'gone', message: expect.stringMatching(/expired/) });
     } finally {
       h.advanceDays(-31);
     }

@@ -58,30 +58,102 @@ export function registerDirectoryContract(
       });
     });
 
-    it('admits any number of people with one invite until it expires', async () => {
-      const { directory, advanceDays } = await setup();
+    it('makes invites personal by default: one person joins, the next is refused as used up', async () => {
+      const { directory } = await setup();
       const { production } = await directory.createProduction({ name: 'Docs', ownerName: 'Pat' });
       const invite = await directory.createInvite(production.id, 'ad');
-      expect(invite.role).toBe('ad');
+      expect(invite).toMatchObject({ role: 'ad', uses: 1, usesLeft: 1, usedBy: [] });
       expect(invite.expiresAt).toEqual(new Date('2025-03-03T08:00:00Z'));
+      const { code, ...listed } = invite;
+      expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(listed.createdAt).toEqual(new Date('2025-03-01T08:00:00Z'));
+      expect(await directory.listInvites(production.id)).toEqual([listed]);
       const first = await directory.redeemInvite(invite.code, 'Ari');
-      const second = await directory.redeemInvite(invite.code, 'Bo');
       expect(first).toMatchObject({
         productionId: production.id,
         member: { name: 'Ari', role: 'ad', owner: false },
       });
-      expect(second?.member.id).not.toBe(first?.member.id);
-      expect(await directory.authenticate(second!.token)).toMatchObject({
-        name: 'Bo',
-        role: 'ad',
-        owner: false,
+      expect(await directory.authenticate(first!.token)).toMatchObject({ name: 'Ari', role: 'ad' });
+      await expect(directory.redeemInvite(invite.code, 'Bo')).rejects.toMatchObject({
+        name: 'InviteGoneError',
+        code: 'gone',
+        reason: 'used_up',
       });
-      expect((await directory.listMembers(production.id)).map((m) => m.name)).toEqual(['Pat', 'Ari', 'Bo']);
-
-      advanceDays(2);
-      expect(await directory.redeemInvite(invite.code, 'Late')).toBeNull();
+      expect(await directory.listInvites(production.id)).toEqual([]);
+      expect((await directory.listMembers(production.id)).map((m) => m.name)).toEqual(['Pat', 'Ari']);
       expect(await directory.redeemInvite('not-a-code', 'Eve')).toBeNull();
+    });
+
+    it('lists a multi-use invite with its uses left and who used it, until it is revoked', async () => {
+      const { directory } = await setup();
+      const { production } = await directory.createProduction({ name: 'Docs', ownerName: 'Pat' });
+      const other = await directory.createProduction({ name: 'Other', ownerName: 'Sam' });
+      const shared = await directory.createInvite(production.id, 'crew', { uses: 3, expiresInDays: 7 });
+      expect(shared).toMatchObject({ uses: 3, usesLeft: 3, expiresAt: new Date('2025-03-08T08:00:00Z') });
+      const ari = (await directory.redeemInvite(shared.code, 'Ari'))!;
+      const bo = (await directory.redeemInvite(shared.code, 'Bo'))!;
+      expect(await directory.revokeMember(production.id, bo.member.id)).toBe(true);
+      const [listed] = await directory.listInvites(production.id);
+      expect(listed).toMatchObject({ id: shared.id, role: 'crew', uses: 3, usesLeft: 1 });
+      expect(listed!.usedBy).toEqual([
+        { memberId: ari.member.id, name: 'Ari', usedAt: new Date('2025-03-01T08:00:00Z'), removed: false },
+        { memberId: bo.member.id, name: 'Bo', usedAt: new Date('2025-03-01T08:00:00Z'), removed: true },
+      ]);
+
+      expect(await directory.revokeInvite(other.production.id, shared.id)).toBe(false);
+      expect(await directory.revokeInvite(production.id, 'no-such-invite')).toBe(false);
+      expect(await directory.revokeInvite(production.id, shared.id)).toBe(true);
+      expect(await directory.revokeInvite(production.id, shared.id)).toBe(false);
+      await expect(directory.redeemInvite(shared.code, 'Bo again')).rejects.toMatchObject({
+        reason: 'revoked',
+      });
+      expect(await directory.listInvites(production.id)).toEqual([]);
+      // Those who joined before the revocation stay.
+      expect(await directory.authenticate(ari.token)).not.toBeNull();
+      expect((await directory.listMembers(production.id)).map((m) => m.name)).toEqual(['Pat', 'Ari']);
+    });
+
+    it('refuses an expired invite as expired and drops it from the list', async () => {
+      const { directory, advanceDays } = await setup();
+      const { production } = await directory.createProduction({ name: 'Docs', ownerName: 'Pat' });
+      const invite = await directory.createInvite(production.id, 'crew', { uses: 5 });
+      advanceDays(1.99);
+      expect(await directory.listInvites(production.id)).toHaveLength(1);
+      advanceDays(0.01);
+      expect(await directory.listInvites(production.id)).toEqual([]);
+      await expect(directory.redeemInvite(invite.code, 'Late')).rejects.toMatchObject({ reason: 'expired' });
+      expect(await directory.listMembers(production.id)).toHaveLength(1);
+    });
+
+    it('admits exactly as many people as an invite allows when they arrive at once', async () => {
+      const { directory } = await setup();
+      const { production } = await directory.createProduction({ name: 'Docs', ownerName: 'Pat' });
+      const invite = await directory.createInvite(production.id, 'crew', { uses: 2 });
+      const outcomes = await Promise.allSettled(
+        ['A', 'B', 'C', 'D', 'E'].map((name) => directory.redeemInvite(invite.code, name)),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+      for (const o of outcomes.filter((o) => o.status === 'rejected')) {
+        expect((o as PromiseRejectedResult).reason).toMatchObject({ reason: 'used_up' });
+      }
       expect(await directory.listMembers(production.id)).toHaveLength(3);
+    });
+
+    it('refuses invite terms out of bounds with an invalid DirectoryError', async () => {
+      const { directory } = await setup();
+      const { production } = await directory.createProduction({ name: 'Docs', ownerName: 'Pat' });
+      for (const options of [
+        { uses: 0 },
+        { uses: 1.5 },
+        { uses: 1001 },
+        { expiresInDays: 0 },
+        { expiresInDays: 366 },
+      ]) {
+        await expect(directory.createInvite(production.id, 'crew', options)).rejects.toMatchObject({
+          code: 'invalid',
+        });
+      }
+      expect(await directory.listInvites(production.id)).toEqual([]);
     });
 
     it('fails to invite to an unknown production with not_found, and refuses unknown roles', async () => {
@@ -158,6 +230,7 @@ export function registerDirectoryContract(
 
       const { directory: again } = await setup();
       expect(await again.ready()).toBe(true);
+      expect((await again.listInvites(created.production.id)).map((i) => i.id)).toEqual([invite.id]);
       expect(await again.authenticate(created.token)).toMatchObject({ memberId: created.member.id });
       expect(await again.redeemInvite(invite.code, 'Dee')).toMatchObject({ member: { role: 'director' } });
       expect(await again.getPermissions(created.production.id)).toEqual(changed);

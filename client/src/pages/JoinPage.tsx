@@ -6,8 +6,9 @@ import { homePath, navigate } from '../app/router';
 
 const JOIN_MESSAGES: Partial<Record<ApiFailure['kind'], string>> = {
   expired: 'This invite link has expired or was withdrawn. Ask the production office for a new one.',
+  // Used up, expired and revoked invites answer 410, whose message says which (kind 'invalid').
   'not-found':
-    'This invite link is unknown or has expired. Check that you opened the whole link, or ask the production office for a new one.',
+    'This invite link is unknown. Check that you opened the whole link, or ask the production office for a new one.',
   unreachable: 'The Setboard server cannot be reached. Check that this device is on the set network.',
 };
 
