@@ -10,6 +10,7 @@
  * to create it. Ctrl-C stops them all gracefully.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -34,6 +35,8 @@ if (!process.env.REDIS_URL || !process.env.DATABASE_URL) {
 }
 
 const dataRoot = path.resolve(process.env.SETBOARD_DATA_DIR ?? './data');
+// Every instance must verify the image and export links any other one signed.
+const linkSecret = process.env.SETBOARD_LINK_SECRET ?? randomBytes(32).toString('base64url');
 const children = new Map<number, ChildProcess>();
 let stopping = false;
 
@@ -44,6 +47,7 @@ for (let i = 0; i < instances; i++) {
       ...process.env,
       PORT: String(port),
       SETBOARD_DATA_DIR: path.join(dataRoot, `instance-${i}`),
+      SETBOARD_LINK_SECRET: linkSecret,
       SETBOARD_DEMO: i === 0 ? (process.env.SETBOARD_DEMO ?? 'true') : 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

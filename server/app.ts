@@ -25,8 +25,12 @@ import { createApiRouter } from './http/api-router';
 import { apiErrorHandler, apiNotFound } from './http/errors';
 import { createCsvRouter } from './http/csv-routes';
 import { createUploadRouter } from './http/uploads';
+import { createLinkRouter } from './http/link-routes';
+import { directoryLinkAuth, refuseQueryToken } from './http/principal';
+import { createSignedLinks, randomLinkSecret } from './auth/signed-links';
 import { createOpsRouter, type ReadinessCheck } from './http/ops';
 import { createStaticClientRouter } from './http/static-client';
+import { securityHeaders } from './http/security-headers';
 import { openBackends } from './backends';
 
 const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -93,10 +97,20 @@ export async function createSetboardServer(
     logger: logger.child({ part: 'memory' }),
   });
 
+  if (!config.linkSecret && (config.databaseUrl || config.redisUrl)) {
+    logger.warn(
+      'SETBOARD_LINK_SECRET is not set: image and export links signed here fail on other instances; ' +
+        'give every instance the same secret',
+    );
+  }
+  const links = createSignedLinks({ secret: config.linkSecret ?? randomLinkSecret() });
+  const linkAuth = directoryLinkAuth(directory, links);
+
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the proxy's X-Forwarded-* headers give invite links the origin tablets use.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders({ publicUrl: config.publicUrl }));
   app.use(
     createOpsRouter({
       registry: metrics.registry,
@@ -108,6 +122,7 @@ export async function createSetboardServer(
       isShuttingDown: () => shuttingDown,
     }),
   );
+  app.use('/api', refuseQueryToken);
   app.use(
     '/api',
     createApiRouter({
@@ -117,8 +132,12 @@ export async function createSetboardServer(
       logger: logger.child({ part: 'api' }),
     }),
   );
-  app.use('/api', createCsvRouter({ access, documents: sync }));
-  app.use('/api', createUploadRouter({ access, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }));
+  app.use('/api', createLinkRouter({ directory, links }));
+  app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
+  app.use(
+    '/api',
+    createUploadRouter({ access, linkAuth, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
+  );
   // After every /api router: an unknown API path is a JSON 404, never the client's HTML shell.
   app.use('/api', apiNotFound);
   app.use('/api', apiErrorHandler(logger.child({ part: 'api' })));

@@ -49,6 +49,11 @@ const schema = z.object({
   SETBOARD_INVITE_TTL_DAYS: int(1, 3650).default(30),
   /** Member tokens expire after this many days (a production rarely runs longer). */
   SETBOARD_TOKEN_TTL_DAYS: int(1, 3650).default(180),
+  /** Key of the short-lived signed links for images and exports; the same on every instance. Random if unset. */
+  SETBOARD_LINK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. the output of "openssl rand -base64 32")')
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -82,6 +87,7 @@ export interface Config {
   uploadMaxBytes: number;
   inviteTtlDays: number;
   tokenTtlDays: number;
+  linkSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -124,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: e.SETBOARD_UPLOAD_MAX_BYTES,
     inviteTtlDays: e.SETBOARD_INVITE_TTL_DAYS,
     tokenTtlDays: e.SETBOARD_TOKEN_TTL_DAYS,
+    linkSecret: e.SETBOARD_LINK_SECRET,
   };
 }

@@ -97,6 +97,17 @@ export interface PermissionsResponse {
   permissions: PermissionMatrix;
 }
 
+/** `POST /api/productions/:id/links`: short-lived signed links to open images and exports without headers. */
+export interface SignedLinksRequest {
+  paths: string[];
+}
+export interface SignedLinksResponse {
+  /** Each requested path → the same path with `expires`, `member` and `signature` added. */
+  links: Record<string, string>;
+  /** ISO time the links stop working (all of one answer expire together). */
+  expiresAt: string;
+}
+
 export type ApiErrorCode =
   | 'bad_request'
   | 'unauthorized'

@@ -3,8 +3,8 @@
  *   GET  /productions/:id/boards/:board/export.csv  (read access)   shotlist, schedule, costreport
  *        costreport takes ?view=report (default, with ?from=&to= for the period) or ?view=lines
  *   POST /productions/:id/boards/:board/import.csv  (write access)  shotlist, costreport (budget lines)
- * The token comes from `Authorization: Bearer`; export also accepts `?token=` so a browser can download
- * from a plain link. Errors are `{error: {code, message}}`.
+ * The token comes from `Authorization: Bearer`; export also accepts a signed link (`principalForLink`), so a
+ * browser can open it without headers. Errors are `{error: {code, message}}`.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type * as Y from 'yjs';
@@ -19,9 +19,12 @@ import { ModelError } from '../../shared/model/errors';
 import { tokenFromRequest, type AccessResolver } from '../auth/access';
 import type { Principal } from '../directory/directory';
 import { ApiHttpError, badRequest, forbidden, notFound, unauthorized } from './api-error';
+import { principalForLink, type LinkAuth } from './principal';
 
 export interface CsvRouterOptions {
   access: AccessResolver;
+  /** Resolves callers of the export route, which signed links may open. */
+  linkAuth: LinkAuth;
   documents: { withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> };
   /** Largest CSV body accepted on import. @default 5 MiB */
   maxImportBytes?: number;
@@ -35,19 +38,25 @@ const IMPORTABLE: readonly Board[] = ['shotlist', 'costreport'];
 export const CSV_IMPORT_ORIGIN = { source: 'server', reason: 'csv-import' } as const;
 
 export function createCsvRouter(options: CsvRouterOptions): express.Router {
-  const { access, documents } = options;
+  const { access, linkAuth, documents } = options;
   const maxImportBytes = options.maxImportBytes ?? 5 * 1024 * 1024;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const router = express.Router();
 
-  async function authorise(req: Request, need: 'read' | 'write', allowQueryToken: boolean) {
-    const productionId = String(req.params.id);
-    const board = String(req.params.board);
-    const token = tokenFromRequest(req.headers, allowQueryToken ? req.originalUrl : undefined);
+  async function bearer(req: Request): Promise<Principal> {
+    const token = tokenFromRequest(req.headers, undefined);
     if (!token) throw unauthorized('Sign in first: send the token as "Authorization: Bearer <token>".');
     const principal = await access.authenticate(token);
     if (!principal)
       throw unauthorized('This token is unknown, expired or revoked; ask the owner for a new invite.');
+    return principal;
+  }
+
+  async function authorise(req: Request, need: 'read' | 'write') {
+    const productionId = String(req.params.id);
+    const board = String(req.params.board);
+    const principal =
+      need === 'read' ? await principalForLink(linkAuth, req, productionId) : await bearer(req);
     // another production's member gets the same answer as for a production that does not exist
     if (principal.productionId !== productionId || !(await access.productionExists(productionId))) {
       throw notFound(`No production ${productionId} among yours.`);
@@ -71,7 +80,7 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
 
   router.get('/productions/:id/boards/:board/export.csv', (req, res, next) => {
     (async () => {
-      const { principal, productionId, board } = await authorise(req, 'read', true);
+      const { principal, productionId, board } = await authorise(req, 'read');
       if (!EXPORTABLE.includes(board)) throw notFound(`There is no CSV export of the ${board} board.`);
       const breakdown = board === 'costreport' ? null : await breakdownFor(principal, productionId);
       const view = String(req.query.view ?? 'report');
@@ -100,7 +109,7 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
   });
 
   const guardWrite = (req: Request, res: Response, next: NextFunction): void => {
-    authorise(req, 'write', false)
+    authorise(req, 'write')
       .then(({ board, principal }) => {
         if (!IMPORTABLE.includes(board)) throw notFound(`The ${board} board has no CSV import.`);
         if (!req.is('text/csv'))

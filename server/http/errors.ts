@@ -11,7 +11,6 @@ import { ApiHttpError, notFound } from './api-error';
 
 export { ApiHttpError, badRequest, conflict, forbidden, notFound, unauthorized } from './api-error';
 export { requireMemberOf, requireOwnerOf, requirePrincipal } from './principal';
-export type { RequirePrincipalOptions } from './principal';
 
 /** body-parser failures (http-errors with a `type`), by type: what to tell the client. */
 const BODY_ERRORS: Record<string, { status: number; code: ApiErrorCode; message: string }> = {

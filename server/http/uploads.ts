@@ -1,17 +1,20 @@
 /**
  * Mood board images: upload (raw body, sniffed by magic bytes) and download for members who may read the
- * mood board. Mounted at `/api`. Images are served with `?token=` accepted too, because an `<img>` cannot
- * send an Authorization header.
+ * mood board. Mounted at `/api`. Upload takes the Authorization header; download also takes a signed link,
+ * because an `<img>` cannot send headers (the app asks `POST /api/productions/:id/links` for them).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ApiErrorCode } from '../../shared/api-types';
 import type { Access } from '../../shared/boards';
 import { tokenFromRequest, type AccessResolver } from '../auth/access';
 import type { Principal } from '../directory/directory';
 import { createBlobStore, sniffImageType } from '../storage/blob-store';
+import { ApiHttpError as HttpError } from './api-error';
+import { principalForLink, type LinkAuth } from './principal';
 
 export interface UploadRouterOptions {
   access: AccessResolver;
+  /** Resolves callers of the download route, which signed links may open. */
+  linkAuth: LinkAuth;
   dataDir: string;
   maxBytes: number;
 }
@@ -23,17 +26,7 @@ export interface UploadResponse {
   bytes: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ApiErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
+function sendError(res: Response, status: number, code: HttpError['code'], message: string): void {
   res.status(status).json({ error: { code, message } });
 }
 
@@ -42,19 +35,15 @@ export function imageUrl(productionId: string, id: string): string {
 }
 
 export function createUploadRouter(options: UploadRouterOptions): express.Router {
-  const { access, maxBytes } = options;
+  const { access, linkAuth, maxBytes } = options;
   const blobs = createBlobStore({ dataDir: options.dataDir });
   const router = express.Router();
 
   /** Resolves the caller and checks the mood board access the route needs; throws HttpError otherwise. */
   async function authorise(req: Request, need: Exclude<Access, 'none'>): Promise<Principal> {
     const productionId = String(req.params.id);
-    const token = tokenFromRequest(req.headers, req.originalUrl);
-    if (!token) throw new HttpError(401, 'unauthorized', 'Sign in with your invite link to see images.');
-    const principal = await access.authenticate(token);
-    if (!principal) {
-      throw new HttpError(401, 'unauthorized', 'Your access has expired or was revoked; ask for a new link.');
-    }
+    const principal =
+      need === 'read' ? await principalForLink(linkAuth, req, productionId) : await bearer(req);
     if (principal.productionId !== productionId) {
       if (!(await access.productionExists(productionId))) {
         throw new HttpError(404, 'not_found', 'No such production.');
@@ -65,6 +54,17 @@ export function createUploadRouter(options: UploadRouterOptions): express.Router
     if (level === 'none' || (need === 'write' && level !== 'write')) {
       const verb = need === 'write' ? 'add images to' : 'see';
       throw new HttpError(403, 'forbidden', `Your role may not ${verb} the mood board.`);
+    }
+    return principal;
+  }
+
+  async function bearer(req: Request): Promise<Principal> {
+    const token = tokenFromRequest(req.headers, undefined);
+    if (!token)
+      throw new HttpError(401, 'unauthorized', 'Sign in first: send "Authorization: Bearer <token>".');
+    const principal = await access.authenticate(token);
+    if (!principal) {
+      throw new HttpError(401, 'unauthorized', 'Your access has expired or was revoked; ask for a new link.');
     }
     return principal;
   }

@@ -7,7 +7,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Access, Role } from '../../shared/boards';
 import type { AccessResolver } from '../../server/auth/access';
 import type { Principal } from '../../server/directory/directory';
+import { createSignedLinks } from '../../server/auth/signed-links';
 import { createUploadRouter } from '../../server/http/uploads';
+import type { LinkAuth } from '../../server/http/principal';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -22,6 +24,22 @@ const MOODBOARD: Record<Role, Access> = {
   department: 'write',
   crew: 'none',
 };
+
+const links = createSignedLinks({ secret: 'uploads-test-secret-of-at-least-32-bytes' });
+
+function linkAuth(access: AccessResolver): LinkAuth {
+  return {
+    links,
+    authenticate: (token) => access.authenticate(token),
+    member: async (productionId, memberId) => {
+      const principal = await access.authenticate(`tok-${memberId}`);
+      return principal?.productionId === productionId ? principal : null;
+    },
+  };
+}
+
+/** The image URL signed for the member of role `role` (member ids are the role names here). */
+const signed = (url: string, role: string) => links.sign(url, role).url;
 
 function resolver(): AccessResolver {
   const principals = new Map<string, Principal>();
@@ -44,15 +62,18 @@ function resolver(): AccessResolver {
 
 describe('mood board image uploads', () => {
   let base = '';
+  let origin = '';
   let dataDir = '';
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'setboard-uploads-'));
     const app = express();
-    app.use('/api', createUploadRouter({ access: resolver(), dataDir, maxBytes: 1024 }));
+    const access = resolver();
+    app.use('/api', createUploadRouter({ access, linkAuth: linkAuth(access), dataDir, maxBytes: 1024 }));
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/productions`;
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `${origin}/api/productions`;
     return async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(dataDir, { recursive: true, force: true });
@@ -80,11 +101,13 @@ describe('mood board image uploads', () => {
       body.id,
     ]);
 
-    const viaQuery = await fetch(`${base}/prod1/images/${body.id}?token=tok-ad`);
-    expect(viaQuery.status).toBe(200);
-    expect(viaQuery.headers.get('content-type')).toBe('image/png');
-    expect(viaQuery.headers.get('cache-control')).toContain('immutable');
-    expect(Buffer.from(await viaQuery.arrayBuffer()).equals(PNG)).toBe(true);
+    const viaLink = await fetch(`${origin}${signed(body.url, 'ad')}`);
+    expect(viaLink.status).toBe(200);
+    expect(viaLink.headers.get('content-type')).toBe('image/png');
+    expect(viaLink.headers.get('cache-control')).toContain('immutable');
+    expect(Buffer.from(await viaLink.arrayBuffer()).equals(PNG)).toBe(true);
+    const viaHeader = await fetch(`${origin}${body.url}`, { headers: { authorization: 'Bearer tok-ad' } });
+    expect(viaHeader.status).toBe(200);
   });
 
   it('refuses by magic bytes, size, role and production with a readable error', async () => {
@@ -113,9 +136,11 @@ describe('mood board image uploads', () => {
     const stored = (await (await upload('tok-director', JPEG, 'prod1', 'image/jpeg')).json()) as {
       id: string;
     };
-    expect((await fetch(`${base}/prod1/images/${stored.id}?token=tok-crew`)).status).toBe(403);
+    const image = (id: string, role: string) =>
+      fetch(`${origin}${signed(`/api/productions/prod1/images/${id}`, role)}`);
+    expect((await image(stored.id, 'crew')).status).toBe(403);
     expect((await fetch(`${base}/prod1/images/${stored.id}`)).status).toBe(401);
-    expect((await fetch(`${base}/prod1/images/${'0'.repeat(64)}?token=tok-ad`)).status).toBe(404);
-    expect((await fetch(`${base}/prod1/images/..%2F..%2Fetc?token=tok-ad`)).status).toBe(404);
+    expect((await image('0'.repeat(64), 'ad')).status).toBe(404);
+    expect((await image('..%2F..%2Fetc', 'ad')).status).toBe(404);
   });
 });

@@ -8,6 +8,8 @@ import { readShots } from '../../shared/model/index';
 import type { AccessResolver } from '../../server/auth/access';
 import type { Principal } from '../../server/directory/directory';
 import { createCsvRouter } from '../../server/http/csv-routes';
+import { createSignedLinks } from '../../server/auth/signed-links';
+import type { LinkAuth } from '../../server/http/principal';
 
 const TODAY = '2025-06-02';
 const docs = new Map<string, Y.Doc>();
@@ -35,6 +37,13 @@ const access: AccessResolver = {
   productionExists: async (id) => ['demo', 'other', 'empty'].includes(id),
   access: async (principal, board) => DEFAULT_PERMISSIONS[principal.role][board],
 };
+const links = createSignedLinks({ secret: 'csv-test-secret-of-at-least-32-bytes!!' });
+const linkAuth: LinkAuth = {
+  links,
+  authenticate: access.authenticate,
+  member: async (productionId, memberId) =>
+    [...principals.values()].find((p) => p.productionId === productionId && p.memberId === memberId) ?? null,
+};
 const documents = {
   async withDocument<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
     let doc = docs.get(name);
@@ -44,6 +53,7 @@ const documents = {
 };
 
 let base = '';
+let origin = '';
 let close: () => Promise<void> = async () => {};
 beforeAll(async () => {
   for (const board of BOARDS) {
@@ -52,10 +62,14 @@ beforeAll(async () => {
     docs.set(documentName('demo', board), doc);
   }
   const app = express();
-  app.use('/api', createCsvRouter({ access, documents, maxImportBytes: 64 * 1024, today: () => TODAY }));
+  app.use(
+    '/api',
+    createCsvRouter({ access, linkAuth, documents, maxImportBytes: 64 * 1024, today: () => TODAY }),
+  );
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/productions`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `${origin}/api/productions`;
   close = () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
 });
 afterAll(async () => {
@@ -80,7 +94,7 @@ async function expectError(response: Response, status: number, code: string, mes
 }
 
 describe('CSV routes', () => {
-  it('exports the shot list with scene numbers to a reader, by header or by query token', async () => {
+  it('exports the shot list with scene numbers to a reader, by header or by signed link', async () => {
     const response = await get('/demo/boards/shotlist/export.csv', 't-crew');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -88,8 +102,12 @@ describe('CSV routes', () => {
     const text = await response.text();
     expect(text.split('\r\n')).toHaveLength(42); // header, 40 shots, final line break
     expect(text.split('\r\n')[1]).toMatch(/^shot-1-1,1,scene-1,1,/);
-    const byQuery = await get('/demo/boards/schedule/export.csv?token=t-crew');
-    expect(byQuery.status).toBe(200);
+    const crew = principals.get('t-crew')!;
+    const byLink = await fetch(
+      `${origin}${links.sign('/api/productions/demo/boards/schedule/export.csv', crew.memberId).url}`,
+    );
+    expect(byLink.status).toBe(200);
+    expect(await byLink.text()).toMatch(/\r\nday,1,/);
   });
 
   it('exports the cost report for a period, and the budget lines', async () => {

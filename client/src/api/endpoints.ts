@@ -6,7 +6,7 @@ import type {
   MembersResponse,
   PermissionsResponse,
 } from '../../../shared/api-types';
-import type { Board, PermissionMatrix, Role } from '../../../shared/boards';
+import type { PermissionMatrix, Role } from '../../../shared/boards';
 import { ApiFailure, apiFetch } from './http';
 
 export const join = (code: string, name: string) =>
@@ -45,15 +45,6 @@ export const savePermissions = (productionId: string, token: string, permissions
     method: 'PUT',
     body: { permissions },
   });
-
-export function csvExportUrl(productionId: string, board: Board, token: string): string {
-  return `/api/productions/${encodeURIComponent(productionId)}/boards/${board}/export.csv?token=${encodeURIComponent(token)}`;
-}
-
-/** Image URLs from the upload route carry the token in the query because an <img> cannot send headers. */
-export function imageSrc(url: string, token: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
-}
 
 export interface UploadedImage {
   id: string;

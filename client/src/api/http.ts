@@ -46,14 +46,19 @@ export async function apiFetch<T>(
   }
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
+  throw failureOf(response, payload);
+}
+
+/** The ApiFailure for a refused response, from its `{error}` body when it has one. */
+export function failureOf(response: Response, payload: unknown): ApiFailure {
   const kind = KIND_BY_STATUS[response.status] ?? (response.status < 500 ? 'invalid' : 'server');
   if (isApiError(payload)) {
-    throw new ApiFailure(kind, payload.error.message, response.status, payload.error.code);
+    return new ApiFailure(kind, payload.error.message, response.status, payload.error.code);
   }
   if (response.status === 502 || response.status === 503 || response.status === 504) {
-    throw new ApiFailure('unreachable', 'The Setboard server is not answering right now.', response.status);
+    return new ApiFailure('unreachable', 'The Setboard server is not answering right now.', response.status);
   }
-  throw new ApiFailure(
+  return new ApiFailure(
     kind,
     `The server answered ${response.status} ${response.statusText}.`,
     response.status,

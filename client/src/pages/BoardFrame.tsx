@@ -9,11 +9,12 @@ import {
   type Board,
 } from '../../../shared/boards';
 import type { NotificationInput } from '../../../shared/set-channel';
-import { csvExportUrl } from '../api/endpoints';
+import { exportPath } from '../api/downloads';
 import { BOARD_COMPONENTS } from '../boards/registry';
 import { BoardContext, useBoardSession, useSessionState } from '../sync/use-board-session';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SyncBadge } from '../ui/SyncBadge';
+import { ExportButton } from '../ui/ExportButton';
 import type { BoardSession } from '../sync/board-session';
 
 interface Props {
@@ -37,9 +38,12 @@ export function BoardFrame({ productionId, board, token, me, notify }: Props) {
         <SyncBadge state={state} />
         <div className="board-actions">
           {writable && session && <UndoButtons session={session} />}
-          <a className="btn" href={csvExportUrl(productionId, board, token)} download>
-            CSV
-          </a>
+          <ExportButton
+            path={exportPath(productionId, board, 'csv')}
+            token={token}
+            label="CSV"
+            description={`Download the ${BOARD_LABELS[board].toLowerCase()} as CSV`}
+          />
         </div>
       </div>
       {state.status === 'error' && state.message && (

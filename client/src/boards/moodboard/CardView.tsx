@@ -10,7 +10,7 @@ import {
   type Comment,
   type ReviewStatus,
 } from '../../../../shared/model/moodboard';
-import { imageSrc } from '../../api/endpoints';
+import { useSignedImage } from '../../api/signed-links';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { SelectCell, SharedTextCell, TextCell } from '../../ui/cells';
@@ -28,13 +28,14 @@ export const CardView = memo(function CardView(props: {
   dragging: boolean;
   onDragStart: (id: string, event: ReactPointerEvent) => void;
 }) {
-  const { session, canWrite, token, memberId, memberName } = useBoardContext();
+  const { session, canWrite, productionId, token, memberId, memberName } = useBoardContext();
   const dialogs = useDialogs();
   const { card } = props;
   const doc = session.doc;
   const [showComments, setShowComments] = useState(false);
   const [draft, setDraft] = useState('');
   const ro = !canWrite;
+  const image = useSignedImage(productionId, token, card.kind === 'image' ? card.image : null);
   return (
     <article
       className={`mood-card kind-${card.kind} review-${card.review} ${props.dragging ? 'dragging' : ''}`}
@@ -52,7 +53,7 @@ export const CardView = memo(function CardView(props: {
         </span>
       )}
       {card.kind === 'image' && card.image && (
-        <img src={imageSrc(card.image, token)} alt={card.caption || 'Reference image'} loading="lazy" />
+        <img src={image.src} onError={image.onError} alt={card.caption || 'Reference image'} loading="lazy" />
       )}
       {card.kind === 'swatch' && card.colour && (
         <div className="swatch" style={{ background: card.colour }}>

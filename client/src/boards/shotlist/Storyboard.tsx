@@ -6,7 +6,8 @@
 import { memo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { addStoryboardImage, removeStoryboardImage, type Shot } from '../../../../shared/model/shotlist';
-import { imageSrc, uploadImage } from '../../api/endpoints';
+import { uploadImage } from '../../api/endpoints';
+import { useSignedImage } from '../../api/signed-links';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { Dialog } from '../../ui/Dialog';
 
@@ -44,7 +45,7 @@ export const StoryboardCell = memo(function StoryboardCell(props: {
         onClick={() => setOpen(true)}
       >
         {first && access?.canView ? (
-          <img className="frame-thumb" src={imageSrc(first, access.token)} alt="" loading="lazy" />
+          <FrameImage access={access} path={first} alt="" className="frame-thumb" lazy />
         ) : (
           <span aria-hidden="true">{frames.length === 0 ? '+ Frame' : `${frames.length} fr.`}</span>
         )}
@@ -116,7 +117,7 @@ export function StoryboardDialog(props: {
         {shot.storyboard.map((ref, i) => (
           <li key={`${ref}-${i}`} className="frame">
             {access?.canView ? (
-              <img src={imageSrc(ref, access.token)} alt={`Frame ${i + 1} of shot ${shot.code}`} />
+              <FrameImage access={access} path={ref} alt={`Frame ${i + 1} of shot ${shot.code}`} />
             ) : (
               <span className="muted">Frame {i + 1}</span>
             )}
@@ -150,5 +151,24 @@ export function StoryboardDialog(props: {
         </p>
       )}
     </Dialog>
+  );
+}
+
+function FrameImage(props: {
+  access: StoryboardAccess;
+  path: string;
+  alt: string;
+  className?: string;
+  lazy?: boolean;
+}) {
+  const { src, onError } = useSignedImage(props.access.productionId, props.access.token, props.path);
+  return (
+    <img
+      className={props.className}
+      src={src}
+      onError={onError}
+      alt={props.alt}
+      loading={props.lazy ? 'lazy' : undefined}
+    />
   );
 }
