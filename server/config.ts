@@ -25,8 +25,16 @@ const schema = z.object({
   /** Prefix for every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   SETBOARD_REDIS_PREFIX: z.string().min(1).default('setboard:'),
   SETBOARD_MAX_FRAME_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  /** Over these rates a connection is throttled (its socket is not read until the budget refills), not closed. */
   SETBOARD_MAX_UPDATES_PER_SECOND: int(1, 100_000).default(100),
   SETBOARD_MAX_AWARENESS_PER_SECOND: int(1, 10_000).default(30),
+  /** Bytes per second one sync connection may send (edits and presence), throttled the same way. */
+  SETBOARD_MAX_BYTES_PER_SECOND: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Largest encoded document: an edit that would pass it is refused (close 4422). A 10,000-shot list is
+   * about 6 MB.
+   */
+  SETBOARD_MAX_DOCUMENT_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Time an upgrade or socket.io handshake may take to authenticate. */
   SETBOARD_AUTH_TIMEOUT_MS: int(100, 600_000).default(10_000),
   /** A sync connection that sends nothing (not even a pong) for this long is closed. */
@@ -38,7 +46,7 @@ const schema = z.object({
   SETBOARD_COMPACT_DEBOUNCE_MS: int(0, 3_600_000).default(2_000),
   /** A document nobody changed for this long is held as encoded bytes (about a twentieth of the memory); 0: never. */
   SETBOARD_DORMANT_AFTER_MS: int(0, 86_400_000).default(10_000),
-  /** Received updates kept in memory while the store is down; past this, writers are closed with 4503. */
+  /** Received updates kept in memory while the store is down; past this, writers are closed with 1013. */
   SETBOARD_STORE_RETRY_BUFFER_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** How long a document with no connections stays loaded before it is flushed and unloaded. */
   SETBOARD_UNLOAD_DELAY_MS: int(0, 3_600_000).default(5_000),
@@ -62,6 +70,8 @@ export interface SyncLimits {
   maxFrameBytes: number;
   maxUpdatesPerSecond: number;
   maxAwarenessPerSecond: number;
+  maxBytesPerSecond: number;
+  maxDocumentBytes: number;
   authTimeoutMs: number;
   idleTimeoutMs: number;
   pingIntervalMs: number;
@@ -117,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFrameBytes: e.SETBOARD_MAX_FRAME_BYTES,
       maxUpdatesPerSecond: e.SETBOARD_MAX_UPDATES_PER_SECOND,
       maxAwarenessPerSecond: e.SETBOARD_MAX_AWARENESS_PER_SECOND,
+      maxBytesPerSecond: e.SETBOARD_MAX_BYTES_PER_SECOND,
+      maxDocumentBytes: e.SETBOARD_MAX_DOCUMENT_BYTES,
       authTimeoutMs: e.SETBOARD_AUTH_TIMEOUT_MS,
       idleTimeoutMs: e.SETBOARD_IDLE_TIMEOUT_MS,
       pingIntervalMs: e.SETBOARD_PING_INTERVAL_MS,

@@ -12,6 +12,8 @@ export interface AwarenessEntry {
   clock: number;
   /** null: the client is gone. */
   state: AwarenessState | null;
+  /** Bytes the state took in the frame, its length prefix included (set by the decoder; the room caps it). */
+  bytes?: number;
 }
 
 /** What the server writes into every awareness state, whatever the client claimed. */
@@ -32,7 +34,9 @@ export function readAwarenessUpdate(reader: Reader): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = reader.varUint();
     const clock = reader.varUint();
+    const start = reader.pos;
     const text = reader.varString();
+    const bytes = reader.pos - start;
     let state: unknown;
     try {
       state = JSON.parse(text);
@@ -42,18 +46,47 @@ export function readAwarenessUpdate(reader: Reader): AwarenessEntry[] {
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new DecodeError('invalid-awareness', `awareness entry ${i}: state is neither an object nor null`);
     }
-    entries.push({ clientId, clock, state: state as AwarenessState | null });
+    entries.push({ clientId, clock, state: state as AwarenessState | null, bytes });
   }
   return entries;
 }
 
 export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  return encodeEntries(entries.map((entry) => [entry, JSON.stringify(entry.state)]));
+}
+
+/**
+ * The entries as several awareness updates of at most about `maxBytes` each (a single larger entry goes
+ * alone). A stock provider re-sends every awareness change it receives in one frame, so what it is sent must
+ * stay well under the frame limit or its own echo gets it closed.
+ */
+export function encodeAwarenessUpdates(entries: readonly AwarenessEntry[], maxBytes: number): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  let chunk: Array<[AwarenessEntry, string]> = [];
+  let size = 0;
+  for (const entry of entries) {
+    const json = JSON.stringify(entry.state);
+    // An upper bound: three UTF-8 bytes per UTF-16 unit at most, and three varints.
+    const bytes = json.length * 3 + 24;
+    if (chunk.length > 0 && size + bytes > maxBytes) {
+      updates.push(encodeEntries(chunk));
+      chunk = [];
+      size = 0;
+    }
+    chunk.push([entry, json]);
+    size += bytes;
+  }
+  if (chunk.length > 0) updates.push(encodeEntries(chunk));
+  return updates;
+}
+
+function encodeEntries(entries: ReadonlyArray<readonly [AwarenessEntry, string]>): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
+  for (const [entry, json] of entries) {
     encoding.writeVarUint(encoder, entry.clientId);
     encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+    encoding.writeVarString(encoder, json);
   }
   return encoding.toUint8Array(encoder);
 }

@@ -14,7 +14,7 @@ export const SyncMessageType = { Step1: 0, Step2: 1, Update: 2 } as const;
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array; clients: number }
-  | { type: 'sync-step2' | 'sync-update'; update: Uint8Array; empty: boolean }
+  | { type: 'sync-step2' | 'sync-update'; update: Uint8Array; empty: boolean; structs: number }
   | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
@@ -42,6 +42,7 @@ function readSync(reader: Reader): ClientMessage {
       type: syncType === SyncMessageType.Step2 ? 'sync-step2' : 'sync-update',
       update: payload,
       empty: summary.structs + summary.deletes === 0,
+      structs: summary.structs,
     };
   }
   throw new DecodeError('unknown-sync-type', `sync message type ${syncType}`);

@@ -15,15 +15,20 @@ export const REJECT_REASONS = [
   'invalid-state-vector',
   'invalid-awareness',
   'trailing-bytes',
-  'rate-limited-updates',
-  'rate-limited-awareness',
+  'flood',
   'read-only',
+  'awareness-too-many-clients',
+  'awareness-state-too-large',
+  'document-too-large',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /**
- * `null`: the frame is dropped and the socket stays open. A reader's stock provider answers our sync step 1
- * with a step 2 on every (re)connect; closing for it would make the reader reconnect forever.
+ * `null`: the frame (or the awareness entry) is dropped and the socket stays open. A reader's stock provider
+ * answers our sync step 1 with a step 2 on every (re)connect; closing for it would make the reader reconnect
+ * forever. An awareness entry over its caps is dropped alone: the rest of the frame (echoes of other people's
+ * states, the sender's own state) is good. Going over a rate is no refusal at all: the connection is throttled
+ * (docs/PROTOCOL.md, "Limits"); only a flood far past any real client is closed, with a retryable code.
  */
 export const REJECT_CLOSE_CODES: Record<RejectReason, number | null> = {
   'text-frame': CloseCode.MalformedMessage,
@@ -36,9 +41,11 @@ export const REJECT_CLOSE_CODES: Record<RejectReason, number | null> = {
   'invalid-state-vector': CloseCode.MalformedMessage,
   'invalid-awareness': CloseCode.MalformedMessage,
   'trailing-bytes': CloseCode.MalformedMessage,
-  'rate-limited-updates': CloseCode.RateLimited,
-  'rate-limited-awareness': CloseCode.RateLimited,
+  flood: CloseCode.RateLimited,
   'read-only': null,
+  'awareness-too-many-clients': null,
+  'awareness-state-too-large': null,
+  'document-too-large': CloseCode.DocumentTooLarge,
 };
 
 export interface Rejection {

@@ -1,7 +1,11 @@
 /**
- * One sync WebSocket: decodes and validates its frames, enforces its limits (rate, idle, liveness, send
+ * One sync WebSocket: decodes and validates its frames, enforces its limits (rates, idle, liveness, send
  * buffer), and hands valid messages to its room. Messages that arrive while the room is still loading wait
  * in order; limits apply to them on arrival all the same.
+ *
+ * Over a rate, a connection is throttled, not closed: it stops reading its socket until its budget refills,
+ * so TCP backpressure slows the client down and nothing is lost (a stock provider would never come back
+ * after a 44xx close, and a bulk paste is no offence).
  */
 import { canWrite, type Access, type Board } from '../../shared/boards';
 import { CloseCode, CLOSE_REASONS } from '../../shared/close-codes';
@@ -19,6 +23,13 @@ import { sendPrepared, type PreparedFrame } from './ws-frame';
 
 /** How many awareness frames per second, as a multiple of the configured limit, a connection may send in all. */
 export const AWARENESS_ECHO_ALLOWANCE = 20;
+
+/**
+ * Messages read but not yet admitted, past which a connection is a flood and is closed (retryable 4029).
+ * Pausing stops the socket after the chunk in hand (at most 64 KiB), and the smallest real edit frame is
+ * about 30 bytes on the wire, so a real client never has more than ~2,200 waiting; 1-byte frames get here.
+ */
+export const FLOOD_BACKLOG_MESSAGES = 5_000;
 
 export interface ConnectionTarget {
   receive(connection: Connection, message: ClientMessage): void;
@@ -68,7 +79,13 @@ export class Connection {
   private closingSince: number | null = null;
   private sentCloseCode: number | null = null;
   private ended = false;
+  /** Read, decoded, waiting for the budget: the socket is paused meanwhile (see `drain`). */
+  private readonly inbox: Array<{ message: ClientMessage; bytes: number }> = [];
+  private throttle: NodeJS.Timeout | null = null;
+  private paused = false;
   private readonly updateBucket: TokenBucket;
+  /** Bytes of every frame: bounds how fast one writer can grow a document (and the server with it). */
+  private readonly byteBucket: TokenBucket;
   /** Awareness frames that changed a state this connection owns: the configured limit. */
   private readonly awarenessBucket: TokenBucket;
   /**
@@ -90,6 +107,7 @@ export class Connection {
     this.user = { id: info.principal.memberId, name: info.principal.name, role: info.principal.role };
     this.lastActivity = now;
     this.updateBucket = new TokenBucket(deps.limits.maxUpdatesPerSecond, now);
+    this.byteBucket = new TokenBucket(deps.limits.maxBytesPerSecond, now);
     this.awarenessBucket = new TokenBucket(deps.limits.maxAwarenessPerSecond, now);
     this.awarenessFloodBucket = new TokenBucket(
       deps.limits.maxAwarenessPerSecond * AWARENESS_ECHO_ALLOWANCE,
@@ -121,6 +139,16 @@ export class Connection {
 
   get canWrite(): boolean {
     return canWrite(this.access);
+  }
+
+  /** The largest frame this connection accepts, and so the largest it may be asked to echo back. */
+  get maxFrameBytes(): number {
+    return this.deps.limits.maxFrameBytes;
+  }
+
+  /** Reading is paused until the connection's budget refills. */
+  get throttled(): boolean {
+    return this.throttle !== null;
   }
 
   /**
@@ -171,6 +199,8 @@ export class Connection {
     if (this.sentCloseCode !== null || this.ws.readyState >= SocketState.CLOSING) return;
     this.closedWith(code);
     this.closingSince = Date.now();
+    // What waits is not applied any more; the peer's close frame must be read.
+    this.unthrottle();
     this.ws.close(code, CLOSE_REASONS[code] ?? '');
   }
 
@@ -203,6 +233,8 @@ export class Connection {
       return;
     }
     if (state !== SocketState.OPEN) return;
+    // We stopped reading: its pong is in the socket, unread.
+    if (this.throttle !== null) this.alive = true;
     if (!this.alive) {
       this.deps.logger.info({ connection: this.id, doc: this.info.docName }, 'No pong; terminating');
       this.terminate();
@@ -218,6 +250,7 @@ export class Connection {
 
   terminate(): void {
     if (this.sentCloseCode === null) this.closedWith(1006);
+    this.unthrottle();
     this.ws.terminate();
   }
 
@@ -228,44 +261,93 @@ export class Connection {
     if (!isBinary) return this.reject('text-frame', `text frame of ${data.length} bytes`);
     const decoded = decodeClientMessage(data);
     if (!decoded.ok) return this.reject(decoded.reason, decoded.detail);
-    const message = decoded.message;
-    if (!this.admit(message)) return;
-    if (this.target) this.target.receive(this, message);
-    else this.waiting?.push(message);
-  }
-
-  private admit(message: ClientMessage): boolean {
-    const now = this.lastActivity;
-    if (message.type === 'query-awareness') {
-      if (this.awarenessBucket.take(now)) return true;
-      this.reject('rate-limited-awareness', `over ${this.deps.limits.maxAwarenessPerSecond}/s`);
-      return false;
+    this.inbox.push({ message: decoded.message, bytes: data.length });
+    if (this.throttle === null) return this.drain();
+    if (this.inbox.length > FLOOD_BACKLOG_MESSAGES) {
+      this.reject('flood', `${this.inbox.length} messages waiting for the rate limit`);
     }
-    if (message.type === 'awareness') {
-      if (this.awarenessFloodBucket.take(now)) return true;
-      this.reject(
-        'rate-limited-awareness',
-        `over ${this.deps.limits.maxAwarenessPerSecond * AWARENESS_ECHO_ALLOWANCE} awareness frames/s`,
-      );
-      return false;
-    }
-    if (message.type === 'sync-step2' && this.step1Outstanding > 0) {
-      this.step1Outstanding--;
-      return true;
-    }
-    if (this.updateBucket.take(now)) return true;
-    this.reject('rate-limited-updates', `over ${this.deps.limits.maxUpdatesPerSecond}/s`);
-    return false;
   }
 
   /**
-   * Called by the room after an awareness frame changed one of this connection's own states; false (and the
-   * connection is closed) when that passes the configured rate.
+   * Admits waiting messages while the budget allows. When it runs out, the socket is paused (the client's
+   * sends back up in TCP) and draining resumes once the budget has refilled; messages stay in order.
    */
-  chargeAwarenessChange(): boolean {
-    if (this.awarenessBucket.take(Date.now())) return true;
-    this.reject('rate-limited-awareness', `over ${this.deps.limits.maxAwarenessPerSecond}/s`);
-    return false;
+  private drain(): void {
+    this.throttle = null;
+    while (this.inbox.length > 0 && this.sentCloseCode === null && !this.ended) {
+      const now = Date.now();
+      const next = this.inbox[0]!;
+      const wait = this.waitFor(next.message, now);
+      if (wait > 0) {
+        if (!this.paused) {
+          this.paused = true;
+          this.ws.pause();
+          this.deps.logger.debug(
+            { connection: this.id, doc: this.info.docName, waiting: this.inbox.length, wait },
+            'Throttling a connection over its rate',
+          );
+        }
+        this.throttle = setTimeout(() => this.drain(), wait);
+        return;
+      }
+      this.inbox.shift();
+      this.charge(next.message, next.bytes, now);
+      if (this.target) this.target.receive(this, next.message);
+      else this.waiting?.push(next.message);
+    }
+    if (this.paused && this.sentCloseCode === null) this.resumeReading();
+  }
+
+  private unthrottle(): void {
+    if (this.throttle !== null) clearTimeout(this.throttle);
+    this.throttle = null;
+    this.inbox.length = 0;
+    if (this.paused) this.resumeReading();
+  }
+
+  private resumeReading(): void {
+    this.paused = false;
+    this.ws.resume();
+  }
+
+  /** How long `message` must wait for its budgets. */
+  private waitFor(message: ClientMessage, now: number): number {
+    switch (message.type) {
+      case 'query-awareness':
+        return this.awarenessBucket.waitMs(now);
+      case 'awareness':
+        // The change budget is charged after the room applied a frame (only then is it known to be a change);
+        // while it is overdrawn, the next awareness frame waits.
+        return Math.max(
+          this.awarenessFloodBucket.waitMs(now),
+          this.awarenessBucket.waitMs(now),
+          this.byteBucket.waitMs(now),
+        );
+      case 'sync-step2':
+        if (this.step1Outstanding > 0) return this.byteBucket.waitMs(now);
+        break;
+    }
+    return Math.max(this.updateBucket.waitMs(now), this.byteBucket.waitMs(now));
+  }
+
+  private charge(message: ClientMessage, bytes: number, now: number): void {
+    this.byteBucket.take(bytes, now);
+    if (message.type === 'query-awareness') return this.awarenessBucket.take(1, now);
+    if (message.type === 'awareness') return this.awarenessFloodBucket.take(1, now);
+    // The answer to a server step 1 is not charged to the update rate: the server asked for it.
+    if (message.type === 'sync-step2' && this.step1Outstanding > 0) {
+      this.step1Outstanding--;
+      return;
+    }
+    this.updateBucket.take(1, now);
+  }
+
+  /**
+   * Called by the room after an awareness frame changed one of this connection's own states. Overdrawing the
+   * budget holds back the connection's next awareness frame until it has refilled.
+   */
+  chargeAwarenessChange(): void {
+    this.awarenessBucket.take(1, Date.now());
   }
 
   private onError(error: Error & { code?: string }): void {
@@ -284,6 +366,9 @@ export class Connection {
 
   private onClose(code: number): void {
     this.ended = true;
+    if (this.throttle !== null) clearTimeout(this.throttle);
+    this.throttle = null;
+    this.inbox.length = 0;
     this.deps.metrics.connections.dec();
     // The client closed first (or the network did): count its code.
     if (this.sentCloseCode === null) this.deps.metrics.closes.inc({ code: String(code) });

@@ -6,5 +6,8 @@ export const toBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export function awarenessFrame(entries: readonly AwarenessEntry[]): Buffer {
-  return toBuffer(encodeAwarenessMessage(encodeAwarenessUpdate(entries)));
+  return awarenessMessage(encodeAwarenessUpdate(entries));
 }
+
+export const awarenessMessage = (awarenessUpdate: Uint8Array): Buffer =>
+  toBuffer(encodeAwarenessMessage(awarenessUpdate));

@@ -18,12 +18,13 @@ import type { Connection, ConnectionTarget } from './connection';
 import type { Commit, CommitParticipant, GroupCommitter } from './group-commit';
 import { PEER_ORIGIN, SERVER_ORIGIN, policyFor, type TransactionOrigin } from './origin';
 import { RoomAwareness } from './room-awareness';
+import { DocumentSize } from './document-size';
 import { Batch } from './batch';
 import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
 import { RoomDocument } from './room-document';
 import type { CompactionLease } from './compaction-lease';
-import { awarenessFrame, toBuffer } from './frames';
+import { awarenessFrame, awarenessMessage, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
 
 /** Writers are told their edits are saved at most this often (and always after their last edit). */
@@ -41,6 +42,8 @@ export interface RoomOptions {
   onReturningWriter?: (() => void) | undefined;
   /** A document with no change for this long is held as bytes until something new arrives; 0: never. */
   dormantAfterMs: number;
+  /** An edit that would take the encoded document past this is refused (close 4422). */
+  maxDocumentBytes: number;
   /** Several instances share the store: compaction of a document runs under this lease (none: alone). */
   compactionLease?: CompactionLease | undefined;
   /** The last holder released the room. */
@@ -69,8 +72,15 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private seq: number;
   private readonly compactor: Compactor;
   private readonly ackTimers = new Map<Connection, NodeJS.Timeout>();
+  private readonly size: DocumentSize;
 
-  private constructor(options: RoomOptions, doc: Y.Doc, seq: number, compacted: boolean) {
+  private constructor(
+    options: RoomOptions,
+    doc: Y.Doc,
+    seq: number,
+    compacted: boolean,
+    storedBytes: number,
+  ) {
     this.options = options;
     this.docName = options.docName;
     this.seq = seq;
@@ -95,6 +105,11 @@ export class Room implements ConnectionTarget, CommitParticipant {
       metrics: options.metrics,
       canSleep: () => this.state === 'open' && this.collecting === null && this.pending.length === 0,
     });
+    this.size = new DocumentSize(
+      options.maxDocumentBytes,
+      storedBytes,
+      () => this.document.state().byteLength,
+    );
   }
 
   /** The live document, woken from its bytes if the room is dormant. */
@@ -136,7 +151,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
         for (const update of stored.updates) Y.applyUpdate(doc, update);
         for (const update of held) Y.applyUpdate(doc, update);
       }, PEER_ORIGIN);
-      room = new Room(options, doc, stored.seq, stored.updates.length === 0);
+      let storedBytes = stored.snapshot?.byteLength ?? 0;
+      for (const update of [...stored.updates, ...held]) storedBytes += update.byteLength;
+      room = new Room(options, doc, stored.seq, stored.updates.length === 0, storedBytes);
       if (stored.updates.length > 0) room.compactor.schedule();
     } catch (error) {
       if (fanout) await fanout.unsubscribe(docName).catch(() => {});
@@ -165,8 +182,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.connections.add(connection);
     const joined = connection.attach(this, () => {
       this.sendStep1(connection);
-      const states = this.awareness.states();
-      if (states.length > 0) connection.send(awarenessFrame(states));
+      // In several frames, each far under the joiner's frame limit: it echoes every one back.
+      for (const update of this.awareness.updates(connection.maxFrameBytes))
+        connection.send(awarenessMessage(update));
     });
     if (!joined) this.connections.delete(connection);
     return joined;
@@ -196,11 +214,15 @@ export class Room implements ConnectionTarget, CommitParticipant {
           return;
         }
         this.options.metrics.updatesReceived.inc();
-        return this.applyClientUpdate(connection, message.update);
+        return this.applyClientUpdate(connection, message.update, message.structs);
       case 'awareness':
         return this.applyAwareness(connection, message.entries);
-      case 'query-awareness':
-        return connection.send(awarenessFrame(this.awareness.states()));
+      case 'query-awareness': {
+        const updates = this.awareness.updates(connection.maxFrameBytes);
+        if (updates.length === 0) return connection.send(awarenessFrame([]));
+        for (const update of updates) connection.send(awarenessMessage(update));
+        return;
+      }
     }
   }
 
@@ -368,7 +390,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     connection.send(frame);
   }
 
-  private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+  private applyClientUpdate(connection: Connection, update: Uint8Array, structs: number): void {
     if (!this.options.committer.admits(update.byteLength)) {
       // Not applied: the writer's device keeps the edit and sends it again once it reconnects.
       this.options.logger.warn(
@@ -380,6 +402,11 @@ export class Room implements ConnectionTarget, CommitParticipant {
     }
     // Usually a client's answer to our step 1 holding only what we have: no reason to wake the document.
     if (!this.document.couldChange(update)) return;
+    // Not applied, stored or relayed. Deletions alone always pass: they are how a full board makes room.
+    if (structs > 0 && !this.size.admits(update.byteLength)) {
+      connection.reject('document-too-large', `over ${this.options.maxDocumentBytes} bytes`);
+      return;
+    }
     let moved: boolean;
     try {
       moved = this.document.applyClientUpdate(update, connection.origin);
@@ -401,6 +428,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
       this.options.committer.enqueue(this);
     }
     this.collecting.add(update, writer, origin);
+    this.size.grew(update.byteLength);
   }
 
   /** Runs fn once the batch holding everything applied so far is released (durable, or held). */
@@ -411,9 +439,14 @@ export class Room implements ConnectionTarget, CommitParticipant {
   }
 
   private applyAwareness(connection: Connection, entries: AwarenessEntry[]): void {
-    const applied = this.awareness.apply(withUser(entries, connection.user), connection, Date.now());
+    const applied = this.awareness.apply(
+      withUser(entries, connection.user),
+      connection,
+      Date.now(),
+      (reason, detail) => connection.reject(reason, detail),
+    );
     if (applied.length === 0) return; // an echo of states the room already has: free, see Connection
-    if (!connection.chargeAwarenessChange()) return;
+    connection.chargeAwarenessChange();
     this.relayAwareness(awarenessFrame(applied), connection);
   }
 

@@ -135,6 +135,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     logger,
     compactDebounceMs: limits.compactDebounceMs,
     dormantAfterMs: limits.dormantAfterMs,
+    maxDocumentBytes: limits.maxDocumentBytes,
     onReturningWriter: () => returningWriters.add(),
     unloadDelayMs: limits.unloadDelayMs,
     prepareDocument: options.prepareDocument,

@@ -1,4 +1,8 @@
-/** A per-connection rate limit that allows a burst of one second's worth, then `ratePerSecond`. */
+/**
+ * A per-connection budget (messages or bytes): refills at `ratePerSecond` up to one second's worth. A message
+ * is admitted while the bucket holds at least one token and then costs what it costs, so one message larger
+ * than a second's budget (a tablet's offline edits) still goes through and is paid back before the next.
+ */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -11,15 +15,23 @@ export class TokenBucket {
     this.last = now;
   }
 
-  /** Takes one token; false when the bucket is empty. `now` in milliseconds. */
-  take(now: number): boolean {
+  /** Milliseconds until the next message may be admitted; 0: now. `now` in milliseconds. */
+  waitMs(now: number): number {
+    this.refill(now);
+    if (this.tokens >= 1) return 0;
+    return Math.ceil(((1 - this.tokens) * 1000) / this.ratePerSecond);
+  }
+
+  /** Charges `cost` tokens, overdrawing if need be. */
+  take(cost: number, now: number): void {
+    this.refill(now);
+    this.tokens -= cost;
+  }
+
+  private refill(now: number): void {
     const elapsed = now - this.last;
-    if (elapsed > 0) {
-      this.tokens = Math.min(this.ratePerSecond, this.tokens + (elapsed * this.ratePerSecond) / 1000);
-      this.last = now;
-    }
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    if (elapsed <= 0) return;
+    this.tokens = Math.min(this.ratePerSecond, this.tokens + (elapsed * this.ratePerSecond) / 1000);
+    this.last = now;
   }
 }

@@ -146,7 +146,7 @@ describe('faults', SLOW, () => {
     expect(onB.closes).toEqual([]);
   });
 
-  it('PostgreSQL unreachable past the retry buffer: the writer is closed with 4503, readers stay, nothing is lost', async () => {
+  it('PostgreSQL unreachable past the retry buffer: the writer is closed with 1013 (try again later), readers stay, nothing is lost', async () => {
     const { backends, proxy, cutOff, healthy } = await pairWithCuttablePostgres({
       SETBOARD_STORE_RETRY_BUFFER_BYTES: '2048',
     });

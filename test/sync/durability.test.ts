@@ -101,7 +101,7 @@ describe('durability', () => {
     expect(reader.doc.getMap('days').toJSON()).toEqual({ d1: 'Harbour', d2: 'Boat' });
   });
 
-  it('closes connections with 4503 and registers no room when a load fails; the next load works', async () => {
+  it('closes connections with 1013 (StorageUnavailable) and registers no room when a load fails; the next load works', async () => {
     const backend = await openBackend();
     const { store, control } = gatedStore(backend.store);
     const server = await startSync({ backend: { ...backend, store } });

@@ -28,6 +28,8 @@ export const TEST_LIMITS: SyncLimits = {
   maxFrameBytes: 1024 * 1024,
   maxUpdatesPerSecond: 1_000,
   maxAwarenessPerSecond: 100,
+  maxBytesPerSecond: 16 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
   authTimeoutMs: 5_000,
   idleTimeoutMs: 60_000,
   pingIntervalMs: 30_000,

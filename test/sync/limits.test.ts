@@ -3,7 +3,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/close-codes';
+import { CloseCode, stockClientRetries } from '../../shared/close-codes';
 import { connect, rawClient, startSync, storedDoc, synced } from './helpers';
 
 const wait = { timeout: 10_000 };
@@ -78,28 +78,62 @@ describe('limits and malformed input', () => {
     },
   );
 
-  it('closes a connection over its update rate with 4429, and one over its awareness rate too', async () => {
+  it('throttles a connection over its update and awareness rates instead of closing it: nothing is lost', async () => {
     const server = await startSync({ limits: { maxUpdatesPerSecond: 5, maxAwarenessPerSecond: 3 } });
     const { tokens } = server.backend.team;
+    const docName = server.docName('schedule');
+    const observer = connect(server, 'schedule', tokens.producer);
+    await synced(observer.provider);
     const flooder = await rawClient(server, 'schedule', tokens.ad);
+    const started = Date.now();
     for (let i = 0; i < 20; i++) {
       const doc = new Y.Doc();
       doc.getMap('days').set(String(i), i);
       flooder.ws.send(frame(0, 2, withLength(Y.encodeStateAsUpdate(doc))));
     }
-    expect((await flooder.closed).code).toBe(CloseCode.RateLimited);
+    // A burst of one second's worth (5), then 5 a second: the last of 20 cannot arrive before 3 s.
+    await vi.waitFor(() => expect(observer.doc.getMap('days').size).toBeGreaterThanOrEqual(5), wait);
+    expect(observer.doc.getMap('days').size).toBeLessThan(20);
+    await vi.waitFor(() => expect(observer.doc.getMap('days').size).toBe(20), wait);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_500);
+    expect((await storedDoc(server.backend.store, docName)).getMap('days').size).toBe(20);
 
     const chatty = await rawClient(server, 'schedule', tokens.crew);
     for (let clock = 1; clock <= 10; clock++) {
-      const state = [...new TextEncoder().encode('{}')];
+      const state = [...new TextEncoder().encode(`{"n":${clock}}`)];
       chatty.ws.send(frame(1, withLength(frame(1, 77, clock, state.length, state))));
     }
-    expect((await chatty.closed).code).toBe(CloseCode.RateLimited);
-    const stored = await server.backend.store.load(server.docName('schedule'));
-    expect(stored.updates.length).toBeLessThanOrEqual(5);
+    // Every change arrives, the last one last.
+    await vi.waitFor(
+      () => expect((observer.provider.awareness.getStates().get(77) as { n?: number })?.n).toBe(10),
+      wait,
+    );
+    expect(flooder.ws.readyState).toBe(WebSocket.OPEN);
+    expect(chatty.ws.readyState).toBe(WebSocket.OPEN);
+    expect(observer.closes).toEqual([]);
+    expect((await server.metrics.closes.get()).values).toEqual([]);
   });
 
-  it('closes a receiver that stops reading with SlowConsumer (4409) once its buffer passes the bound', async () => {
+  it('closes a flood far past any real client with a code a stock provider retries (4029)', async () => {
+    const server = await startSync();
+    const { tokens } = server.backend.team;
+    const observer = connect(server, 'schedule', tokens.producer);
+    await synced(observer.provider);
+    const flooder = await rawClient(server, 'schedule', tokens.crew);
+    // 20,000 one-byte query-awareness frames in one go: no y-websocket client sends anything like it.
+    for (let i = 0; i < 20_000; i++) flooder.ws.send(Uint8Array.of(3));
+    const closed = await flooder.closed;
+    expect(closed.code).toBe(CloseCode.RateLimited);
+    expect(stockClientRetries(closed.code)).toBe(true);
+    const rejected = await server.metrics.rejectedFrames.get();
+    expect(rejected.values.find((v) => v.labels.reason === 'flood')?.value).toBe(1);
+    observer.doc.getMap('days').set('1', 'Harbour');
+    const reader = connect(server, 'schedule', tokens.ad);
+    await vi.waitFor(() => expect(reader.doc.getMap('days').get('1')).toBe('Harbour'), wait);
+    expect(observer.closes).toEqual([]);
+  });
+
+  it('closes a receiver that stops reading with SlowConsumer (4009) once its buffer passes the bound', async () => {
     // A large frame limit: the writer's answers to acknowledgements may carry several cards at once.
     const server = await startSync({
       limits: { sendBufferLimitBytes: 256 * 1024, maxFrameBytes: 16 * 1024 * 1024 },
@@ -127,7 +161,7 @@ describe('limits and malformed input', () => {
         // Keep writing until the server gives up on the stalled socket (kernel buffers absorb the first MBs).
         for (let i = 0; i < 20; i++) writer.doc.getMap('cards').set(`c${sent++}`, card);
         const closes = await server.metrics.closes.get();
-        expect(closes.values.find((v) => v.labels.code === '4409')?.value).toBe(1);
+        expect(closes.values.find((v) => v.labels.code === String(CloseCode.SlowConsumer))?.value).toBe(1);
       },
       { timeout: 20_000, interval: 50 },
     );
@@ -138,7 +172,7 @@ describe('limits and malformed input', () => {
     await vi.waitFor(() => expect(reader.doc.getMap('cards').get('last')).toBe('card'), wait);
   });
 
-  it('terminates a socket that stops answering pings within two intervals, and closes an idle one with 4408', async () => {
+  it('terminates a socket that stops answering pings within two intervals, and closes an idle one with 4008', async () => {
     const server = await startSync({ limits: { pingIntervalMs: 100, idleTimeoutMs: 400 } });
     const { tokens } = server.backend.team;
     const url = `${server.url}/breakdown?token=${tokens.crew}`;

@@ -1,7 +1,7 @@
 /**
  * The store fails or stalls under live rooms (docs/PROTOCOL.md, "When the store is down"): sync goes on from
  * memory, held updates are retried and stored once the store is back, and past the retry buffer writers are
- * closed with 4503 while readers stay.
+ * closed with 1013 (StorageUnavailable) while readers stay.
  */
 import { describe, expect, it } from 'vitest';
 import type { SyncLimits } from '../../server/config';
@@ -73,7 +73,7 @@ describe('when the store is down', () => {
     await expect.poll(() => storedScenes(server, backend.store), wait).toEqual({ 1: 'Harbour' });
   });
 
-  it('past the retry buffer, writers are closed with 4503 and readers stay; nothing is lost once it is back', async () => {
+  it('past the retry buffer, writers are closed with 1013 and readers stay; nothing is lost once it is back', async () => {
     const { backend, control, server, writer, reader } = await writerAndReader({ retryBufferBytes: 1024 });
 
     control.failAppends = true;

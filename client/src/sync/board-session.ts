@@ -6,7 +6,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CLOSE_REASONS, CloseCode } from '../../../shared/close-codes';
+import { CLOSE_REASONS, stockClientRetries } from '../../../shared/close-codes';
 import { documentName, type Board } from '../../../shared/boards';
 import { covers, MESSAGE_SYNC, peekStepOneVector } from './saved';
 import { undoScope } from './undo-scope';
@@ -35,8 +35,11 @@ export interface BoardSessionOptions {
   WebSocketPolyfill?: typeof WebSocket;
 }
 
-// Close codes after which reconnecting is pointless until the person acts (new link, role change).
-const TERMINAL = new Set<number>([CloseCode.Unauthorized, CloseCode.Forbidden]);
+/**
+ * Close codes after which reconnecting is pointless until the person acts (new link, role change, a board
+ * with room): the same 4400-4499 a stock provider gives up on (shared/close-codes.ts).
+ */
+const isTerminal = (code: number): boolean => !stockClientRetries(code);
 
 /** The origin every local edit is made under, so undo tracks exactly this person's edits. */
 export const LOCAL_ORIGIN = { source: 'client' } as const;
@@ -71,7 +74,7 @@ export class BoardSession {
       // Every tab must talk to the server itself: the "saved" signal is per connection.
       disableBc: true,
       maxBackoffTime: 5_000,
-      shouldReconnect: (event) => !TERMINAL.has(event.code),
+      shouldReconnect: (event) => !isTerminal(event.code),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.undo = new Y.UndoManager(undoScope(options.board, this.doc), {
@@ -127,7 +130,7 @@ export class BoardSession {
       this.recompute();
     };
     const onClosed = (event: { code: number }) => {
-      if (TERMINAL.has(event.code)) {
+      if (isTerminal(event.code)) {
         this.terminal = CLOSE_REASONS[event.code] ?? 'The server closed this board.';
       }
       this.recompute();
