@@ -24,6 +24,7 @@ import type { SetStateStore } from './setchannel/set-state';
 import { createApiRouter } from './http/api-router';
 import { apiErrorHandler, apiNotFound } from './http/errors';
 import { createCsvRouter } from './http/csv-routes';
+import { createScriptRouter } from './http/script-routes';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
 import { directoryLinkAuth, refuseQueryToken } from './http/principal';
@@ -134,6 +135,7 @@ export async function createSetboardServer(
   );
   app.use('/api', createLinkRouter({ directory, links }));
   app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
+  app.use('/api', createScriptRouter({ access, documents: sync }));
   app.use(
     '/api',
     createUploadRouter({ access, linkAuth, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
