@@ -100,6 +100,13 @@ export function createApiRouter(options: ApiRouterOptions): Router {
   const json: RequestHandler<Record<string, string>> = (req, res, next) =>
     requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
 
+  // Answers carry tokens and who is in a production, and change with every invite or removal: no cache
+  // (browser, proxy or test DOM) may keep or replay one. Routers mounted after this one set their own.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   router.post('/productions', json, async (req, res) => {
     const body = parseBody(createProductionBody, req.body);
     const created = await directory.createProduction(body);

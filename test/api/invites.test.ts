@@ -116,7 +116,7 @@ describe('personal invites', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 
-  it('[A13] lists the active invites with uses left, expiry and who used them, for the owner only', async () => {
+  it('[A13][A16] lists the active invites with uses left, expiry and who used them, for the owner only', async () => {
     const p = await production();
     const personal = (await p.invite({ role: 'ad' })).body;
     const shared = (await p.invite({ role: 'crew', uses: 3, expiresInDays: 5 })).body;
@@ -126,6 +126,7 @@ describe('personal invites', () => {
 
     const res = await p.list();
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body.invites).toEqual([
       {
         id: personal.id,

@@ -1,12 +1,14 @@
 import type {
+  CreateInviteRequest,
   CreateInviteResponse,
+  InvitesResponse,
   CreateProductionResponse,
   JoinResponse,
   MeResponse,
   MembersResponse,
   PermissionsResponse,
 } from '../../../shared/api-types';
-import type { PermissionMatrix, Role } from '../../../shared/boards';
+import type { PermissionMatrix } from '../../../shared/boards';
 import { ApiFailure, apiFetch } from './http';
 
 export const join = (code: string, name: string) =>
@@ -23,11 +25,20 @@ const productionApi = (productionId: string) => `/api/productions/${encodeURICom
 export const fetchMembers = (productionId: string, token: string, signal?: AbortSignal) =>
   apiFetch<MembersResponse>(`${productionApi(productionId)}/members`, { token, signal });
 
-export const createInvite = (productionId: string, token: string, role: Role) =>
+export const createInvite = (productionId: string, token: string, terms: CreateInviteRequest) =>
   apiFetch<CreateInviteResponse>(`${productionApi(productionId)}/invites`, {
     token,
     method: 'POST',
-    body: { role },
+    body: terms,
+  });
+
+export const fetchInvites = (productionId: string, token: string, signal?: AbortSignal) =>
+  apiFetch<InvitesResponse>(`${productionApi(productionId)}/invites`, { token, signal });
+
+export const revokeInvite = (productionId: string, token: string, inviteId: string) =>
+  apiFetch<null>(`${productionApi(productionId)}/invites/${encodeURIComponent(inviteId)}`, {
+    token,
+    method: 'DELETE',
   });
 
 export const removeMember = (productionId: string, token: string, memberId: string) =>

@@ -1,9 +1,16 @@
 /**
- * The team: who is in the production, and for the owner the three things that used to need curl:
- * invite links per role, removing a member, and the role x board permission matrix.
+ * The team: who is in the production, and for the owner what used to need curl: personal invites (and
+ * shared links) with their uses and expiry, who used them and revoking them, removing a member, and the
+ * role x board permission matrix.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { CreateInviteResponse, Member, MeResponse } from '../../../shared/api-types';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import {
+  INVITE_LIMITS,
+  type CreateInviteResponse,
+  type Invite,
+  type Member,
+  type MeResponse,
+} from '../../../shared/api-types';
 import {
   ACCESS_LEVELS,
   BOARD_LABELS,
@@ -13,12 +20,15 @@ import {
   ROLES,
   type Access,
   type PermissionMatrix,
+  type Role,
 } from '../../../shared/boards';
 import {
   createInvite,
+  fetchInvites,
   fetchMembers,
   fetchPermissions,
   removeMember,
+  revokeInvite,
   savePermissions,
 } from '../api/endpoints';
 import { ApiFailure } from '../api/http';
@@ -32,30 +42,66 @@ function messageOf(error: unknown, fallback: string): string {
 
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; message: string };
 
+/** Loads `fetcher` again whenever `reload` changes; `enabled: false` leaves it loading and asks nothing. */
+function useLoad<T>(
+  fetcher: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+  failure: string,
+  enabled = true,
+): Load<T> {
+  const [state, setState] = useState<Load<T>>({ kind: 'loading' });
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    fetcher(controller.signal).then(
+      (value) => setState({ kind: 'ready', value }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ kind: 'failed', message: messageOf(error, failure) });
+      },
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the fetch depends on
+  }, [...deps, enabled]);
+  return state;
+}
+
+const dateFormat: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+const formatDate = (iso: string) => new Date(iso).toLocaleDateString([], dateFormat);
+const formatMoment = (iso: string) =>
+  new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "personal invite" or "shared link", the words the page uses for one use and several. */
+const kindOf = (invite: Pick<Invite, 'uses'>) => (invite.uses > 1 ? 'shared link' : 'personal invite');
+
+function usesText(invite: Invite): string {
+  if (invite.uses === 1) return 'Not used yet · admits one person';
+  return `${invite.usesLeft} of ${invite.uses} uses left`;
+}
+
 export default function TeamPage({ me, token }: { me: MeResponse; token: string }) {
   const productionId = me.production.id;
   const isOwner = me.member.owner;
   const dialogs = useDialogs();
-  const [members, setMembers] = useState<Load<Member[]>>({ kind: 'loading' });
   const [removeError, setRemoveError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMembers(productionId, token, controller.signal).then(
-      (answer) => setMembers({ kind: 'ready', value: answer.members }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setMembers({ kind: 'failed', message: messageOf(error, 'The team list could not be loaded.') });
-      },
-    );
-    return () => controller.abort();
-  }, [productionId, token, reload]);
+  const [reloadMembers, setReloadMembers] = useState(0);
+  const [reloadInvites, setReloadInvites] = useState(0);
+  const members = useLoad(
+    (signal) => fetchMembers(productionId, token, signal).then((answer) => answer.members),
+    [productionId, token, reloadMembers],
+    'The team list could not be loaded.',
+  );
+  const invites = useLoad(
+    (signal) => fetchInvites(productionId, token, signal).then((answer) => answer.invites),
+    [productionId, token, reloadInvites],
+    'The open invites could not be loaded.',
+    isOwner,
+  );
 
   async function remove(member: Member) {
     const confirmed = await dialogs.confirm({
       title: `Remove ${member.name}?`,
-      message: `${member.name} (${ROLE_LABELS[member.role]}) loses access to ${me.production.name} now: every device they use is signed out within a second and their invite link stops working. What they edited stays on the boards. To bring them back, send them a new invite.`,
+      message: `${member.name} (${ROLE_LABELS[member.role]}) loses access to ${me.production.name} now: every device they use is signed out within a second. What they edited stays on the boards. To bring them back, send them a new invite.`,
       confirmLabel: `Remove ${member.name}`,
       danger: true,
     });
@@ -65,8 +111,34 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
       await removeMember(productionId, token, member.id);
     } catch (error) {
       setRemoveError(messageOf(error, `${member.name} could not be removed; try again.`));
+      setReloadMembers((n) => n + 1);
+      return;
     }
-    setReload((n) => n + 1);
+    setReloadMembers((n) => n + 1);
+    // A personal invite is spent once used; a shared link they came through would let them straight back in.
+    const link =
+      invites.kind === 'ready'
+        ? invites.value.find((i) => i.uses > 1 && i.usedBy.some((use) => use.memberId === member.id))
+        : undefined;
+    if (link) {
+      const revoke = await dialogs.confirm({
+        title: `Revoke the link ${member.name} joined with?`,
+        message: `${member.name} joined with a shared ${ROLE_LABELS[link.role]} link that can still admit ${link.usesLeft} ${link.usesLeft === 1 ? 'person' : 'people'} until ${formatDate(link.expiresAt)}. Anyone who has it, ${member.name} included, can use it to join again. Revoke it now? Those who already joined with it stay.`,
+        confirmLabel: 'Revoke the link',
+        danger: true,
+      });
+      if (revoke) await revokeAndReload(link);
+    }
+  }
+
+  async function revokeAndReload(invite: Invite) {
+    setRemoveError(null);
+    try {
+      await revokeInvite(productionId, token, invite.id);
+    } catch (error) {
+      setRemoveError(messageOf(error, `The ${kindOf(invite)} could not be revoked; try again.`));
+    }
+    setReloadInvites((n) => n + 1);
   }
 
   return (
@@ -109,26 +181,78 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
           </p>
         )}
       </section>
-      {isOwner && <InvitePanel productionId={productionId} token={token} />}
+      {isOwner && (
+        <InvitePanel
+          productionId={productionId}
+          token={token}
+          onCreated={() => setReloadInvites((n) => n + 1)}
+        />
+      )}
+      {isOwner && (
+        <OpenInvites
+          invites={invites}
+          onRevoke={async (invite) => {
+            const confirmed = await dialogs.confirm({
+              title: `Revoke this ${ROLE_LABELS[invite.role]} ${kindOf(invite)}?`,
+              message: `Nobody can join with it from now on${invite.usedBy.length > 0 ? '; those who already joined with it stay' : ''}. To let someone in later, make a new invite.`,
+              confirmLabel: 'Revoke',
+              danger: true,
+            });
+            if (confirmed) await revokeAndReload(invite);
+          }}
+        />
+      )}
       {isOwner && <PermissionEditor productionId={productionId} token={token} />}
       {dialogs.element}
     </main>
   );
 }
 
-function InvitePanel({ productionId, token }: { productionId: string; token: string }) {
+/** A whole number in [min, max] typed in a field, or the sentence saying what is wrong with it. */
+function wholeNumber(text: string, min: number, max: number, what: string): number | string {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    return `${what} must be a whole number from ${min} to ${max}.`;
+  }
+  return value;
+}
+
+function InvitePanel({
+  productionId,
+  token,
+  onCreated,
+}: {
+  productionId: string;
+  token: string;
+  onCreated(): void;
+}) {
+  const ids = useId();
+  const [role, setRole] = useState<Role>('crew');
+  const [uses, setUses] = useState('1');
+  const [days, setDays] = useState('7');
+  const [problems, setProblems] = useState<{ uses?: string; days?: string }>({});
   const [invite, setInvite] = useState<CreateInviteResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const linkInput = useRef<HTMLInputElement>(null);
 
-  async function invite_(role: (typeof ROLES)[number]) {
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const usesValue = wholeNumber(uses, 1, INVITE_LIMITS.maxUses, 'People it admits');
+    const daysValue = wholeNumber(days, 1, INVITE_LIMITS.maxDays, 'Days until it expires');
+    const found = {
+      ...(typeof usesValue === 'string' ? { uses: usesValue } : {}),
+      ...(typeof daysValue === 'string' ? { days: daysValue } : {}),
+    };
+    setProblems(found);
+    if (typeof usesValue === 'string' || typeof daysValue === 'string') return;
     setBusy(true);
     setError(null);
     setCopyNote(null);
     try {
-      setInvite(await createInvite(productionId, token, role));
+      setInvite(await createInvite(productionId, token, { role, uses: usesValue, expiresInDays: daysValue }));
+      onCreated();
     } catch (e) {
       setError(messageOf(e, 'The invite could not be created; try again.'));
     }
@@ -140,7 +264,11 @@ function InvitePanel({ productionId, token }: { productionId: string; token: str
       // Absent on plain-http set networks (not a secure context), hence the selected-field fallback.
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(url);
-      setCopyNote('Link copied. Send it to the person; it signs in one device each time it is opened.');
+      setCopyNote(
+        invite && invite.uses > 1
+          ? `Link copied. Up to ${invite.uses} people can join with it; send it only to them.`
+          : 'Link copied. Send it to the one person it is for: it works once.',
+      );
     } catch {
       linkInput.current?.focus();
       linkInput.current?.select();
@@ -151,14 +279,69 @@ function InvitePanel({ productionId, token }: { productionId: string; token: str
   return (
     <section className="panel" aria-labelledby="team-invite">
       <h2 id="team-invite">Invite</h2>
-      <p className="muted">Each link makes its opener a member with that role.</p>
-      <div className="invite-buttons">
-        {ROLES.map((role) => (
-          <button key={role} type="button" className="btn" disabled={busy} onClick={() => void invite_(role)}>
-            Invite {ROLE_LABELS[role]}
-          </button>
-        ))}
-      </div>
+      <p className="muted">
+        An invite makes the person who opens it a member with its role. It admits one person unless you allow
+        more; a shared link for several people lets in anyone it is passed on to.
+      </p>
+      <form className="invite-form" onSubmit={(e) => void submit(e)} noValidate>
+        <label className="field">
+          <span>Role</span>
+          <select className="cell" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>People it admits</span>
+          <input
+            className="cell"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={INVITE_LIMITS.maxUses}
+            value={uses}
+            aria-invalid={problems.uses !== undefined}
+            aria-describedby={problems.uses ? `${ids}-uses` : undefined}
+            onChange={(e) => {
+              setUses(e.target.value);
+              setProblems(({ uses: _gone, ...rest }) => rest);
+            }}
+          />
+          {problems.uses && (
+            <span id={`${ids}-uses`} className="form-error" role="alert">
+              {problems.uses}
+            </span>
+          )}
+        </label>
+        <label className="field">
+          <span>Days until it expires</span>
+          <input
+            className="cell"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={INVITE_LIMITS.maxDays}
+            value={days}
+            aria-invalid={problems.days !== undefined}
+            aria-describedby={problems.days ? `${ids}-days` : undefined}
+            onChange={(e) => {
+              setDays(e.target.value);
+              setProblems(({ days: _gone, ...rest }) => rest);
+            }}
+          />
+          {problems.days && (
+            <span id={`${ids}-days`} className="form-error" role="alert">
+              {problems.days}
+            </span>
+          )}
+        </label>
+        <button type="submit" className="btn primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create invite'}
+        </button>
+      </form>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -166,7 +349,12 @@ function InvitePanel({ productionId, token }: { productionId: string; token: str
       )}
       {invite && (
         <div className="invite-link" data-testid="invite-link">
-          <label htmlFor="invite-url">Invite link for a {ROLE_LABELS[invite.role]}</label>
+          <label htmlFor="invite-url">
+            {invite.uses > 1
+              ? `Shared link for up to ${invite.uses} people as ${ROLE_LABELS[invite.role]}`
+              : `Personal invite link for one ${ROLE_LABELS[invite.role]}`}
+            , until {formatDate(invite.expiresAt)}
+          </label>
           <div className="invite-row">
             <input
               id="invite-url"
@@ -180,8 +368,67 @@ function InvitePanel({ productionId, token }: { productionId: string; token: str
               Copy
             </button>
           </div>
+          <p className="muted">The link is shown only now; the server keeps no copy of it.</p>
           {copyNote && <p role="status">{copyNote}</p>}
         </div>
+      )}
+    </section>
+  );
+}
+
+function OpenInvites({
+  invites,
+  onRevoke,
+}: {
+  invites: Load<Invite[]>;
+  onRevoke(invite: Invite): Promise<void>;
+}) {
+  return (
+    <section className="panel" aria-labelledby="team-open-invites">
+      <h2 id="team-open-invites">Open invites</h2>
+      {invites.kind === 'loading' && <p className="muted">Loading the open invites…</p>}
+      {invites.kind === 'failed' && (
+        <p className="form-error" role="alert">
+          {invites.message}
+        </p>
+      )}
+      {invites.kind === 'ready' && invites.value.length === 0 && (
+        <p className="muted">No invite can admit anyone right now.</p>
+      )}
+      {invites.kind === 'ready' && invites.value.length > 0 && (
+        <ul className="invite-list">
+          {invites.value.map((invite) => (
+            <li key={invite.id} data-testid="invite">
+              <div className="invite-summary">
+                <strong>
+                  {ROLE_LABELS[invite.role]} · {kindOf(invite)}
+                </strong>
+                <span>{usesText(invite)}</span>
+                <span className="muted">Expires {formatDate(invite.expiresAt)}</span>
+                {invite.usedBy.length > 0 && (
+                  <span>
+                    Used by{' '}
+                    {invite.usedBy.map((use, i) => (
+                      <span key={use.memberId}>
+                        {i > 0 && ', '}
+                        {use.name}
+                        {use.removed ? ' (removed)' : ''}{' '}
+                        <span className="muted">({formatMoment(use.usedAt)})</span>
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </div>
+              <button type="button" className="btn" onClick={() => void onRevoke(invite)}>
+                Revoke
+                <span className="visually-hidden">
+                  {' '}
+                  the {ROLE_LABELS[invite.role]} {kindOf(invite)} expiring {formatDate(invite.expiresAt)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
