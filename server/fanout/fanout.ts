@@ -16,11 +16,20 @@ export interface FanoutHandler {
   resync(): void;
 }
 
+/** One handler's subscription to a document. */
+export interface FanoutSubscription {
+  /**
+   * Stops delivery to this handler only. A room that ends late (its compaction stuck in a store outage) must
+   * not take the subscription of the room that replaced it, so this is never keyed by the document's name.
+   */
+  unsubscribe(): Promise<void>;
+}
+
 export interface Fanout {
   /** Distinguishes this instance's own messages so they are neither re-applied nor re-published. */
   readonly instanceId: string;
-  subscribe(docName: string, handler: FanoutHandler): Promise<void>;
-  unsubscribe(docName: string): Promise<void>;
+  /** Several handlers of one document (an old room ending, its successor loading) each receive everything. */
+  subscribe(docName: string, handler: FanoutHandler): Promise<FanoutSubscription>;
   /** Fire and forget: a failure is the transport's to log and recover with `resync`. */
   publish(docName: string, kind: FanoutKind, payload: Uint8Array): void;
   close(): Promise<void>;

@@ -4,11 +4,16 @@
  * over a network, so no room ever handles a peer's message inside its own publish.
  */
 import { randomUUID } from 'node:crypto';
-import type { Fanout, FanoutHandler, FanoutKind } from './fanout';
+import type { Fanout, FanoutHandler, FanoutKind, FanoutSubscription } from './fanout';
+
+interface Subscriber {
+  instanceId: string;
+  handler: FanoutHandler;
+}
 
 export class InProcessFanoutHub {
-  /** docName -> instanceId -> handler */
-  private readonly subscriptions = new Map<string, Map<string, FanoutHandler>>();
+  /** docName -> its subscribers, each one subscribe call */
+  private readonly subscriptions = new Map<string, Set<Subscriber>>();
 
   /** A Fanout for one service. */
   connect(instanceId: string = randomUUID()): Fanout {
@@ -16,35 +21,40 @@ export class InProcessFanoutHub {
   }
 
   /** @internal */
-  subscribe(instanceId: string, docName: string, handler: FanoutHandler): void {
-    let handlers = this.subscriptions.get(docName);
-    if (!handlers) this.subscriptions.set(docName, (handlers = new Map()));
-    handlers.set(instanceId, handler);
-  }
-
-  /** @internal */
-  unsubscribe(instanceId: string, docName: string): void {
-    const handlers = this.subscriptions.get(docName);
-    handlers?.delete(instanceId);
-    if (handlers?.size === 0) this.subscriptions.delete(docName);
+  subscribe(instanceId: string, docName: string, handler: FanoutHandler): FanoutSubscription {
+    let subscribers = this.subscriptions.get(docName);
+    if (!subscribers) this.subscriptions.set(docName, (subscribers = new Set()));
+    const subscriber: Subscriber = { instanceId, handler };
+    subscribers.add(subscriber);
+    return { unsubscribe: async () => this.remove(docName, subscriber) };
   }
 
   /** @internal */
   publish(instanceId: string, docName: string, kind: FanoutKind, payload: Uint8Array): void {
-    const handlers = this.subscriptions.get(docName);
-    if (!handlers) return;
-    for (const [id, handler] of handlers) {
-      if (id === instanceId) continue;
+    const subscribers = this.subscriptions.get(docName);
+    if (!subscribers) return;
+    for (const subscriber of subscribers) {
+      if (subscriber.instanceId === instanceId) continue;
       // Looked up again at delivery: a room unloaded meanwhile must not receive it.
       setImmediate(() => {
-        if (this.subscriptions.get(docName)?.get(id) === handler) handler.message(kind, payload);
+        if (this.subscriptions.get(docName)?.has(subscriber)) subscriber.handler.message(kind, payload);
       });
     }
   }
 
   /** @internal */
   disconnect(instanceId: string): void {
-    for (const docName of [...this.subscriptions.keys()]) this.unsubscribe(instanceId, docName);
+    for (const [docName, subscribers] of [...this.subscriptions]) {
+      for (const subscriber of subscribers) {
+        if (subscriber.instanceId === instanceId) this.remove(docName, subscriber);
+      }
+    }
+  }
+
+  private remove(docName: string, subscriber: Subscriber): void {
+    const subscribers = this.subscriptions.get(docName);
+    subscribers?.delete(subscriber);
+    if (subscribers?.size === 0) this.subscriptions.delete(docName);
   }
 }
 
@@ -54,12 +64,8 @@ class InProcessFanout implements Fanout {
     readonly instanceId: string,
   ) {}
 
-  async subscribe(docName: string, handler: FanoutHandler): Promise<void> {
-    this.hub.subscribe(this.instanceId, docName, handler);
-  }
-
-  async unsubscribe(docName: string): Promise<void> {
-    this.hub.unsubscribe(this.instanceId, docName);
+  async subscribe(docName: string, handler: FanoutHandler): Promise<FanoutSubscription> {
+    return this.hub.subscribe(this.instanceId, docName, handler);
   }
 
   publish(docName: string, kind: FanoutKind, payload: Uint8Array): void {

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { closeRedis, connectRedis, type RedisConnection } from '../redis/redis-connection';
-import type { Fanout, FanoutHandler, FanoutKind } from './fanout';
+import type { Fanout, FanoutHandler, FanoutKind, FanoutSubscription } from './fanout';
 
 export interface RedisFanoutOptions {
   url: string;
@@ -69,7 +69,11 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
 
 class RedisFanout implements Fanout {
   readonly instanceId: string;
-  private readonly handlers = new Map<string, FanoutHandler>();
+  /**
+   * docName -> one entry per subscribe call (an old room ending and its successor may overlap). The channel
+   * is subscribed in Redis while the set is not empty.
+   */
+  private readonly handlers = new Map<string, Set<{ handler: FanoutHandler }>>();
   private readonly settleTimers = new Map<string, NodeJS.Timeout>();
   private readonly transitions = new Map<string, Promise<void>>();
   private pub: RedisConnection | undefined;
@@ -109,14 +113,20 @@ class RedisFanout implements Fanout {
     }
   }
 
-  async subscribe(docName: string, handler: FanoutHandler): Promise<void> {
+  async subscribe(docName: string, handler: FanoutHandler): Promise<FanoutSubscription> {
     const sub = this.connection(this.sub);
-    const known = this.handlers.has(docName);
-    this.handlers.set(docName, handler);
-    if (known) return;
-    const confirmed = this.afterPrevious(docName, () =>
-      sub.subscribe(this.channel(docName), (message: Buffer) => this.receive(docName, message), true),
-    );
+    const entry = { handler };
+    let entries = this.handlers.get(docName);
+    const first = !entries;
+    if (!entries) this.handlers.set(docName, (entries = new Set()));
+    entries.add(entry);
+    const subscription = { unsubscribe: async () => this.remove(docName, entry) };
+    // A later subscriber shares the channel, and waits for the same confirmation as the first.
+    const confirmed = first
+      ? this.afterPrevious(docName, () =>
+          sub.subscribe(this.channel(docName), (message: Buffer) => this.receive(docName, message), true),
+        )
+      : (this.transitions.get(docName) ?? Promise.resolve());
     confirmed.catch((error: unknown) =>
       this.logger.warn({ err: error, docName }, 'Redis subscribe failed; the document resyncs on reconnect'),
     );
@@ -140,14 +150,17 @@ class RedisFanout implements Fanout {
       );
     }
     this.scheduleResync(docName);
+    return subscription;
   }
 
-  async unsubscribe(docName: string): Promise<void> {
-    if (!this.handlers.delete(docName)) return;
+  private remove(docName: string, entry: { handler: FanoutHandler }): void {
+    const entries = this.handlers.get(docName);
+    if (!entries?.delete(entry) || entries.size > 0) return;
+    this.handlers.delete(docName);
     clearTimeout(this.settleTimers.get(docName));
     this.settleTimers.delete(docName);
     const sub = this.sub;
-    if (!sub) return;
+    if (!sub || this.closed) return;
     // Not awaited: during a Redis outage the room must still be able to unload; the listener is gone either way.
     this.afterPrevious(docName, () => sub.unsubscribe(this.channel(docName))).catch((error: unknown) => {
       this.logger.debug({ err: error, docName }, 'Redis unsubscribe failed');
@@ -208,16 +221,18 @@ class RedisFanout implements Fanout {
       return;
     }
     if (decoded.instanceId === this.instanceId) return;
-    const handler = this.handlers.get(docName);
-    if (!handler) return;
+    const entries = this.handlers.get(docName);
+    if (!entries) return;
     if (decoded.kind === 'resync-request') {
       this.scheduleResync(docName);
       return;
     }
-    try {
-      handler.message(decoded.kind, decoded.payload);
-    } catch (error) {
-      this.logger.error({ err: error, docName, kind: decoded.kind }, 'Fan-out handler failed on a message');
+    for (const { handler } of entries) {
+      try {
+        handler.message(decoded.kind, decoded.payload);
+      } catch (error) {
+        this.logger.error({ err: error, docName, kind: decoded.kind }, 'Fan-out handler failed on a message');
+      }
     }
   }
 
@@ -248,12 +263,12 @@ class RedisFanout implements Fanout {
   }
 
   private resync(docName: string): void {
-    const handler = this.handlers.get(docName);
-    if (!handler) return;
-    try {
-      handler.resync();
-    } catch (error) {
-      this.logger.error({ err: error, docName }, 'Fan-out handler failed to resync');
+    for (const { handler } of this.handlers.get(docName) ?? []) {
+      try {
+        handler.resync();
+      } catch (error) {
+        this.logger.error({ err: error, docName }, 'Fan-out handler failed to resync');
+      }
     }
   }
 

@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes';
-import type { Fanout, FanoutKind } from '../fanout/fanout';
+import type { Fanout, FanoutKind, FanoutSubscription } from '../fanout/fanout';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { withUser, type AwarenessEntry } from '../protocol/awareness';
@@ -73,6 +73,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
   private readonly compactor: Compactor;
   private readonly ackTimers = new Map<Connection, NodeJS.Timeout>();
   private readonly size: DocumentSize;
+  /** This room's own fan-out subscription: ending it leaves a successor room's in place. */
+  private subscription: FanoutSubscription | null = null;
 
   private constructor(
     options: RoomOptions,
@@ -134,8 +136,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
     const early: Array<[FanoutKind, Uint8Array]> = [];
     let room: Room | null = null;
     const { fanout, docName } = options;
+    let subscription: FanoutSubscription | null = null;
     if (fanout) {
-      await fanout.subscribe(docName, {
+      subscription = await fanout.subscribe(docName, {
         message: (kind, payload) =>
           room ? applyPeerFrame(room, kind, payload) : early.push([kind, payload]),
         resync: () => void (room && resyncFromStore(room)),
@@ -156,9 +159,10 @@ export class Room implements ConnectionTarget, CommitParticipant {
       room = new Room(options, doc, stored.seq, stored.updates.length === 0, storedBytes);
       if (stored.updates.length > 0) room.compactor.schedule();
     } catch (error) {
-      if (fanout) await fanout.unsubscribe(docName).catch(() => {});
+      await subscription?.unsubscribe().catch(() => {});
       throw error;
     }
+    room.subscription = subscription;
     for (const [kind, payload] of early) applyPeerFrame(room, kind, payload);
     const { prepareDocument } = options;
     if (prepareDocument) room.transactAsServer((doc) => prepareDocument(docName, doc));
@@ -335,7 +339,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.ackTimers.clear();
     await this.compactor.stop();
     this.document.close();
-    await this.options.fanout?.unsubscribe(this.docName).catch((error: unknown) => {
+    await this.subscription?.unsubscribe().catch((error: unknown) => {
       this.options.logger.warn({ err: error, doc: this.docName }, 'Fan-out unsubscribe failed');
     });
   }

@@ -87,8 +87,8 @@ describe('RedisFanout', () => {
     const [a, b] = await fanoutPair(MACHINE_REDIS_URL);
     const gone = new Recorder();
     const stays = new Recorder();
-    await b.subscribe('p1/moodboard', gone);
-    await b.unsubscribe('p1/moodboard');
+    const subscription = await b.subscribe('p1/moodboard', gone);
+    await subscription.unsubscribe();
     await b.subscribe('p1/costreport', stays);
     a.publish('p1/moodboard', 'update', new Uint8Array([1]));
     a.publish('p1/costreport', 'update', new Uint8Array([2]));
@@ -101,12 +101,35 @@ describe('RedisFanout', () => {
     const [a, b] = await fanoutPair(MACHINE_REDIS_URL);
     const first = new Recorder();
     const second = new Recorder();
-    await b.subscribe('p1/shotlist', first);
-    await b.unsubscribe('p1/shotlist');
+    const subscription = await b.subscribe('p1/shotlist', first);
+    await subscription.unsubscribe();
     await b.subscribe('p1/shotlist', second);
     a.publish('p1/shotlist', 'update', new Uint8Array([3]));
     await expect.poll(() => second.messages).toEqual([{ kind: 'update', payload: [3] }]);
     expect(first.messages).toEqual([]);
+  });
+
+  it('[L4] an old room unsubscribing after its successor subscribed leaves the successor receiving', async () => {
+    const [a, b] = await fanoutPair(MACHINE_REDIS_URL);
+    const oldRoom = new Recorder();
+    const newRoom = new Recorder();
+    const stale = await b.subscribe('p1/shotlist', oldRoom);
+    await b.subscribe('p1/shotlist', newRoom);
+    a.publish('p1/shotlist', 'update', new Uint8Array([1]));
+    await expect.poll(() => newRoom.messages.length).toBe(1);
+    // The old room's destroy finally runs (its compaction was stuck in a store outage).
+    await stale.unsubscribe();
+    await stale.unsubscribe();
+    a.publish('p1/shotlist', 'update', new Uint8Array([2]));
+    a.publish('p1/shotlist', 'awareness', new Uint8Array([3]));
+    await expect
+      .poll(() => newRoom.messages)
+      .toEqual([
+        { kind: 'update', payload: [1] },
+        { kind: 'update', payload: [2] },
+        { kind: 'awareness', payload: [3] },
+      ]);
+    expect(oldRoom.messages).toEqual([{ kind: 'update', payload: [1] }]);
   });
 
   it('after a Redis restart, every instance resyncs its documents and delivery resumes', async () => {

@@ -92,3 +92,23 @@ describe('compaction with a shared store', () => {
     await vi.waitFor(() => expect(onA.doc.getMap('days').get('from-b')).toBe(1), wait);
   });
 });
+
+describe('in-process fan-out subscriptions', () => {
+  it('[L4] an old room unsubscribing after its successor subscribed leaves the successor receiving', async () => {
+    const hub = new InProcessFanoutHub();
+    const publisher = hub.connect('a');
+    const instance = hub.connect('b');
+    const received = { old: [] as number[], successor: [] as number[] };
+    const recorder = (into: number[]) => ({
+      message: (_kind: string, payload: Uint8Array) => into.push(...payload),
+      resync: () => {},
+    });
+    const stale = await instance.subscribe('p1/shotlist', recorder(received.old));
+    await instance.subscribe('p1/shotlist', recorder(received.successor));
+    await stale.unsubscribe();
+    await stale.unsubscribe();
+    publisher.publish('p1/shotlist', 'update', new Uint8Array([7]));
+    await vi.waitFor(() => expect(received.successor).toEqual([7]));
+    expect(received.old).toEqual([]);
+  });
+});

@@ -3,11 +3,15 @@
  * the test says: a socket closing, a join while its document unloads, peers' edits during a load.
  * Rules: docs/PROTOCOL.md, "Room life cycle".
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Fanout } from '../../server/fanout/fanout';
 import { InProcessFanoutHub } from '../../server/fanout/in-process-fanout';
-import type { DocumentStore } from '../../server/storage/document-store';
+import { createRedisFanout } from '../../server/fanout/redis-fanout';
+import { StorageError, type DocumentStore } from '../../server/storage/document-store';
+import { CloseCode } from '../../shared/close-codes';
 import { startCore } from './harness/core';
+import { testLogger } from '../scale/helpers/logger';
+import { deleteKeys, MACHINE_REDIS_URL, uniquePrefix } from '../scale/helpers/redis';
 import { openBackend, type Backend } from './helpers';
 
 /** A gate a test opens when it chooses; `held` counts the calls waiting (or that waited) at it. */
@@ -35,7 +39,8 @@ function gate() {
 function heldStore(inner: DocumentStore) {
   const compaction = gate();
   const loadAnswer = gate();
-  const counts = { appended: 0 };
+  const counts = { appended: 0, failedAppends: 0 };
+  const faults = { failAppends: false };
   const store: DocumentStore = {
     load: async (docName) => {
       const stored = await inner.load(docName);
@@ -44,6 +49,10 @@ function heldStore(inner: DocumentStore) {
       return stored;
     },
     append: async (entries) => {
+      if (faults.failAppends) {
+        counts.failedAppends++;
+        throw new StorageError('database unreachable');
+      }
       const seq = await inner.append(entries);
       counts.appended += entries.length;
       return seq;
@@ -56,27 +65,55 @@ function heldStore(inner: DocumentStore) {
     ready: () => inner.ready(),
     close: async () => {},
   };
-  return { store, compaction, loadAnswer, counts };
+  return { store, compaction, loadAnswer, counts, faults };
 }
 
-/** The hub's Fanout for one service, counting the peer frames handed to its rooms. */
+/** The hub's Fanout for one service, counting the peer frames handed to its rooms and the unsubscribes. */
 function countedFanout(inner: Fanout) {
-  const counts = { delivered: 0 };
+  const counts = { delivered: 0, unsubscribed: 0 };
   const fanout: Fanout = {
     instanceId: inner.instanceId,
-    subscribe: (docName, handler) =>
-      inner.subscribe(docName, {
+    subscribe: async (docName, handler) => {
+      const subscription = await inner.subscribe(docName, {
         message: (kind, payload) => {
           counts.delivered++;
           handler.message(kind, payload);
         },
         resync: () => handler.resync(),
-      }),
-    unsubscribe: (docName) => inner.unsubscribe(docName),
+      });
+      return {
+        unsubscribe: async () => {
+          counts.unsubscribed++;
+          await subscription.unsubscribe();
+        },
+      };
+    },
     publish: (docName, kind, payload) => inner.publish(docName, kind, payload),
     close: () => inner.close(),
   };
   return { fanout, counts };
+}
+
+/** Two instances' fan-outs: one in-process hub, or two connections to the machine's Redis. */
+async function fanoutPair(transport: 'in-process' | 'Redis'): Promise<[Fanout, Fanout]> {
+  if (transport === 'in-process') {
+    const hub = new InProcessFanoutHub();
+    return [hub.connect('one'), hub.connect('two')];
+  }
+  const prefix = uniquePrefix();
+  onTestFinished(() => deleteKeys(MACHINE_REDIS_URL, prefix));
+  const open = async () => {
+    const fanout = await createRedisFanout({
+      url: MACHINE_REDIS_URL,
+      prefix,
+      logger: testLogger,
+      settleMs: 50,
+      resyncIntervalMs: 0,
+    });
+    onTestFinished(() => fanout.close());
+    return fanout;
+  };
+  return [await open(), await open()];
 }
 
 const withStore = (backend: Backend, store: DocumentStore): Backend => ({ ...backend, store });
@@ -167,4 +204,51 @@ describe('room life cycle (socket-pair harness)', () => {
     // At the moment it synced, not after some later repair.
     expect(joiner.doc.getMap('shots').get('12A')).toBe('CU');
   });
+
+  it.each(['in-process', 'Redis'] as const)(
+    '[L4] a room dropped in a store outage, ending late, leaves its successor receiving peers’ edits (%s)',
+    async (transport) => {
+      const backend = await openBackend();
+      const [fanoutOne, fanoutTwo] = await fanoutPair(transport);
+      const one = startCore(backend, { fanout: fanoutOne });
+      const held = heldStore(backend.store);
+      const counted = countedFanout(fanoutTwo);
+      const two = startCore(withStore(backend, held.store), {
+        fanout: counted.fanout,
+        limits: { compactDebounceMs: 0, retryBufferBytes: 1024, unloadDelayMs: 60_000 },
+      });
+      const peer = await one.open('shotlist', 'director');
+      const writer = await two.open('shotlist', 'ad');
+      await Promise.all([
+        one.settle(() => expect(peer.synced).toBe(true)),
+        two.settle(() => expect(writer.synced).toBe(true)),
+      ]);
+
+      // The room's compaction gets stuck in the store...
+      held.compaction.close();
+      writer.doc.getMap('shots').set('12A', 'CU');
+      await two.settle(() => expect(held.compaction.held).toBe(1));
+      // ...then appends fail, and one turn's updates overflow the held-update buffer: the room breaks and is
+      // dropped, but its destroy waits for that compaction.
+      held.faults.failAppends = true;
+      writer.doc.getMap('shots').set('12B', 'WS');
+      await two.settle(() => expect(held.counts.failedAppends).toBe(1));
+      writer.doc.getMap('shots').set('big-1', 'x'.repeat(600));
+      writer.doc.getMap('shots').set('big-2', 'x'.repeat(600));
+      await two.settle(() => expect(writer.pair.client.closed?.code).toBe(CloseCode.StorageUnavailable));
+      held.faults.failAppends = false;
+
+      // A tablet opens the board again: a new room loads and subscribes, while the old one still ends.
+      const successor = await two.open('shotlist', 'crew');
+      await two.settle(() => expect(successor.synced).toBe(true));
+      held.compaction.open();
+      await two.settle(() => expect(counted.counts.unsubscribed).toBe(1));
+
+      peer.doc.getMap('shots').set('14', 'OTS');
+      await Promise.all([
+        one.settle(() => expect(successor.doc.getMap('shots').get('14')).toBe('OTS')),
+        two.settle(() => expect(successor.doc.getMap('shots').get('14')).toBe('OTS')),
+      ]);
+    },
+  );
 });
