@@ -25,6 +25,7 @@ import { createApiRouter } from './http/api-router';
 import { apiErrorHandler, apiNotFound } from './http/errors';
 import { createCsvRouter } from './http/csv-routes';
 import { createScriptRouter } from './http/script-routes';
+import { createPdfRouter } from './http/pdf-routes';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
 import { directoryLinkAuth, refuseQueryToken } from './http/principal';
@@ -136,6 +137,16 @@ export async function createSetboardServer(
   app.use('/api', createLinkRouter({ directory, links }));
   app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
   app.use('/api', createScriptRouter({ access, documents: sync }));
+  app.use(
+    '/api',
+    createPdfRouter({
+      access,
+      linkAuth,
+      documents: sync,
+      dataDir: config.dataDir,
+      productionName: async (id) => (await directory.getProduction(id))?.name ?? null,
+    }),
+  );
   app.use(
     '/api',
     createUploadRouter({ access, linkAuth, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
