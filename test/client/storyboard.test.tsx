@@ -1,9 +1,25 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { StoryboardCell, type StoryboardAccess } from '../../client/src/boards/shotlist/Storyboard';
 import { addShot, addStoryboardImage, readShot } from '../../shared/model/shotlist';
 import { act, mount } from './render';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+// Frames ask the real server for signed links (refused here: no such production); signed-images.test.tsx
+// follows a link to its bytes.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(server.origin);
+});
+afterAll(async () => {
+  // Sign requests still in flight finish before the server goes.
+  await (
+    window as unknown as { happyDOM: { waitUntilComplete(): Promise<void> } }
+  ).happyDOM.waitUntilComplete();
+  await server?.close();
+});
 
 const DIRECTOR: StoryboardAccess = { productionId: 'p1', token: 'tok', canView: true, canUpload: true };
 const AD: StoryboardAccess = { ...DIRECTOR, canUpload: false };
