@@ -1,13 +1,15 @@
 /**
  * Day out of days: for each cast member and shooting day, what the actor is paid for. SW start work, W work,
  * WF work finish, SWF start-work-finish on one day, H hold (paid, not working, between first and last work
- * day), D drop (off payroll during a long gap), PW pick-up work (first work day after a drop).
+ * day), D drop (off payroll during a long gap), PW pick-up work (first work day after a drop). Days off and
+ * travel days of the schedule are columns too: `/` a day off and TR a travel day inside an actor's run
+ * (travel days right before their first or after their last work day are TR as well: they travel in and out).
  */
 import type { CastMember, Scene } from '../model/breakdown';
-import type { Schedule } from '../model/schedule';
+import type { DayKind, Schedule } from '../model/schedule';
 import { daysBetween } from './clock';
 
-export type DoodCode = 'SW' | 'W' | 'WF' | 'SWF' | 'H' | 'D' | 'PW';
+export type DoodCode = 'SW' | 'W' | 'WF' | 'SWF' | 'H' | 'D' | 'PW' | '/' | 'TR';
 
 export interface DropRule {
   /** Drop when more than this many calendar days pass between two work days (SAG-AFTRA uses 10). */
@@ -25,6 +27,7 @@ export interface DoodRow {
   workDays: number;
   holdDays: number;
   dropDays: number;
+  travelDays: number;
   start: string | null;
   finish: string | null;
 }
@@ -39,8 +42,12 @@ export function dayOutOfDays(
   const castOfScene = new Map(scenes.map((s) => [s.id, new Set(s.omitted ? [] : s.castIds)]));
   const days = schedule.days;
   return cast.map((member) => {
-    const works = days.map((day) =>
-      schedule.strips.some((s) => s.dayId === day.id && castOfScene.get(s.sceneId)?.has(member.id) === true),
+    const works = days.map(
+      (day) =>
+        day.kind === 'shoot' &&
+        schedule.strips.some(
+          (s) => s.dayId === day.id && castOfScene.get(s.sceneId)?.has(member.id) === true,
+        ),
     );
     const first = works.indexOf(true);
     const last = works.lastIndexOf(true);
@@ -59,7 +66,7 @@ export function dayOutOfDays(
         while (!works[next]) next++;
         const gap = daysBetween(days[i - 1]!.date, days[next]!.date) - 1;
         const drop = dropRule !== null && drops < dropRule.maxDrops && gap > dropRule.minGapDays;
-        for (let j = i; j < next; j++) codes[j] = drop ? 'D' : 'H';
+        for (let j = i; j < next; j++) codes[j] = drop ? 'D' : (notShooting(days[j]!.kind) ?? 'H');
         if (drop) {
           drops++;
           pickUp = true;
@@ -68,6 +75,10 @@ export function dayOutOfDays(
       }
       codes[first] = first === last ? 'SWF' : 'SW';
       if (last !== first) codes[last] = codes[last] === 'PW' ? 'PW' : 'WF';
+      for (let j = first - 1; j >= 0 && days[j]!.kind !== 'shoot'; j--)
+        if (days[j]!.kind === 'travel') codes[j] = 'TR';
+      for (let j = last + 1; j < days.length && days[j]!.kind !== 'shoot'; j++)
+        if (days[j]!.kind === 'travel') codes[j] = 'TR';
     }
     const count = (c: DoodCode) => codes.filter((x) => x === c).length;
     return {
@@ -76,8 +87,13 @@ export function dayOutOfDays(
       workDays: works.filter(Boolean).length,
       holdDays: count('H'),
       dropDays: count('D'),
+      travelDays: count('TR'),
       start: first >= 0 ? days[first]!.date : null,
       finish: last >= 0 ? days[last]!.date : null,
     };
   });
+}
+
+function notShooting(kind: DayKind): DoodCode | null {
+  return kind === 'off' ? '/' : kind === 'travel' ? 'TR' : null;
 }

@@ -48,7 +48,10 @@ export function workedDay(
   const lunch = lunchCalled === null ? 0 : Math.max(0, (lunchEnded ?? wrap) - lunchCalled);
   return {
     workedMinutes: Math.max(0, wrap - crewCall - lunch),
-    mealPenalties: mealClock(crewCall, lunchCalled, lunchEnded, wrap, options).penalties,
+    mealPenalties: mealClock(crewCall, lunchCalled, lunchEnded, wrap, options, {
+      called: last('second-meal-called'),
+      ended: last('second-meal-ended'),
+    }).penalties,
     wrapped: loggedWrap !== null,
   };
 }

@@ -23,8 +23,10 @@ export function stripEighths(strip: Strip, scenes: ReadonlyMap<string, Scene>): 
 
 export interface DayPages {
   dayId: string;
-  /** 1-based, in date order. */
+  /** 1-based among shooting days, in date order; 0 for a day off or travel day. */
   dayNumber: number;
+  /** Shooting days in all ("Day 3 of 18"). */
+  ofDays: number;
   date: string;
   strips: number;
   eighths: number;
@@ -46,12 +48,15 @@ export function sceneIndex(scenes: readonly Scene[]): Map<string, Scene> {
 /** Strips whose scene is not in `scenes` count zero eighths (the breakdown may not have synced yet). */
 export function pageTotals(schedule: Schedule, scenes: readonly Scene[]): PageTotals {
   const byId = sceneIndex(scenes);
-  const days = schedule.days.map((day, i) => {
+  const ofDays = schedule.days.filter((d) => d.kind === 'shoot').length;
+  let n = 0;
+  const days = schedule.days.map((day) => {
     const strips = schedule.strips.filter((s) => s.dayId === day.id);
-    const eighths = strips.reduce((n, s) => n + stripEighths(s, byId), 0);
+    const eighths = strips.reduce((sum, s) => sum + stripEighths(s, byId), 0);
     return {
       dayId: day.id,
-      dayNumber: i + 1,
+      dayNumber: day.kind === 'shoot' ? ++n : 0,
+      ofDays,
       date: day.date,
       strips: strips.length,
       eighths,

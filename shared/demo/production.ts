@@ -13,14 +13,58 @@ export const CAST = [
   { id: 'cast-3', billing: 3, character: 'Ines', actor: 'Ruth Okafor' },
 ] as const;
 
+/** Port Ellis is on the Cornish coast: its sun times are computed there, on UK time. */
+export const DEMO_TIME_ZONE = 'Europe/London';
 const HOSPITAL = 'Port Ellis General, 2 Hill Street (A&E, 6 min)';
 export const LOCATIONS = [
-  { id: 'loc-pier', name: 'Harbour pier', address: 'Quay Road, Port Ellis', hospital: HOSPITAL },
-  { id: 'loc-bait', name: 'Bait shop', address: '14 Quay Road, Port Ellis', hospital: HOSPITAL },
-  { id: 'loc-flat', name: "Mara's flat", address: '3B Anchor Court, Port Ellis', hospital: HOSPITAL },
-  { id: 'loc-wall', name: 'Sea wall', address: 'Esplanade, east end, Port Ellis', hospital: HOSPITAL },
-  { id: 'loc-office', name: 'Harbour office', address: 'Harbour House, Quay Road', hospital: HOSPITAL },
-  { id: 'loc-beach', name: 'North beach', address: 'Dune car park, Coast Road', hospital: HOSPITAL },
+  {
+    id: 'loc-pier',
+    name: 'Harbour pier',
+    address: 'Quay Road, Port Ellis',
+    hospital: HOSPITAL,
+    latitude: 50.1028,
+    longitude: -5.5489,
+  },
+  {
+    id: 'loc-bait',
+    name: 'Bait shop',
+    address: '14 Quay Road, Port Ellis',
+    hospital: HOSPITAL,
+    latitude: 50.1033,
+    longitude: -5.5497,
+  },
+  {
+    id: 'loc-flat',
+    name: "Mara's flat",
+    address: '3B Anchor Court, Port Ellis',
+    hospital: HOSPITAL,
+    latitude: 50.1049,
+    longitude: -5.5512,
+  },
+  {
+    id: 'loc-wall',
+    name: 'Sea wall',
+    address: 'Esplanade, east end, Port Ellis',
+    hospital: HOSPITAL,
+    latitude: 50.1012,
+    longitude: -5.5455,
+  },
+  {
+    id: 'loc-office',
+    name: 'Harbour office',
+    address: 'Harbour House, Quay Road',
+    hospital: HOSPITAL,
+    latitude: 50.103,
+    longitude: -5.548,
+  },
+  {
+    id: 'loc-beach',
+    name: 'North beach',
+    address: 'Dune car park, Coast Road',
+    hospital: HOSPITAL,
+    latitude: 50.1187,
+    longitude: -5.5377,
+  },
 ] as const;
 
 export interface DemoScene {
@@ -240,7 +284,6 @@ export interface DemoDay {
   offset: number;
   crewCall: string;
   shootingCall: string;
-  sunset: string;
   notes: string;
   /** Scene numbers in shooting order, with banners as strings starting with '#'. */
   board: (number | string)[];
@@ -252,7 +295,6 @@ export const DAYS: DemoDay[] = [
     offset: 0,
     crewCall: '06:00',
     shootingCall: '07:00',
-    sunset: '20:45',
     notes: 'Tide low at 09:10: pier scenes first. Parking on Quay Road from 05:30.',
     board: [1, 3, '#COMPANY MOVE to bait shop', 2, 7],
   },
@@ -261,7 +303,6 @@ export const DAYS: DemoDay[] = [
     offset: 1,
     crewCall: '11:00',
     shootingCall: '12:00',
-    sunset: '20:46',
     notes: 'Split day into nights. Rain towers and the crane arrive 18:00.',
     board: [12, 6, '#LUNCH', 8, 10],
   },
@@ -270,7 +311,6 @@ export const DAYS: DemoDay[] = [
     offset: 2,
     crewCall: '12:00',
     shootingCall: '13:00',
-    sunset: '20:47',
     notes: 'North beach first, then the flat and the bait shop blacked out for night interiors.',
     board: [11, '#COMPANY MOVE to Anchor Court', 4, 5, 9],
   },

@@ -5,7 +5,14 @@
  */
 import * as Y from 'yjs';
 import type { Board } from '../boards';
-import { addDay, addBanner, addStrip, logEvent, setStripStatus } from '../model/schedule';
+import {
+  addDay,
+  addBanner,
+  addStrip,
+  logEvent,
+  setScheduleSettings,
+  setStripStatus,
+} from '../model/schedule';
 import { addCastMember, addLocation, addScene } from '../model/breakdown';
 import { addShot, moveShot, setShotStatus, SHOT_DEFAULTS, type NewShot } from '../model/shotlist';
 import {
@@ -21,7 +28,7 @@ import { schemaVersion } from '../model/schema-version';
 import { addDays } from '../calc/clock';
 import { ACCOUNTS, HOT_COSTS } from './budget';
 import { seedMoodboard } from './moodboard';
-import { CAST, DAYS, LOCATIONS, SCENES, stripMinutes } from './production';
+import { CAST, DAYS, DEMO_TIME_ZONE, LOCATIONS, SCENES, stripMinutes } from './production';
 
 export interface SeedOptions {
   /** ISO date of the first shooting day. */
@@ -153,12 +160,15 @@ function seedShotlist(doc: Y.Doc, origin: unknown): void {
 }
 
 function seedSchedule(doc: Y.Doc, today: string, origin: unknown): void {
+  setScheduleSettings(doc, { timeZone: DEMO_TIME_ZONE, daysOff: [6, 0] }, origin);
   for (const day of DAYS) {
-    const { id, crewCall, shootingCall, sunset, notes } = day;
-    addDay(doc, { id, date: addDays(today, day.offset), crewCall, shootingCall, sunset, notes }, origin);
+    const { id, crewCall, shootingCall, notes } = day;
+    addDay(doc, { id, date: addDays(today, day.offset), crewCall, shootingCall, notes }, origin);
     day.board.forEach((item, i) => {
       if (typeof item === 'string') {
-        addBanner(doc, { id: `banner-${day.id}-${i}`, text: item.slice(1), dayId: day.id }, origin);
+        // a company move is planned at half an hour; other banners take no time
+        const minutes = item.startsWith('#COMPANY MOVE') ? 30 : 0;
+        addBanner(doc, { id: `banner-${day.id}-${i}`, text: item.slice(1), minutes, dayId: day.id }, origin);
         return;
       }
       const scene = SCENES.find((s) => s.number === String(item))!;
@@ -176,7 +186,8 @@ function seedSchedule(doc: Y.Doc, today: string, origin: unknown): void {
     logEvent(doc, { id: `log-day-1-${kind}`, dayId: 'day-1', kind, at, author: AD, note }, origin);
   log('crew-call', '06:00');
   log('first-shot', '07:12', 'Fog lifted late');
-  log('company-move', '10:55', 'Pier to bait shop');
+  log('company-move-start', '10:55', 'Pier to bait shop');
+  log('company-move-end', '11:25');
   log('lunch-called', '12:40');
   log('lunch-ended', '13:10');
 }

@@ -3,7 +3,7 @@
  * - `scenes`: Y.Map sceneId -> Y.Map {number, intExt, set, time, eighths, synopsis, cast: Y.Map castId->true,
  *   locationId, omitted}
  * - `cast`: Y.Map castId -> Y.Map {billing, character, actor}
- * - `locations`: Y.Map locationId -> Y.Map {name, address, hospital}
+ * - `locations`: Y.Map locationId -> Y.Map {name, address, hospital, latitude, longitude}
  */
 import * as Y from 'yjs';
 import { ModelError } from './errors';
@@ -58,6 +58,9 @@ export interface Location {
   name: string;
   address: string;
   hospital: string;
+  /** Decimal degrees (WGS 84), optional: sunrise and sunset are computed where both are known. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface Breakdown {
@@ -71,7 +74,21 @@ export type SceneInput = Omit<Scene, 'id'>;
 export type NewScene = Omit<SceneInput, 'synopsis' | 'castIds' | 'locationId' | 'omitted'> &
   Partial<Pick<SceneInput, 'synopsis' | 'castIds' | 'locationId' | 'omitted'>> & { id?: string };
 export type CastInput = Omit<CastMember, 'id'>;
-export type LocationInput = Omit<Location, 'id'>;
+export type LocationInput = Omit<Location, 'id' | 'latitude' | 'longitude'> &
+  Partial<Pick<Location, 'latitude' | 'longitude'>>;
+
+function coordinates(input: Partial<Pick<Location, 'latitude' | 'longitude'>>) {
+  return {
+    latitude:
+      input.latitude === undefined
+        ? undefined
+        : v.nullable(input.latitude, (x) => v.decimal('latitude', x, -90, 90, 6)),
+    longitude:
+      input.longitude === undefined
+        ? undefined
+        : v.nullable(input.longitude, (x) => v.decimal('longitude', x, -180, 180, 6)),
+  };
+}
 
 export function breakdownRoots(doc: Y.Doc) {
   return {
@@ -183,6 +200,7 @@ export function addLocation(doc: Y.Doc, input: LocationInput & { id?: string }, 
     name: v.nonEmpty('name', input.name),
     address: v.str('address', input.address, { max: 500 }),
     hospital: v.str('hospital', input.hospital, { max: 500 }),
+    ...coordinates(input),
   };
   const locationId = input.id === undefined ? newId() : v.id('id', input.id);
   const { locations } = breakdownRoots(doc);
@@ -202,6 +220,7 @@ export function updateLocation(
     name: patch.name === undefined ? undefined : v.nonEmpty('name', patch.name),
     address: patch.address === undefined ? undefined : v.str('address', patch.address, { max: 500 }),
     hospital: patch.hospital === undefined ? undefined : v.str('hospital', patch.hospital, { max: 500 }),
+    ...coordinates(patch),
   };
   const e = entity(breakdownRoots(doc).locations, locationId, 'location');
   writeBoard(doc, 'breakdown', origin, () => setFields(e, fields));
@@ -263,8 +282,14 @@ export function readLocations(doc: Y.Doc): Location[] {
       name: asString(e.get('name')),
       address: asString(e.get('address')),
       hospital: asString(e.get('hospital')),
+      latitude: coordinate(e.get('latitude'), 90),
+      longitude: coordinate(e.get('longitude'), 180),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
+}
+
+function coordinate(value: unknown, limit: number): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
 }
 
 export function readBreakdown(doc: Y.Doc): Breakdown {

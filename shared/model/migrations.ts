@@ -7,7 +7,15 @@
 import * as Y from 'yjs';
 import type { Board } from '../boards';
 import { ModelError } from './errors';
+import { onceKey } from './schedule';
+import { isOnceADay, LOG_KINDS, type LogKind } from './schedule-types';
 import { metaMap, schemaVersion, SCHEMA_VERSIONS } from './schema-version';
+
+const compareText = (a: unknown, b: unknown): number => {
+  const x = String(a ?? '');
+  const y = String(b ?? '');
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 type Step = (doc: Y.Doc) => void;
 
@@ -42,6 +50,34 @@ const MIGRATIONS: Record<Board, Record<number, Step>> = {
           item.delete('order');
         }
       }
+    },
+    // v2 kept the day log as an append-only array, so an entry could not be corrected and a lunch tapped on
+    // two tablets was logged twice; v3 keeps entries in a map, once-a-day kinds under one key per day (the
+    // last of several old entries wins, as the old reads counted it). 'company-move' becomes its start.
+    2: (doc) => {
+      const legacy = doc.getArray('log') as Y.Array<unknown>;
+      const dayLog = doc.getMap('dayLog') as Y.Map<Y.Map<unknown>>;
+      const old = legacy
+        .toArray()
+        .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+        .sort((a, b) => compareText(a.at, b.at) || compareText(a.id, b.id));
+      for (const e of old) {
+        const kind = e.kind === 'company-move' ? 'company-move-start' : e.kind;
+        if (typeof kind !== 'string' || !(LOG_KINDS as readonly string[]).includes(kind)) continue;
+        if (typeof e.dayId !== 'string' || typeof e.id !== 'string') continue;
+        const key = isOnceADay(kind as LogKind) ? onceKey(e.dayId, kind as LogKind) : e.id;
+        const entry = new Y.Map<unknown>();
+        for (const [field, value] of Object.entries({
+          dayId: e.dayId,
+          kind,
+          at: e.at,
+          author: e.author,
+          note: e.note ?? '',
+        }))
+          entry.set(field, value);
+        dayLog.set(key, entry);
+      }
+      if (legacy.length > 0) legacy.delete(0, legacy.length);
     },
   },
   moodboard: {},

@@ -1,13 +1,16 @@
 /**
- * The AD's stripboard. Root types:
- * - `days`: Y.Map dayId -> Y.Map {date, crewCall, shootingCall, sunset, notes}
+ * The AD's stripboard. Root types (schema v3):
+ * - `days`: Y.Map dayId -> Y.Map {date, kind, crewCall, shootingCall, sunrise, sunset, notes, started}
  * - `strips`: Y.Map stripId -> Y.Map {sceneId, place, status, part, eighths, minutes}
- * - `banners`: Y.Map bannerId -> Y.Map {text, place}
- * - `log`: Y.Array of LogEntry (append-only; entries are never edited or removed)
+ * - `banners`: Y.Map bannerId -> Y.Map {text, minutes, place}
+ * - `dayLog`: Y.Map entryId -> Y.Map {dayId, kind, at, note, author, changedBy}; a once-a-day kind is stored
+ *   under `once_<dayId>_<kind>`, so two tablets logging lunch at once write one key and keep one entry
+ * - `scheduleSettings`: Y.Map {timeZone, daysOff}
  * `place` is one plain value {dayId | null (boneyard), order}: a move rewrites both at once, so two ADs
  * dragging the same strip to different days end with the strip in exactly one place.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { addDays, isTimeZone, nextWorkingDay } from '../calc/clock';
 import { ModelError } from './errors';
 import { compareOrdered, keyAfter } from './order-keys';
 import { writeBoard } from './schema-version';
@@ -24,36 +27,81 @@ import {
   type EntityMap,
 } from './ydoc';
 import {
-  STRIP_STATUSES,
-  type StripStatus,
+  DAY_KINDS,
+  DEFAULT_DAYS_OFF,
   LOG_KINDS,
+  STRIP_STATUSES,
+  isOnceADay,
+  scheduleRoots,
+  type Author,
+  type Banner,
+  type DayInput,
+  type DayKind,
+  type DayPatch,
+  type LogEntry,
   type LogKind,
   type Place,
-  type Strip,
-  type Banner,
-  type Author,
-  type LogEntry,
   type Schedule,
-  type DayInput,
+  type ScheduleSettings,
+  type ShootingDay,
+  type Strip,
   type StripInput,
-  scheduleRoots,
+  type StripStatus,
 } from './schedule-types';
 
 export * from './schedule-types';
 
-function validateDay(input: Partial<DayInput>): Partial<DayInput> {
-  const out: Partial<DayInput> = {};
+const optionalClock = (field: string, value: unknown) => (value === '' ? '' : v.clock(field, value));
+
+function validateDay(input: DayPatch): DayPatch {
+  const out: DayPatch = {};
   if (input.date !== undefined) out.date = v.isoDate('date', input.date);
+  if (input.kind !== undefined) out.kind = v.oneOf('kind', input.kind, DAY_KINDS);
   if (input.crewCall !== undefined) out.crewCall = v.clock('crewCall', input.crewCall);
   if (input.shootingCall !== undefined) out.shootingCall = v.clock('shootingCall', input.shootingCall);
-  if (input.sunset !== undefined) out.sunset = v.clock('sunset', input.sunset);
+  if (input.sunrise !== undefined) out.sunrise = optionalClock('sunrise', input.sunrise);
+  if (input.sunset !== undefined) out.sunset = optionalClock('sunset', input.sunset);
   if (input.notes !== undefined) out.notes = v.str('notes', input.notes, { max: 2_000 });
+  if (input.started !== undefined) out.started = v.bool('started', input.started);
   return out;
 }
 
+/** Rules across fields and days: one day per date, shooting call not before crew call. */
+function checkDayRules(doc: Y.Doc, dayId: string | null, day: Omit<ShootingDay, 'id'>): void {
+  const clash = readSchedule(doc).days.find((d) => d.date === day.date && d.id !== dayId);
+  if (clash) throw new ModelError('date', `${day.date} is already ${dayLabel(readSchedule(doc), clash.id)}`);
+  if (day.shootingCall < day.crewCall) {
+    throw new ModelError(
+      'shootingCall',
+      `shooting call ${day.shootingCall} is before crew call ${day.crewCall}`,
+    );
+  }
+}
+
+/** "Day 3" for a shooting day (numbered among shooting days only), "the day off" / "the travel day" else. */
+export function dayLabel(schedule: Schedule, dayId: string): string {
+  const day = schedule.days.find((d) => d.id === dayId);
+  if (!day) return 'a deleted day';
+  if (day.kind === 'off') return `the day off on ${day.date}`;
+  if (day.kind === 'travel') return `the travel day on ${day.date}`;
+  const n = schedule.days.filter((d) => d.kind === 'shoot' && d.date <= day.date).length;
+  return `Day ${n}`;
+}
+
 export function addDay(doc: Y.Doc, input: DayInput & { id?: string }, origin?: unknown): string {
-  const fields = validateDay({ ...input, notes: input.notes ?? '' });
+  const fields = validateDay({
+    kind: 'shoot',
+    sunrise: '',
+    sunset: '',
+    notes: '',
+    started: false,
+    ...input,
+  }) as Omit<ShootingDay, 'id'>;
+  for (const key of ['date', 'crewCall', 'shootingCall'] as const) {
+    if (fields[key] === undefined) throw new ModelError(key, 'is required');
+  }
   const dayId = input.id === undefined ? newId() : v.id('id', input.id);
+  checkDayRules(doc, null, fields);
   const { days } = scheduleRoots(doc);
   return writeBoard(doc, 'schedule', origin, () => {
     createEntity(days, dayId, 'day', fields);
@@ -61,10 +109,98 @@ export function addDay(doc: Y.Doc, input: DayInput & { id?: string }, origin?: u
   });
 }
 
-export function updateDay(doc: Y.Doc, dayId: string, patch: Partial<DayInput>, origin?: unknown): void {
+function stripsOn(doc: Y.Doc, dayId: string): Strip[] {
+  return readSchedule(doc).strips.filter((s) => s.dayId === dayId);
+}
+
+/**
+ * Edit a day: date (one that exists and no other day has), calls `HH:MM` (past 23 for a night shoot),
+ * typed sunrise/sunset ('' for the computed ones), notes, kind. A day that still holds strips cannot become
+ * a day off or travel day: its strips would have nowhere to be.
+ */
+export function updateDay(doc: Y.Doc, dayId: string, patch: DayPatch, origin?: unknown): void {
   const fields = validateDay(patch);
   const e = entity(scheduleRoots(doc).days, dayId, 'day');
-  writeBoard(doc, 'schedule', origin, () => setFields(e, fields));
+  const current = readSchedule(doc).days.find((d) => d.id === dayId)!;
+  checkDayRules(doc, dayId, { ...current, ...fields });
+  if (fields.kind !== undefined && fields.kind !== 'shoot') {
+    const held = stripsOn(doc, dayId).length;
+    if (held > 0) {
+      throw new ModelError(
+        'kind',
+        `${dayLabel(readSchedule(doc), dayId)} holds ${held} strip${held === 1 ? '' : 's'}: move them to another day or the boneyard first`,
+      );
+    }
+  }
+  writeBoard(doc, 'schedule', origin, () => {
+    if (fields.started === true) clearStarted(doc, dayId);
+    setFields(e, {
+      ...fields,
+      ...(fields.kind !== undefined && fields.kind !== 'shoot' ? { started: false } : {}),
+    });
+  });
+}
+
+function clearStarted(doc: Y.Doc, except: string): void {
+  for (const [id, day] of entries(scheduleRoots(doc).days)) {
+    if (id !== except && day.get('started') === true) day.set('started', false);
+  }
+}
+
+/** "Start day": the clock runs on this day (and no other) whatever its date; false stops it. */
+export function setDayStarted(doc: Y.Doc, dayId: string, started: boolean, origin?: unknown): void {
+  const day = readSchedule(doc).days.find((d) => d.id === dayId);
+  if (!day) throw new ModelError('day', `no day with id ${dayId}`);
+  if (started && day.kind !== 'shoot')
+    throw new ModelError('started', `${dayLabel(readSchedule(doc), dayId)} is not a shooting day`);
+  updateDay(doc, dayId, { started }, origin);
+}
+
+/**
+ * Insert a day before or after another. The new day takes that day's calls; before: its date, after: the
+ * next working day (a day off or travel day: the next calendar day). Later days that would then share or
+ * precede a date move on, each to the next working day after the one before it; gaps (a hiatus) stay.
+ */
+export function insertDay(
+  doc: Y.Doc,
+  input: { dayId: string; position: 'before' | 'after'; kind?: DayKind; id?: string },
+  origin?: unknown,
+): string {
+  const schedule = readSchedule(doc);
+  const anchor = schedule.days.find((d) => d.id === input.dayId);
+  if (!anchor) throw new ModelError('dayId', `no day with id ${input.dayId}`);
+  const position = v.oneOf('position', input.position, ['before', 'after'] as const);
+  const kind = v.oneOf('kind', input.kind ?? 'shoot', DAY_KINDS);
+  const newDayId = input.id === undefined ? newId() : v.id('id', input.id);
+  if (scheduleRoots(doc).days.has(newDayId))
+    throw new ModelError('id', `a day with id ${newDayId} already exists`);
+  const { daysOff } = schedule.settings;
+  const step = (date: string, k: DayKind) =>
+    k === 'shoot' ? nextWorkingDay(date, daysOff) : addDays(date, 1);
+  const date = position === 'before' ? anchor.date : step(anchor.date, kind);
+  // days from the new date on, in date order, are pushed on while they collide
+  const moves: { id: string; date: string }[] = [];
+  let previous = date;
+  for (const day of schedule.days.filter((d) => d.date >= date)) {
+    if (day.date > previous) break;
+    previous = step(previous, day.kind);
+    moves.push({ id: day.id, date: previous });
+  }
+  const { days } = scheduleRoots(doc);
+  return writeBoard(doc, 'schedule', origin, () => {
+    for (const move of moves.reverse()) days.get(move.id)?.set('date', move.date);
+    createEntity(days, newDayId, 'day', {
+      date,
+      kind,
+      crewCall: anchor.crewCall,
+      shootingCall: anchor.shootingCall,
+      sunrise: '',
+      sunset: '',
+      notes: '',
+      started: false,
+    } satisfies Omit<ShootingDay, 'id'>);
+    return newDayId;
+  });
 }
 
 /** Removes a day; its strips and banners go to the boneyard (a strip is never lost with its day). */
@@ -83,6 +219,31 @@ export function deleteDay(doc: Y.Doc, dayId: string, origin?: unknown): void {
       after = item.id;
     }
     days.delete(dayId);
+  });
+}
+
+/** The production's time zone ('' clears it) and weekdays off (0 = Sunday ... 6 = Saturday). */
+export function setScheduleSettings(doc: Y.Doc, patch: Partial<ScheduleSettings>, origin?: unknown): void {
+  const out: Partial<ScheduleSettings> = {};
+  if (patch.timeZone !== undefined) {
+    const tz = v.str('timeZone', patch.timeZone, { max: 64 }).trim();
+    if (tz !== '' && !isTimeZone(tz)) {
+      throw new ModelError('timeZone', `${JSON.stringify(tz)} is not a time zone (like Europe/London)`);
+    }
+    out.timeZone = tz;
+  }
+  if (patch.daysOff !== undefined) {
+    if (!Array.isArray(patch.daysOff)) throw new ModelError('daysOff', 'expected a list of weekdays');
+    const days = [...new Set(patch.daysOff.map((d, i) => v.int(`daysOff[${i}]`, d, 0, 6)))].sort();
+    if (days.length > 6) throw new ModelError('daysOff', 'at least one weekday must be a working day');
+    out.daysOff = days;
+  }
+  const { settings } = scheduleRoots(doc);
+  writeBoard(doc, 'schedule', origin, () => {
+    if (out.timeZone !== undefined && settings.get('timeZone') !== out.timeZone)
+      settings.set('timeZone', out.timeZone);
+    if (out.daysOff !== undefined && JSON.stringify(settings.get('daysOff')) !== JSON.stringify(out.daysOff))
+      settings.set('daysOff', out.daysOff);
   });
 }
 
@@ -106,9 +267,17 @@ function ordered(doc: Y.Doc, dayId: string | null, exclude?: string): { id: stri
     .sort(compareOrdered);
 }
 
-function checkDay(doc: Y.Doc, dayId: string | null): string | null {
+/** The day a strip or banner may go to; strips only to shooting days (or the boneyard). */
+function checkDay(
+  doc: Y.Doc,
+  dayId: string | null,
+  what: 'strip' | 'banner' | 'log' = 'banner',
+): string | null {
   if (dayId === null) return null;
-  entity(scheduleRoots(doc).days, v.id('dayId', dayId), 'day');
+  const e = entity(scheduleRoots(doc).days, v.id('dayId', dayId), 'day');
+  if (what === 'strip' && asString(e.get('kind'), 'shoot') !== 'shoot') {
+    throw new ModelError('dayId', `${dayLabel(readSchedule(doc), dayId)} holds no strips`);
+  }
   return dayId;
 }
 
@@ -118,7 +287,7 @@ export function addStrip(
   origin?: unknown,
 ): string {
   const fields = validateStrip({ status: 'planned', part: null, eighths: null, minutes: 60, ...input });
-  const dayId = checkDay(doc, input.dayId);
+  const dayId = checkDay(doc, input.dayId, 'strip');
   const stripId = input.id === undefined ? newId() : v.id('id', input.id);
   const items = ordered(doc, dayId);
   const after = input.after !== undefined ? input.after : (items.at(-1)?.id ?? null);
@@ -151,14 +320,16 @@ export function moveItem(
   const { strips, banners } = scheduleRoots(doc);
   const e = strips.get(itemId) ?? banners.get(itemId);
   if (!e) throw new ModelError('strip', `no strip or banner with id ${itemId}`);
-  const target = checkDay(doc, dayId);
+  const target = checkDay(doc, dayId, strips.has(itemId) ? 'strip' : 'banner');
   const order = keyAfter(ordered(doc, target, itemId), afterId, doc.clientID);
   writeBoard(doc, 'schedule', origin, () => e.set('place', { dayId: target, order } satisfies Place));
 }
 
 /**
- * Split a strip in two parts on the same day: the original keeps `firstEighths` as part 1 and a new strip
- * right after it takes the rest as part 2 (or the next part number). Returns the new strip's id.
+ * Split a strip in two parts: the original keeps `firstEighths` as part 1 (or its part number) and a new
+ * strip takes the rest as the next part number, right after it on the same day, or at `to` (another day,
+ * the boneyard) in the same transaction: "split: move the rest to another day". A strip marked partial is
+ * the part that was shot, so it becomes done. Minutes divide in proportion. Returns the new strip's id.
  */
 export function splitStrip(
   doc: Y.Doc,
@@ -168,6 +339,8 @@ export function splitStrip(
     sceneEighths: number;
     /** Eighths that stay on part 1; the rest go to the new part. */
     firstEighths: number;
+    /** Where the new part goes (default: right after the original). `after` undefined: the end of that day. */
+    to?: { dayId: string | null; after?: string | null };
     id?: string;
   },
   origin?: unknown,
@@ -176,24 +349,98 @@ export function splitStrip(
   const newStripId = input.id === undefined ? newId() : v.id('id', input.id);
   const strip = readStrip(doc, stripId);
   if (!strip) throw new ModelError('strip', `no strip with id ${stripId}`);
+  if (scheduleRoots(doc).strips.has(newStripId))
+    throw new ModelError('id', `a strip with id ${newStripId} already exists`);
   const whole = strip.eighths ?? v.int('sceneEighths', sceneEighths, 1, 8 * 200);
-  const first = v.int('firstEighths', firstEighths, 1, whole - 1 < 1 ? 0 : whole - 1);
+  if (whole < 2) throw new ModelError('firstEighths', 'a strip of 1/8 page cannot be split');
+  const first = v.int('firstEighths', firstEighths, 1, whole - 1);
   const siblings = readSchedule(doc).strips.filter((s) => s.sceneId === strip.sceneId);
   const nextPart = Math.max(1, ...siblings.map((s) => s.part ?? 1)) + 1;
-  const order = keyAfter(ordered(doc, strip.dayId, newStripId), stripId, doc.clientID);
+  if (nextPart > 26) throw new ModelError('part', 'a scene has at most 26 parts');
+  let place: Place;
+  if (input.to === undefined) {
+    place = {
+      dayId: strip.dayId,
+      order: keyAfter(ordered(doc, strip.dayId, newStripId), stripId, doc.clientID),
+    };
+  } else {
+    const dayId = checkDay(doc, input.to.dayId, 'strip');
+    const items = ordered(doc, dayId, stripId);
+    const after = input.to.after !== undefined ? input.to.after : (items.at(-1)?.id ?? null);
+    place = { dayId, order: keyAfter(items, after, doc.clientID) };
+  }
   const e = entity(scheduleRoots(doc).strips, stripId, 'strip');
   const minutesFirst = Math.round((strip.minutes * first) / whole);
   return writeBoard(doc, 'schedule', origin, () => {
-    setFields(e, { part: strip.part ?? 1, eighths: first, minutes: minutesFirst });
+    setFields(e, {
+      part: strip.part ?? 1,
+      eighths: first,
+      minutes: minutesFirst,
+      ...(strip.status === 'partial' ? { status: 'done' } : {}),
+    });
     createEntity(scheduleRoots(doc).strips, newStripId, 'strip', {
       sceneId: strip.sceneId,
       status: 'planned',
       part: nextPart,
       eighths: whole - first,
       minutes: strip.minutes - minutesFirst,
-      place: { dayId: strip.dayId, order } satisfies Place,
+      place,
     });
     return newStripId;
+  });
+}
+
+/**
+ * Revert a split: this part joins the part before it (part 1 takes part 2 in), which keeps its place;
+ * eighths and minutes add up, the other parts are numbered 1, 2 ... again, and the last part left is the
+ * whole scene again (eighths null when they add up to `sceneEighths`, the scene's length).
+ */
+export function revertSplit(
+  doc: Y.Doc,
+  stripId: string,
+  input: { sceneEighths?: number } = {},
+  origin?: unknown,
+): void {
+  const strip = readStrip(doc, stripId);
+  if (!strip) throw new ModelError('strip', `no strip with id ${stripId}`);
+  if (strip.part === null)
+    throw new ModelError('part', 'this strip is the whole scene, not a part of a split');
+  const sceneEighths =
+    input.sceneEighths === undefined ? null : v.int('sceneEighths', input.sceneEighths, 1, 8 * 200);
+  const parts = readSchedule(doc)
+    .strips.filter((s) => s.sceneId === strip.sceneId && s.part !== null)
+    .sort((a, b) => a.part! - b.part! || (a.id < b.id ? -1 : 1));
+  const index = parts.findIndex((s) => s.id === stripId);
+  const { strips } = scheduleRoots(doc);
+  const shot = (s: StripStatus) => s === 'done' || s === 'partial';
+  writeBoard(doc, 'schedule', origin, () => {
+    if (parts.length >= 2) {
+      const keep = index === 0 ? parts[0]! : parts[index - 1]!;
+      const gone = index === 0 ? parts[1]! : parts[index]!;
+      const eighths = (keep.eighths ?? 0) + (gone.eighths ?? 0);
+      const status: StripStatus =
+        keep.status === gone.status
+          ? keep.status
+          : shot(keep.status) || shot(gone.status)
+            ? 'partial'
+            : 'planned';
+      strips.delete(gone.id);
+      setFields(entity(strips, keep.id, 'strip'), { eighths, minutes: keep.minutes + gone.minutes, status });
+      parts.splice(
+        parts.findIndex((p) => p.id === gone.id),
+        1,
+      );
+      parts.find((p) => p.id === keep.id)!.eighths = eighths;
+    }
+    if (parts.length === 1) {
+      const last = parts[0]!;
+      setFields(entity(strips, last.id, 'strip'), {
+        part: null,
+        eighths: sceneEighths !== null && last.eighths === sceneEighths ? null : last.eighths,
+      });
+    } else {
+      parts.forEach((p, i) => setFields(entity(strips, p.id, 'strip'), { part: i + 1 }));
+    }
   });
 }
 
@@ -202,12 +449,20 @@ export function deleteStrip(doc: Y.Doc, stripId: string, origin?: unknown): void
   writeBoard(doc, 'schedule', origin, () => scheduleRoots(doc).strips.delete(stripId));
 }
 
+function validateBanner(input: { text?: unknown; minutes?: unknown }): { text?: string; minutes?: number } {
+  return {
+    text: input.text === undefined ? undefined : v.nonEmpty('text', input.text, 100).trim(),
+    minutes: input.minutes === undefined ? undefined : v.int('minutes', input.minutes, 0, 12 * 60),
+  };
+}
+
 export function addBanner(
   doc: Y.Doc,
-  input: { text: string; dayId: string | null; after?: string | null; id?: string },
+  input: { text: string; minutes?: number; dayId: string | null; after?: string | null; id?: string },
   origin?: unknown,
 ): string {
-  const bannerText = v.nonEmpty('text', input.text, 100);
+  const fields = validateBanner({ minutes: 0, ...input });
+  if (fields.text === undefined) throw new ModelError('text', 'is required');
   const dayId = checkDay(doc, input.dayId);
   const bannerId = input.id === undefined ? newId() : v.id('id', input.id);
   const items = ordered(doc, dayId);
@@ -217,18 +472,21 @@ export function addBanner(
     doc.clientID,
   );
   return writeBoard(doc, 'schedule', origin, () => {
-    createEntity(scheduleRoots(doc).banners, bannerId, 'banner', {
-      text: bannerText,
-      place: { dayId, order },
-    });
+    createEntity(scheduleRoots(doc).banners, bannerId, 'banner', { ...fields, place: { dayId, order } });
     return bannerId;
   });
 }
 
-export function updateBanner(doc: Y.Doc, bannerId: string, bannerText: string, origin?: unknown): void {
-  const value = v.nonEmpty('text', bannerText, 100);
+/** Edit a banner's text and/or planned minutes (a string patch edits the text, as before). */
+export function updateBanner(
+  doc: Y.Doc,
+  bannerId: string,
+  patch: string | { text?: string; minutes?: number },
+  origin?: unknown,
+): void {
+  const fields = validateBanner(typeof patch === 'string' ? { text: patch } : patch);
   const e = entity(scheduleRoots(doc).banners, bannerId, 'banner');
-  writeBoard(doc, 'schedule', origin, () => setFields(e, { text: value }));
+  writeBoard(doc, 'schedule', origin, () => setFields(e, fields));
 }
 
 export function deleteBanner(doc: Y.Doc, bannerId: string, origin?: unknown): void {
@@ -236,42 +494,128 @@ export function deleteBanner(doc: Y.Doc, bannerId: string, origin?: unknown): vo
   writeBoard(doc, 'schedule', origin, () => scheduleRoots(doc).banners.delete(bannerId));
 }
 
-/** Append a timed event to the day log. Entries are never edited: a correction is a new entry. */
+/** The key a once-a-day kind is stored under: the same on every tablet, so concurrent taps meet. */
+export function onceKey(dayId: string, kind: LogKind): string {
+  return `once_${dayId}_${kind}`;
+}
+
+/** A once-a-day kind logged a second time: names the entry already there, so the UI can offer to correct it. */
+export class AlreadyLoggedError extends ModelError {
+  override name = 'AlreadyLoggedError';
+  constructor(readonly entry: LogEntry) {
+    super('kind', `already logged at ${entry.at} by ${entry.author.name}`);
+  }
+}
+
+function validateAuthor(field: string, value: Author | undefined): Author {
+  return {
+    id: v.nonEmpty(`${field}.id`, value?.id, 64),
+    name: v.nonEmpty(`${field}.name`, value?.name),
+  };
+}
+
+/**
+ * Log a time of the day (now or any other time: "Lunch called at 12:40"). A once-a-day kind (crew call,
+ * first shot, lunch called, lunch ended, camera wrap) already logged for that day is refused with
+ * AlreadyLoggedError naming the first entry; correct that one instead.
+ */
 export function logEvent(
   doc: Y.Doc,
   input: { dayId: string; kind: LogKind; at: string; author: Author; note?: string; id?: string },
   origin?: unknown,
 ): string {
-  const entry: LogEntry = {
-    id: input.id === undefined ? newId() : v.id('id', input.id),
-    dayId: v.id('dayId', input.dayId),
-    kind: v.oneOf('kind', input.kind, LOG_KINDS),
+  const kind = v.oneOf('kind', input.kind, LOG_KINDS);
+  const dayId = v.id('dayId', input.dayId);
+  const fields = {
+    dayId,
+    kind,
     at: v.clock('at', input.at),
-    author: {
-      id: v.nonEmpty('author.id', input.author?.id, 64),
-      name: v.nonEmpty('author.name', input.author?.name),
-    },
+    author: validateAuthor('author', input.author),
     note: v.str('note', input.note ?? '', { max: 500 }),
   };
-  checkDay(doc, entry.dayId);
-  writeBoard(doc, 'schedule', origin, () => scheduleRoots(doc).log.push([entry]));
-  return entry.id;
+  checkDay(doc, dayId, 'log');
+  const once = isOnceADay(kind);
+  const entryId = once ? onceKey(dayId, kind) : input.id === undefined ? newId() : v.id('id', input.id);
+  const { dayLog } = scheduleRoots(doc);
+  const existing = dayLog.get(entryId);
+  if (existing) {
+    const entry = readLogEntity(entryId, existing);
+    if (once && entry) throw new AlreadyLoggedError(entry);
+    throw new ModelError('id', `a log entry with id ${entryId} already exists`);
+  }
+  return writeBoard(doc, 'schedule', origin, () => {
+    createEntity(dayLog, entryId, 'log entry', fields);
+    return entryId;
+  });
 }
 
-function readPlace(e: Entity, days: EntityMap): Place {
+/** Correct an entry's time and/or note; `editor` is kept as who last changed it (the author stays). */
+export function correctLogEntry(
+  doc: Y.Doc,
+  entryId: string,
+  patch: { at?: string; note?: string },
+  editor: Author,
+  origin?: unknown,
+): void {
+  const fields = {
+    at: patch.at === undefined ? undefined : v.clock('at', patch.at),
+    note: patch.note === undefined ? undefined : v.str('note', patch.note, { max: 500 }),
+    changedBy: validateAuthor('editor', editor),
+  };
+  const e = entity(scheduleRoots(doc).dayLog, entryId, 'log entry');
+  writeBoard(doc, 'schedule', origin, () => setFields(e, fields));
+}
+
+export function deleteLogEntry(doc: Y.Doc, entryId: string, origin?: unknown): void {
+  const { dayLog } = scheduleRoots(doc);
+  entity(dayLog, entryId, 'log entry');
+  writeBoard(doc, 'schedule', origin, () => dayLog.delete(entryId));
+}
+
+function readAuthor(value: unknown): Author | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, name } = value as Partial<Author>;
+  return typeof id === 'string' && typeof name === 'string' ? { id, name } : null;
+}
+
+const CLOCK = /^([0-4]\d):[0-5]\d$/;
+
+/** One log entry, or null when it is malformed (written by hand or by a broken client): readers skip it. */
+function readLogEntity(id: string, e: Entity): LogEntry | null {
+  const kind = e.get('kind');
+  const at = e.get('at');
+  const dayId = e.get('dayId');
+  const author = readAuthor(e.get('author'));
+  if (typeof kind !== 'string' || !(LOG_KINDS as readonly string[]).includes(kind)) return null;
+  if (typeof at !== 'string' || !CLOCK.test(at) || typeof dayId !== 'string' || author === null) return null;
+  return {
+    id,
+    dayId,
+    kind: kind as LogKind,
+    at,
+    author,
+    changedBy: readAuthor(e.get('changedBy')),
+    note: asString(e.get('note')),
+  };
+}
+
+function readPlace(e: Entity, days: EntityMap, strip: boolean): Place {
   const raw = e.get('place') as Partial<Place> | undefined;
-  const dayId = typeof raw?.dayId === 'string' && days.has(raw.dayId) ? raw.dayId : null;
-  return { dayId, order: typeof raw?.order === 'string' ? raw.order : '1' };
+  const day = typeof raw?.dayId === 'string' ? days.get(raw.dayId) : undefined;
+  // a strip moved onto a day that another tablet made a day off at the same time reads as unscheduled
+  const holds = day !== undefined && (!strip || asString(day.get('kind'), 'shoot') === 'shoot');
+  return { dayId: holds ? raw!.dayId! : null, order: typeof raw?.order === 'string' ? raw.order : '1' };
 }
 
 function readStripEntity(id: string, e: Entity, days: EntityMap): Strip {
   const part = e.get('part');
   const eighths = e.get('eighths');
+  const status = e.get('status');
   return {
     id,
     sceneId: asString(e.get('sceneId')),
-    ...readPlace(e, days),
-    status: asString(e.get('status'), 'planned') as StripStatus,
+    ...readPlace(e, days, true),
+    status: (STRIP_STATUSES as readonly unknown[]).includes(status) ? (status as StripStatus) : 'planned',
     part: typeof part === 'number' ? part : null,
     eighths: typeof eighths === 'number' ? eighths : null,
     minutes: asNumber(e.get('minutes')),
@@ -284,47 +628,65 @@ export function readStrip(doc: Y.Doc, stripId: string): Strip | null {
   return e ? readStripEntity(stripId, e, days) : null;
 }
 
+function readDayEntity(id: string, e: Entity): ShootingDay {
+  const kind = e.get('kind');
+  return {
+    id,
+    date: asString(e.get('date')),
+    kind: (DAY_KINDS as readonly unknown[]).includes(kind) ? (kind as DayKind) : 'shoot',
+    crewCall: asString(e.get('crewCall'), '07:00'),
+    shootingCall: asString(e.get('shootingCall'), '08:00'),
+    sunrise: asString(e.get('sunrise')),
+    sunset: asString(e.get('sunset')),
+    notes: asString(e.get('notes')),
+    started: e.get('started') === true,
+  };
+}
+
+export function readScheduleSettings(doc: Y.Doc): ScheduleSettings {
+  const { settings } = scheduleRoots(doc);
+  const daysOff = settings.get('daysOff');
+  return {
+    timeZone: asString(settings.get('timeZone')),
+    daysOff:
+      Array.isArray(daysOff) && daysOff.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)
+        ? (daysOff as number[])
+        : [...DEFAULT_DAYS_OFF],
+  };
+}
+
 /** Everything on the board. A strip whose day was deleted concurrently reads as in the boneyard. */
 export function readSchedule(doc: Y.Doc): Schedule {
-  const { days, strips, banners, log } = scheduleRoots(doc);
+  const { days, strips, banners, dayLog } = scheduleRoots(doc);
   return {
     days: entries(days)
-      .map(([id, e]) => ({
-        id,
-        date: asString(e.get('date')),
-        crewCall: asString(e.get('crewCall'), '07:00'),
-        shootingCall: asString(e.get('shootingCall'), '08:00'),
-        sunset: asString(e.get('sunset'), '20:00'),
-        notes: asString(e.get('notes')),
-      }))
+      .map(([id, e]) => readDayEntity(id, e))
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1)),
     strips: entries(strips)
       .map(([id, e]) => readStripEntity(id, e, days))
       .sort((a, b) => compareOrdered({ key: a.order, id: a.id }, { key: b.order, id: b.id })),
     banners: entries(banners)
-      .map(([id, e]) => ({ id, text: asString(e.get('text')), ...readPlace(e, days) }))
+      .map(([id, e]) => ({
+        id,
+        text: asString(e.get('text')),
+        minutes: asNumber(e.get('minutes')),
+        ...readPlace(e, days, false),
+      }))
       .sort((a, b) => compareOrdered({ key: a.order, id: a.id }, { key: b.order, id: b.id })),
-    log: sortLog(log.toArray()),
+    log: sortLog(
+      entries(dayLog).flatMap(([id, e]) => {
+        const entry = readLogEntity(id, e);
+        return entry ? [entry] : [];
+      }),
+    ),
+    settings: readScheduleSettings(doc),
   };
 }
 
-/** Log entries by day, time, then id: concurrent appends land in one order on every replica. */
+/** Log entries by day, time, then id: every replica lists them in one order. */
 export function sortLog(log: readonly LogEntry[]): LogEntry[] {
-  return [...log].sort((a, b) =>
-    a.dayId !== b.dayId
-      ? a.dayId < b.dayId
-        ? -1
-        : 1
-      : a.at !== b.at
-        ? a.at < b.at
-          ? -1
-          : 1
-        : a.id < b.id
-          ? -1
-          : a.id > b.id
-            ? 1
-            : 0,
-  );
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...log].sort((a, b) => cmp(a.dayId, b.dayId) || cmp(a.at, b.at) || cmp(a.id, b.id));
 }
 
 export type BoardItem = ({ type: 'strip' } & Strip) | ({ type: 'banner' } & Banner);
@@ -340,4 +702,9 @@ export function selectDayItems(schedule: Schedule, dayId: string | null): BoardI
 
 export function selectDayLog(schedule: Schedule, dayId: string): LogEntry[] {
   return schedule.log.filter((entry) => entry.dayId === dayId);
+}
+
+/** The entry of a once-a-day kind for a day, if logged. */
+export function selectOnceEntry(schedule: Schedule, dayId: string, kind: LogKind): LogEntry | null {
+  return schedule.log.find((e) => e.id === onceKey(dayId, kind)) ?? null;
 }

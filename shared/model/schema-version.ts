@@ -10,7 +10,7 @@ import { ModelError } from './errors';
 export const SCHEMA_VERSIONS: Record<Board, number> = {
   breakdown: 1,
   shotlist: 2,
-  schedule: 2,
+  schedule: 3,
   moodboard: 1,
   costreport: 1,
 };

@@ -20,7 +20,18 @@ export function scene(id: string, over: Partial<Scene> = {}): Scene {
 }
 
 export function day(id: string, date: string, over: Partial<ShootingDay> = {}): ShootingDay {
-  return { id, date, crewCall: '07:00', shootingCall: '08:00', sunset: '19:00', notes: '', ...over };
+  return {
+    id,
+    date,
+    kind: 'shoot',
+    crewCall: '07:00',
+    shootingCall: '08:00',
+    sunrise: '',
+    sunset: '19:00',
+    notes: '',
+    started: false,
+    ...over,
+  };
 }
 
 let n = 0;
@@ -40,7 +51,15 @@ export function strip(sceneId: string, dayId: string | null, over: Partial<Strip
 }
 
 export function log(dayId: string, kind: LogEntry['kind'], at: string): LogEntry {
-  return { id: `${dayId}-${kind}-${at}`, dayId, kind, at, author: { id: 'ad', name: 'AD' }, note: '' };
+  return {
+    id: `${dayId}-${kind}-${at}`,
+    dayId,
+    kind,
+    at,
+    author: { id: 'ad', name: 'AD' },
+    changedBy: null,
+    note: '',
+  };
 }
 
 export function shot(id: string, sceneId: string, over: Partial<Shot> = {}): Shot {

@@ -27,6 +27,7 @@ describe('page totals', () => {
       ],
       banners: [],
       log: [],
+      settings: { timeZone: 'UTC', daysOff: [6, 0] },
     };
     const totals = pageTotals(schedule, scenes);
     expect(totals.days.map((d) => [d.dayNumber, d.pages, d.strips])).toEqual([
@@ -67,6 +68,7 @@ describe('day out of days', () => {
     ],
     banners: [],
     log: [],
+    settings: { timeZone: 'UTC', daysOff: [6, 0] },
   };
 
   it('marks SW, W, H, WF and SWF, holding through short gaps', () => {
@@ -116,9 +118,10 @@ describe('the live day', () => {
     const status = dayStatus(d, strips, [log('d1', 'first-shot', '08:15')], scenes, '10:15');
     // 120 minutes elapsed since first shot, 90 planned minutes done
     expect(status.behindMinutes).toBe(30);
-    // strip 2 runs 10:15-12:15, strip 3 12:15-13:15; lunch (due 13:00) is not reached at a strip boundary
-    expect(status.projectedWrap).toBe('13:15');
-    expect(status.meal).toEqual({ dueAt: '13:00', minutesLeft: 165, penalties: 0 });
+    // strip 2 runs 10:15-12:15; strip 3 would run past lunch being due (13:00), so lunch goes first
+    expect(status.plannedLunch).toBe('12:15');
+    expect(status.projectedWrap).toBe('14:15');
+    expect(status.meal).toEqual({ meal: 1, dueAt: '13:00', minutesLeft: 165, penalties: 0 });
   });
 
   it('counts meal penalties per started half hour after six hours and stops when lunch is called', () => {
@@ -127,6 +130,7 @@ describe('the live day', () => {
     expect(mealClock(420, 820, null, 900)).toMatchObject({ penalties: 2, minutesLeft: null });
     // second meal due six hours after lunch ended
     expect(mealClock(420, 760, 790, 790 + 360 + 45)).toEqual({
+      meal: 2,
       dueAt: '19:10',
       minutesLeft: -45,
       penalties: 2,
@@ -147,11 +151,12 @@ describe('the live day', () => {
       '14:00',
     );
     expect(status.sunsetWarnings).toEqual([
-      { stripId: strips[1]!.id, sceneId: '2', projectedEnd: '22:00', minutesAfterSunset: 240 },
+      // strip 1 ends 18:00; the second meal (due 20:00, six hours after lunch ended) goes before strip 2
+      { stripId: strips[1]!.id, sceneId: '2', projectedEnd: '22:30', minutesAfterSunset: 270 },
     ]);
     // 6 hours elapsed from 08:00 less one hour of lunch; nothing done
     expect(status.behindMinutes).toBe(300);
-    expect(status.projectedWrap).toBe('23:00');
+    expect(status.projectedWrap).toBe('23:30');
   });
 
   it('uses the logged camera wrap as the wrap', () => {
@@ -187,6 +192,7 @@ describe('shot totals', () => {
       strips: [strip('1', 'd2'), strip('1', 'd1'), strip('2', 'd2')],
       banners: [],
       log: [],
+      settings: { timeZone: 'UTC', daysOff: [6, 0] },
     };
     const byDay = shotTotalsByDay(shots, schedule);
     expect(byDay.get('d1')).toMatchObject({ shots: 2 });

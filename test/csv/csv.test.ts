@@ -197,7 +197,8 @@ describe('schedule csv', () => {
     expect(rows.filter((r) => r[0] === 'log').map((r) => col(r, 'kind'))).toEqual([
       'crew-call',
       'first-shot',
-      'company-move',
+      'company-move-start',
+      'company-move-end',
       'lunch-called',
       'lunch-ended',
     ]);

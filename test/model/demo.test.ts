@@ -96,11 +96,12 @@ describe('demo production', () => {
       breakdown.scenes,
       '14:00',
     );
-    // at 14:00: 378 working minutes since first shot (07:12, less 30 of lunch), 240 planned minutes shot;
-    // lunch called 12:40 was 40 minutes past 12:00 (2 penalties); the second meal falls due 19:10
+    // at 14:00: 348 working minutes since first shot (07:12, less 30 of lunch and 30 of company move),
+    // 240 planned minutes shot; lunch called 12:40 was 40 minutes past 12:00 (2 penalties); the second meal
+    // falls due 19:10, so it is planned before the strip that would run past it (wrap 20:30, not 20:00)
     expect(live).toMatchObject({
-      behindMinutes: 138,
-      projectedWrap: '20:00',
+      behindMinutes: 108,
+      projectedWrap: '20:30',
       meal: { penalties: 2, dueAt: '19:10', minutesLeft: 310 },
       sunsetWarnings: [],
     });

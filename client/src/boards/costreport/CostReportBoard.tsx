@@ -4,7 +4,7 @@ import {
   setEstimateToComplete,
   type CostReportData,
 } from '../../../../shared/model/costreport';
-import { readSchedule, type Schedule } from '../../../../shared/model/schedule';
+import { EMPTY_SCHEDULE, readSchedule, type Schedule } from '../../../../shared/model/schedule';
 import { costReport, type Columns, type CostReport } from '../../../../shared/calc/cost-report';
 import type { NotificationInput } from '../../../../shared/set-channel';
 import type * as Y from 'yjs';
@@ -24,7 +24,7 @@ import { minorToInput, parseMoney } from './money-input';
 // chart.js is the heaviest dependency; it loads only when a producer opens the charts.
 const CostCharts = lazy(() => import('./CostCharts'));
 
-const EMPTY: Schedule = { days: [], strips: [], banners: [], log: [] };
+const EMPTY: Schedule = EMPTY_SCHEDULE;
 
 function weekStart(date: string): string {
   const d = new Date(`${date}T12:00:00`);

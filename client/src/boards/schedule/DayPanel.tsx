@@ -17,8 +17,12 @@ const LOG_LABELS: Record<LogKind, string> = {
   'first-shot': 'First shot',
   'lunch-called': 'Lunch called',
   'lunch-ended': 'Lunch ended',
+  'second-meal-called': 'Second meal called',
+  'second-meal-ended': 'Second meal ended',
+  'company-move-start': 'Company move start',
+  'company-move-end': 'Company move end',
   'camera-wrap': 'Camera wrap',
-  'company-move': 'Company move',
+  'crew-wrap': 'Crew wrap',
 };
 
 function clockNow(): string {
@@ -64,7 +68,7 @@ export function DayPanel({ schedule, scenes }: { schedule: Schedule; scenes: Sce
     );
   }
   const log = schedule.log.filter((e) => e.dayId === day.id);
-  const behind = status.behindMinutes;
+  const behind = status.behindMinutes ?? 0;
   const meal = status.meal;
   return (
     <aside className="day-panel" aria-label="Day panel">

@@ -4,12 +4,12 @@ import {
   addBanner,
   addDay,
   addStrip,
+  EMPTY_SCHEDULE,
   moveItem,
   readSchedule,
   selectDayItems,
   setStripStatus,
   type BoardItem,
-  type Schedule,
   type StripStatus,
 } from '../../../../shared/model/schedule';
 import { addDays } from '../../../../shared/calc/clock';
@@ -26,7 +26,6 @@ import { DayPanel } from './DayPanel';
 import { DoodTable } from './DoodTable';
 import { StripRow } from './StripRow';
 
-const EMPTY_SCHEDULE: Schedule = { days: [], strips: [], banners: [], log: [] };
 const NO_SCENES: Scene[] = [];
 const BONEYARD = 'boneyard';
 
