@@ -9,7 +9,9 @@ import type {
   PermissionsResponse,
 } from '../../../shared/api-types';
 import type { PermissionMatrix } from '../../../shared/boards';
-import { ApiFailure, apiFetch } from './http';
+import type { ScriptDiff } from '../../../shared/model/script-import';
+import type { ScriptFormat } from '../../../shared/script/types';
+import { ApiFailure, apiFetch, failureOf } from './http';
 
 export const join = (code: string, name: string) =>
   apiFetch<JoinResponse>('/api/join', { method: 'POST', body: { code, name } });
@@ -84,4 +86,34 @@ export async function uploadImage(productionId: string, token: string, file: Blo
     throw new ApiFailure(response.status === 401 ? 'expired' : 'invalid', message, response.status);
   }
   return payload as UploadedImage;
+}
+
+/** `POST .../import/script`: the file as it is, typed by its format; `dryRun` answers without writing. */
+export async function importScript(
+  productionId: string,
+  token: string,
+  text: string,
+  format: ScriptFormat,
+  dryRun = false,
+): Promise<ScriptDiff> {
+  let response: Response;
+  try {
+    response = await fetch(`${productionApi(productionId)}/import/script${dryRun ? '?dryRun=1' : ''}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': format === 'fdx' ? 'application/xml' : 'text/plain; charset=utf-8',
+      },
+      body: text,
+    });
+  } catch {
+    throw new ApiFailure(
+      'unreachable',
+      'A script is applied by the server: connect this device and try again.',
+      0,
+    );
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (response.ok) return payload as ScriptDiff;
+  throw failureOf(response, payload);
 }

@@ -23,11 +23,12 @@ import { useBoardContext } from '../../sync/use-board-session';
 import { jsonEqual, useDoc, useY } from '../../sync/use-y';
 import { NumberCell, SelectCell, TextCell } from '../../ui/cells';
 import { castLookup } from '../shotlist/cast';
+import { ScriptImportButton } from './ScriptImport';
 
 type Tab = 'scenes' | 'cast' | 'locations';
 
 export default function BreakdownBoard() {
-  const { session, canWrite } = useBoardContext();
+  const { session, canWrite, productionId, token } = useBoardContext();
   const [tab, setTab] = useState<Tab>('scenes');
   const [error, setError] = useState<string | null>(null);
   const doc = session.doc;
@@ -73,6 +74,9 @@ export default function BreakdownBoard() {
           </button>
         ))}
         <span className="muted">{formatEighths(totalEighths)} pages</span>
+        {canWrite && tab === 'scenes' && (
+          <ScriptImportButton doc={doc} productionId={productionId} token={token} />
+        )}
         {canWrite && tab === 'scenes' && (
           <button
             type="button"

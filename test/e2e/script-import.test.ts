@@ -1,0 +1,99 @@
+/** Chromium: a script imported from the breakdown screen, previewed on the device, arrives on another tablet. */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENES } from '../../shared/demo/production';
+import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
+
+const OUT = path.resolve(import.meta.dirname, '../../test-output');
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(OUT, { recursive: true });
+  await buildClient();
+  server = await startServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// The demo production's scenes 1-12 as a Final Draft script, plus two new scenes and a new character.
+const length = (eighths: number) =>
+  [Math.floor(eighths / 8) || '', eighths % 8 ? `${eighths % 8}/8` : ''].filter(Boolean).join(' ');
+const heading = (number: string, text: string, eighths?: number) =>
+  `<Paragraph Number="${number}" Type="Scene Heading"><SceneProperties Length="${eighths ? length(eighths) : ''}"/><Text>${text}</Text></Paragraph>`;
+const SCRIPT = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>',
+  '<FinalDraft DocumentType="Script" Template="No" Version="5"><Content>',
+  ...SCENES.map((s) =>
+    heading(s.number, `${s.intExt}. ${s.set.replace(/&/g, '&amp;')} - ${s.time}`, s.eighths),
+  ),
+  heading('13', 'EXT. LIGHTHOUSE GALLERY - NIGHT'),
+  '<Paragraph Type="Action"><Text>The lamp turns over a black sea.</Text></Paragraph>',
+  '<Paragraph Type="Character"><Text>KEEPER (O.S.)</Text></Paragraph>',
+  '<Paragraph Type="Dialogue"><Text>Who goes there?</Text></Paragraph>',
+  heading('14', 'INT. LIGHTHOUSE STAIRS - CONTINUOUS'),
+  '<Paragraph Type="Action"><Text>Mara climbs, </Text><Text Revision="1">counting the steps.</Text></Paragraph>',
+  '</Content></FinalDraft>',
+].join('\n');
+
+const setsOf = (page: import('playwright-core').Page) =>
+  page
+    .locator('[data-testid="scene-row"] [aria-label="Set"]')
+    .evaluateAll((cells) =>
+      cells.map((c) => (c instanceof HTMLInputElement ? c.value : (c.textContent ?? '')).trim()),
+    );
+
+describe('script import in the browser', () => {
+  it('imports a script from the breakdown screen and the scenes arrive on a second tablet', async () => {
+    const director = await join(browser, server.links.director, 'Ines Director');
+    const ad = await join(browser, server.links.ad, 'Sam AD', { width: 390, height: 844 });
+    try {
+      await openBoard(director, 'Breakdown');
+      await openBoard(ad, 'Breakdown');
+      await expect.poll(async () => (await setsOf(ad.page)).length).toBe(12);
+
+      await director.page.getByRole('button', { name: 'Import script' }).click();
+      const dialog = director.page.getByRole('dialog', { name: 'Import script' });
+      const file = dialog.getByLabel('Script file (Final Draft .fdx or Fountain)');
+      // a hostile file is refused where it was picked, nothing to apply
+      await file.setInputFiles({
+        name: 'bomb.fdx',
+        mimeType: 'application/xml',
+        buffer: Buffer.from('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "a">]><FinalDraft/>'),
+      });
+      await expect
+        .poll(() => dialog.getByRole('alert').textContent())
+        .toMatch(/bomb\.fdx cannot be imported: line 2/);
+      expect(await file.getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+
+      await file.setInputFiles({
+        name: 'low-tide-blue.fdx',
+        mimeType: 'application/xml',
+        buffer: Buffer.from(SCRIPT),
+      });
+      const preview = dialog.getByRole('region', { name: 'Changes' });
+      await expect.poll(() => preview.textContent()).toMatch(/2 added, 0 changed, 0 omitted, 12 unchanged/);
+      expect(await preview.textContent()).toMatch(/13 EXT\. LIGHTHOUSE GALLERY - NIGHT · 1\/8 pp · KEEPER/);
+      await director.page.screenshot({ path: path.join(OUT, 'script-import-preview.png') });
+      await dialog.getByRole('button', { name: 'Apply' }).click();
+      await expect
+        .poll(() => director.page.getByRole('status').filter({ hasText: 'Imported' }).textContent())
+        .toMatch(/Imported low-tide-blue\.fdx: 2 added/);
+
+      await expect
+        .poll(async () => setsOf(ad.page), { timeout: 10_000 })
+        .toEqual(expect.arrayContaining(['LIGHTHOUSE GALLERY', 'LIGHTHOUSE STAIRS']));
+      await ad.page.screenshot({ path: path.join(OUT, 'script-import-second-tablet.png') });
+    } finally {
+      await director.context.close();
+      await ad.context.close();
+    }
+  }, 120_000);
+});
