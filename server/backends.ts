@@ -10,6 +10,7 @@ import type { ServerParts } from './app';
 import { InProcessControlBus } from './control/control-bus';
 import { SqliteDocumentStore } from './storage/sqlite-document-store';
 import { SqliteDirectory } from './directory/sqlite-directory';
+import { SqliteSetStateStore } from './setchannel/sqlite-set-state';
 import type { CompactionLease } from './sync/compaction-lease';
 
 export async function openBackends(config: Config, logger: Logger): Promise<ServerParts> {
@@ -40,7 +41,10 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
   const lease = compactionLease ? { compactionLease } : {};
 
   if (!config.redisUrl) {
-    return { store, directory, controlBus: new InProcessControlBus(), ...lease, closeExtra };
+    // One process: the set status and the day's notifications survive its restarts on disk.
+    const setState = new SqliteSetStateStore({ dataDir: config.dataDir });
+    closers.push(() => setState.close());
+    return { store, directory, controlBus: new InProcessControlBus(), setState, ...lease, closeExtra };
   }
 
   const { openRedisParts } = await import('./cluster/redis-parts');

@@ -1,7 +1,7 @@
 /**
  * What the set channel remembers per production: the current set status and the recent notifications.
- * Async behind an interface so a Redis-backed store can share it between instances; the in-memory one serves a
- * single process.
+ * Async behind an interface: SQLite keeps it across restarts of one process (sqlite-set-state.ts), Redis shares
+ * it between instances (server/cluster/redis-set-state.ts); the in-memory one is for tests.
  */
 import type { Notification, SetStatus } from '../../shared/set-channel';
 
@@ -12,6 +12,8 @@ export interface SetStateStore {
   addNotification(productionId: string, notification: Notification): Promise<void>;
   /** Oldest first. */
   recentNotifications(productionId: string): Promise<Notification[]>;
+  /** Releases what the store holds open (a database file); the owner calls it after the set channel closed. */
+  close?(): Promise<void>;
 }
 
 export const SET_STATE_DEFAULTS = {
