@@ -113,6 +113,7 @@ export async function createSetboardServer(
   // Behind a load balancer the proxy's X-Forwarded-* headers give invite links the origin tablets use.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(securityHeaders({ publicUrl: config.publicUrl }));
+  app.use(refuseQueryToken);
   app.use(
     createOpsRouter({
       registry: metrics.registry,
@@ -124,7 +125,6 @@ export async function createSetboardServer(
       isShuttingDown: () => shuttingDown,
     }),
   );
-  app.use('/api', refuseQueryToken);
   app.use(
     '/api',
     createApiRouter({

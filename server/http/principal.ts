@@ -5,6 +5,7 @@
  * (`server/auth/signed-links.ts`) instead, which names a member who is looked up just the same.
  */
 import type { Request, RequestHandler } from 'express';
+import type { ApiError } from '../../shared/api-types';
 import { tokenFromRequest } from '../auth/access';
 import type { SignedLinks } from '../auth/signed-links';
 import type { Directory, Principal } from '../directory/directory';
@@ -13,20 +14,23 @@ import { ApiHttpError, forbidden, notFound, unauthorized } from './api-error';
 const SIGN_IN = 'Sign in first: send the token as "Authorization: Bearer <token>".';
 
 /**
- * Refuses `?token=` on every HTTP route (the sync upgrade, the only place a browser cannot send a header, does
- * not pass through express). A token in a URL ends up in history, proxy logs and Referer headers.
+ * Refuses `?token=` on every HTTP route, pages included (the sync upgrade, the only place a browser cannot send
+ * a header, does not pass through express). A token in a URL ends up in history, proxy logs and Referer
+ * headers. Answers itself, so a page route gets the same JSON error as the API.
  */
-export const refuseQueryToken: RequestHandler = (req, _res, next) => {
+export const refuseQueryToken: RequestHandler = (req, res, next) => {
   if (req.query['token'] === undefined) {
     next();
     return;
   }
-  next(
-    unauthorized(
-      'Tokens are not accepted in URLs: send it as "Authorization: Bearer <token>", or ask ' +
-        'POST /api/productions/:id/links for a short-lived signed link to open without headers.',
-    ),
-  );
+  const message =
+    'Tokens are not accepted in URLs: send it as "Authorization: Bearer <token>", or ask ' +
+    'POST /api/productions/:id/links for a short-lived signed link to open without headers.';
+  res
+    .status(401)
+    .setHeader('WWW-Authenticate', 'Bearer')
+    .setHeader('Cache-Control', 'no-store')
+    .json({ error: { code: 'unauthorized', message } } satisfies ApiError);
 };
 
 /** The principal behind the request's token, or a 401 `ApiHttpError` saying what is missing. */

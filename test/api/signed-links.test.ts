@@ -71,9 +71,9 @@ async function expectRefused(response: Response, status: number, message: RegExp
 }
 
 describe('tokens in URLs', () => {
-  it('[U1] refuses ?token= on /api routes with a message that says what to do, and changes nothing', async () => {
+  it('[U1] refuses ?token= on every HTTP route with a message that says what to do, and changes nothing', async () => {
     const exportPath = `/api/productions/${production.productionId}/boards/shotlist/export.csv`;
-    for (const path of ['/api/me', imagePath, exportPath]) {
+    for (const path of ['/api/me', imagePath, exportPath, '/', '/p/x/shotlist', '/healthz']) {
       await expectRefused(await open(`${path}?token=${director.token}`), 401, /not accepted in URLs/);
     }
     // Even with a valid header beside it: the URL already leaked, so the request is not served.
