@@ -37,6 +37,11 @@ const schema = z.object({
   SETBOARD_MAX_DOCUMENT_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Time an upgrade or socket.io handshake may take to authenticate. */
   SETBOARD_AUTH_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  /**
+   * How often each open sync socket and set-channel session checks its token against the directory again, so
+   * an expired or revoked token, or a role that lost access, ends it even if no revocation event arrived.
+   */
+  SETBOARD_REAUTH_INTERVAL_MS: int(100, 3_600_000).default(60_000),
   /** A sync connection that sends nothing (not even a pong) for this long is closed. */
   SETBOARD_IDLE_TIMEOUT_MS: int(1_000, 86_400_000).default(120_000),
   SETBOARD_PING_INTERVAL_MS: int(100, 600_000).default(15_000),
@@ -93,6 +98,7 @@ export interface Config {
   redisUrl: string | undefined;
   redisPrefix: string;
   limits: SyncLimits;
+  reauthIntervalMs: number;
   shutdownDeadlineMs: number;
   uploadMaxBytes: number;
   inviteTtlDays: number;
@@ -138,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unloadDelayMs: e.SETBOARD_UNLOAD_DELAY_MS,
       retryBufferBytes: e.SETBOARD_STORE_RETRY_BUFFER_BYTES,
     },
+    reauthIntervalMs: e.SETBOARD_REAUTH_INTERVAL_MS,
     shutdownDeadlineMs: e.SETBOARD_SHUTDOWN_DEADLINE_MS,
     uploadMaxBytes: e.SETBOARD_UPLOAD_MAX_BYTES,
     inviteTtlDays: e.SETBOARD_INVITE_TTL_DAYS,

@@ -3,7 +3,8 @@
  * events (revocations, permission changes) to live sockets, and shuts down without losing an edit.
  * The pieces: upgrade.ts (who may connect), connection.ts (one socket and its limits), room.ts (one document),
  * room-document.ts (the document, live or dormant, and answers cached from it), room-registry.ts
- * (load/unload), group-commit.ts (durability), server/protocol (the wire).
+ * (load/unload), group-commit.ts (durability), reauthorizer.ts (open sockets re-checked against the
+ * directory), server/protocol (the wire).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -20,6 +21,7 @@ import { StorageError, type DocumentStore } from '../storage/document-store';
 import type { CompactionLease } from './compaction-lease';
 import { Connection } from './connection';
 import { GroupCommitter } from './group-commit';
+import { Reauthorizer } from './reauthorizer';
 import { RoomRegistry } from './room-registry';
 import type { ClientSocket } from './client-socket';
 import { authorizeUpgrade, refuseUpgrade, type SyncGrant, type UpgradeDecision } from './upgrade';
@@ -41,6 +43,11 @@ export interface SyncServiceOptions {
    * still compact the documents it unloads.
    */
   compactionLease?: CompactionLease;
+  /**
+   * How often each open socket's token is checked against the directory again (expiry, revocation or a
+   * permission change that no control-bus message brought). @default 60_000
+   */
+  reauthIntervalMs?: number;
 }
 
 export interface SyncService {
@@ -142,6 +149,17 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     compactionLease: options.compactionLease,
   });
   const connections = new Set<Connection>();
+  const reauthorizer = new Reauthorizer({
+    access,
+    intervalMs: options.reauthIntervalMs ?? 60_000,
+    logger,
+  });
+  reauthorizer.start();
+  /**
+   * One list per upgrade still asking the directory: control events published meanwhile are kept and applied
+   * to its socket once it exists, as the directory may have answered from before the change.
+   */
+  const pendingUpgrades = new Set<ControlEvent[]>();
   let stopping = false;
   let closedAll: (() => void) | null = null;
 
@@ -152,6 +170,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     stopping: () => stopping,
     onClosed(connection: Connection) {
       connections.delete(connection);
+      reauthorizer.untrack(connection);
       if (connections.size === 0) closedAll?.();
     },
   };
@@ -165,17 +184,20 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   });
 
   function applyControlEvent(event: ControlEvent): void {
-    for (const connection of connections) {
-      const { principal, productionId, board } = connection.info;
-      if (productionId !== event.productionId) continue;
-      if (event.type === 'member-revoked') {
-        if (principal.memberId === event.memberId) connection.close(CloseCode.Unauthorized);
-        continue;
-      }
-      const level = event.permissions[principal.role]?.[board] ?? 'none';
-      if (level === 'none') connection.close(CloseCode.Forbidden);
-      else connection.access = level;
+    for (const missed of pendingUpgrades) missed.push(event);
+    for (const connection of connections) applyControlEventTo(connection, event);
+  }
+
+  function applyControlEventTo(connection: Connection, event: ControlEvent): void {
+    const { principal, productionId, board } = connection.info;
+    if (productionId !== event.productionId) return;
+    if (event.type === 'member-revoked') {
+      if (principal.memberId === event.memberId) connection.close(CloseCode.Unauthorized);
+      return;
     }
+    const level = event.permissions[principal.role]?.[board] ?? 'none';
+    if (level === 'none') connection.close(CloseCode.Forbidden);
+    else connection.access = level;
   }
 
   const ticker = setInterval(() => {
@@ -185,7 +207,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   }, limits.pingIntervalMs);
   ticker.unref();
 
-  function accept(socket: ClientSocket, grant: SyncGrant): void {
+  /** `missed`: control events published while the directory was being asked. */
+  function accept(socket: ClientSocket, grant: SyncGrant, missed: readonly ControlEvent[] = []): void {
     if (stopping) return socket.close(CloseCode.Restarting, CLOSE_REASONS[CloseCode.Restarting] ?? '');
     const { principal, productionId, board, docName, access: level } = grant;
     const connection = new Connection(
@@ -194,6 +217,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       connectionDeps,
     );
     connections.add(connection);
+    reauthorizer.track(connection, grant.token);
+    for (const event of missed) applyControlEventTo(connection, event);
+    if (!connection.isOpen) return;
     logger.debug(
       { connection: connection.id, member: principal.memberId, doc: docName },
       'Sync connection open',
@@ -234,13 +260,21 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       const ignore = () => {};
       socket.on('error', ignore);
       if (stopping) return refuseUpgrade(socket, 503, 'restarting', 'The server is restarting.');
+      const missed: ControlEvent[] = [];
+      pendingUpgrades.add(missed);
+      // A handshake ws aborts never reaches the callback below.
+      socket.once('close', () => pendingUpgrades.delete(missed));
       void authorize(req).then((decision) => {
-        if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.code, decision.message);
+        if (!decision.ok) {
+          pendingUpgrades.delete(missed);
+          return refuseUpgrade(socket, decision.status, decision.code, decision.message);
+        }
         if (stopping) return refuseUpgrade(socket, 503, 'restarting', 'The server is restarting.');
         const { ok: _ok, ...grant } = decision;
         wss.handleUpgrade(req, socket, head, (ws) => {
           socket.off('error', ignore);
-          accept(ws, grant);
+          pendingUpgrades.delete(missed);
+          accept(ws, grant, missed);
         });
       });
     },
@@ -270,6 +304,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       stopping = true;
       unsubscribe();
       clearInterval(ticker);
+      reauthorizer.stop();
       await committer.idle();
       const allClosed = new Promise<void>((resolve) => {
         closedAll = resolve;

@@ -11,7 +11,7 @@ import { onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { directoryAccess } from '../../server/auth/access';
+import { directoryAccess, type AccessResolver } from '../../server/auth/access';
 import type { SyncLimits } from '../../server/config';
 import { InProcessControlBus } from '../../server/control/control-bus';
 import type { Principal } from '../../server/directory/directory';
@@ -96,15 +96,23 @@ export interface SyncServer {
 }
 
 export async function startSync(
-  options: { limits?: Partial<SyncLimits>; backend?: Backend; fanout?: Fanout } = {},
+  options: {
+    limits?: Partial<SyncLimits>;
+    backend?: Backend;
+    fanout?: Fanout;
+    /** Instead of the backend's directory as it is (e.g. one that answers slowly). */
+    access?: AccessResolver;
+    reauthIntervalMs?: number;
+  } = {},
 ): Promise<SyncServer> {
   const backend = options.backend ?? (await openBackend());
   const metrics = createMetrics();
   const sync = createSyncService({
     store: backend.store,
-    access: directoryAccess(backend.directory),
+    access: options.access ?? directoryAccess(backend.directory),
     controlBus: backend.controlBus,
     limits: { ...TEST_LIMITS, ...options.limits },
+    ...(options.reauthIntervalMs ? { reauthIntervalMs: options.reauthIntervalMs } : {}),
     logger: createLogger('silent'),
     metrics,
     ...(options.fanout ? { fanout: options.fanout } : {}),
