@@ -43,6 +43,40 @@ export interface Scene {
   locationId: string | null;
   /** Omitted scenes stay so their number is never reused. */
   omitted: boolean;
+  /** Breakdown elements tagged on this scene (props, vehicles, background ...), by element id. */
+  elements: SceneElement[];
+}
+
+/** Element categories of a breakdown sheet, besides cast (which has its own table and billing numbers). */
+export const ELEMENT_CATEGORIES = [
+  'background',
+  'stunts',
+  'vehicles',
+  'props',
+  'set-dressing',
+  'wardrobe',
+  'makeup-hair',
+  'special-effects',
+  'visual-effects',
+  'animals',
+  'special-equipment',
+  'music',
+  'sound',
+  'notes',
+] as const;
+export type ElementCategory = (typeof ELEMENT_CATEGORIES)[number];
+
+/** One thing a scene needs ("Red pickup truck"), shared by every scene that uses it, so a rename shows everywhere. */
+export interface Element {
+  id: string;
+  category: ElementCategory;
+  name: string;
+}
+
+export interface SceneElement {
+  elementId: string;
+  /** How many (background: 12 dock workers); 1 for most categories. */
+  count: number;
 }
 
 export interface CastMember {
@@ -67,9 +101,11 @@ export interface Breakdown {
   scenes: Scene[];
   cast: CastMember[];
   locations: Location[];
+  elements: Element[];
 }
 
-export type SceneInput = Omit<Scene, 'id'>;
+/** Elements are tagged with their own operations (elements.ts), so two people tagging at once both win. */
+export type SceneInput = Omit<Scene, 'id' | 'elements'>;
 /** A new scene: synopsis, cast, location and omitted may be left out. */
 export type NewScene = Omit<SceneInput, 'synopsis' | 'castIds' | 'locationId' | 'omitted'> &
   Partial<Pick<SceneInput, 'synopsis' | 'castIds' | 'locationId' | 'omitted'>> & { id?: string };
@@ -95,6 +131,7 @@ export function breakdownRoots(doc: Y.Doc) {
     scenes: doc.getMap('scenes') as EntityMap,
     cast: doc.getMap('cast') as EntityMap,
     locations: doc.getMap('locations') as EntityMap,
+    elements: doc.getMap('elements') as EntityMap,
   };
 }
 
@@ -136,7 +173,8 @@ export function addScene(doc: Y.Doc, input: NewScene, origin?: unknown): string 
     throw new ModelError('number', `scene ${s.number} already exists (omitted scenes keep their number)`);
   }
   return writeBoard(doc, 'breakdown', origin, () => {
-    writeScene(createEntity(scenes, sceneId, 'scene', {}), s);
+    // the tag map exists from the start: two replicas creating it at once would keep only one's tags
+    writeScene(createEntity(scenes, sceneId, 'scene', { elements: new Y.Map() }), s);
     return sceneId;
   });
 }
@@ -249,7 +287,15 @@ export function readSceneEntity(id: string, e: Entity): Scene {
     castIds: readIdSet(e.get('cast')),
     locationId: asStringOrNull(e.get('locationId')),
     omitted: e.get('omitted') === true,
+    elements: readElementCounts(e.get('elements')),
   };
+}
+
+function readElementCounts(value: unknown): SceneElement[] {
+  if (!(value instanceof Y.Map)) return [];
+  return [...(value as Y.Map<unknown>).entries()]
+    .map(([elementId, count]) => ({ elementId, count: typeof count === 'number' && count >= 1 ? count : 1 }))
+    .sort((a, b) => (a.elementId < b.elementId ? -1 : 1));
 }
 
 /** Scenes in script order of their numbers (see compareSceneNumbers). */
@@ -292,8 +338,30 @@ function coordinate(value: unknown, limit: number): number | null {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
 }
 
+/** Elements by category (in ELEMENT_CATEGORIES order), then name. */
+export function readElements(doc: Y.Doc): Element[] {
+  const rank = new Map<string, number>(ELEMENT_CATEGORIES.map((c, i) => [c, i]));
+  return entries(breakdownRoots(doc).elements)
+    .map(([id, e]) => ({
+      id,
+      category: asString(e.get('category'), 'notes') as ElementCategory,
+      name: asString(e.get('name')),
+    }))
+    .sort(
+      (a, b) =>
+        (rank.get(a.category) ?? 99) - (rank.get(b.category) ?? 99) ||
+        a.name.localeCompare(b.name, 'en') ||
+        (a.id < b.id ? -1 : 1),
+    );
+}
+
 export function readBreakdown(doc: Y.Doc): Breakdown {
-  return { scenes: readScenes(doc), cast: readCast(doc), locations: readLocations(doc) };
+  return {
+    scenes: readScenes(doc),
+    cast: readCast(doc),
+    locations: readLocations(doc),
+    elements: readElements(doc),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './shot-codes';
 export * from './schema-version';
 export * from './migrations';
 export * from './breakdown';
+export * from './elements';
 export * from './shotlist';
 export * from './schedule';
 export * from './moodboard';

@@ -21,7 +21,15 @@ type Step = (doc: Y.Doc) => void;
 
 /** MIGRATIONS[board][n] upgrades version n to n + 1. */
 const MIGRATIONS: Record<Board, Record<number, Step>> = {
-  breakdown: {},
+  breakdown: {
+    // v2 adds breakdown elements: an `elements` root map, and on each scene an `elements` tag map (created
+    // here, once, by the server, so two tablets never each create one and lose the other's tags).
+    1: (doc) => {
+      for (const scene of (doc.getMap('scenes') as Y.Map<Y.Map<unknown>>).values()) {
+        if (!(scene.get('elements') instanceof Y.Map)) scene.set('elements', new Y.Map());
+      }
+    },
+  },
   shotlist: {
     // v1 kept description and notes as plain strings; v2 makes them Y.Text so two people can type at once.
     1: (doc) => {

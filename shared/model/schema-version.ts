@@ -8,7 +8,7 @@ import { ModelError } from './errors';
 
 /** Bump with a migration in migrations.ts whenever a board's layout changes. */
 export const SCHEMA_VERSIONS: Record<Board, number> = {
-  breakdown: 1,
+  breakdown: 2,
   shotlist: 2,
   schedule: 3,
   moodboard: 1,

@@ -15,6 +15,7 @@ export function scene(id: string, over: Partial<Scene> = {}): Scene {
     castIds: [],
     locationId: null,
     omitted: false,
+    elements: [],
     ...over,
   };
 }
