@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARD_LABELS, BOARDS, canRead, DEFAULT_PERMISSIONS, type Role } from '../../shared/boards';
+import { BOARD_LABELS, BOARDS, canRead, DEFAULT_PERMISSIONS, ROLES, type Role } from '../../shared/boards';
 import {
   buildClient,
   launchBrowser,
@@ -94,9 +94,18 @@ function leaks(member: Watched): string[] {
 }
 
 describe('the app under its Content-Security-Policy', () => {
-  for (const role of ['producer', 'director'] as const) {
-    it(`opens every board the ${role} may read with no CSP violation and no console error`, async () => {
-      const member = await joinWatched(role, `Policy ${role}`);
+  // Every role, so every board and every role's view of it runs under the policy; two at phone size.
+  const sizes: Record<Role, { width: number; height: number }> = {
+    producer: { width: 1024, height: 768 },
+    director: { width: 1024, height: 768 },
+    ad: { width: 390, height: 844 },
+    department: { width: 1024, height: 768 },
+    crew: { width: 390, height: 844 },
+  };
+  for (const role of ROLES) {
+    const { width, height } = sizes[role];
+    it(`opens every board the ${role} may read at ${width}x${height} with no CSP violation or console error`, async () => {
+      const member = await joinWatched(role, `Policy ${role}`, sizes[role]);
       try {
         const csp = (await member.page.request.get(server.origin)).headers()['content-security-policy'];
         expect(csp).toContain("script-src 'self'");
