@@ -3,12 +3,22 @@
  * the server, the undo manager, and a status that tells the truth (connecting, offline, syncing, saved,
  * error). The UI subscribes to the status; boards subscribe to the document through selectors.
  */
+import * as encoding from 'lib0/encoding';
+import { writeSyncStep1 } from 'y-protocols/sync';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_REASONS, stockClientRetries } from '../../../shared/close-codes';
 import { documentName, type Board } from '../../../shared/boards';
-import { covers, MESSAGE_SYNC, peekStepOneVector } from './saved';
+import {
+  covers,
+  DeleteAcknowledgements,
+  isDeleteOnly,
+  MESSAGE_SYNC,
+  peekStepOneVector,
+  peekSyncType,
+  SYNC_STEP_2,
+} from './saved';
 import { undoScope } from './undo-scope';
 
 export type SyncStatus = 'connecting' | 'offline' | 'syncing' | 'saved' | 'error';
@@ -54,7 +64,14 @@ export class BoardSession {
   private serverVector: Map<number, number> | null = null;
   private everConnected = false;
   private terminal: string | null = null;
+  /**
+   * A local edit happened after the last server step 1. Until the next one arrives the edit cannot be known
+   * to be saved, even when the clocks say so (a delete moves none).
+   */
   private localEditsSinceVector = false;
+  /** Delete-only edits are acknowledged by a round trip; see DeleteAcknowledgements. */
+  private readonly deletes = new DeleteAcknowledgements();
+  private deleteQueryScheduled = false;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(readonly options: BoardSessionOptions) {
@@ -113,15 +130,23 @@ export class BoardSession {
     if (!original) throw new Error('y-websocket provider has no sync message handler');
     provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
       const vector = peekStepOneVector(decoder);
+      const answer = peekSyncType(decoder) === SYNC_STEP_2;
       original(encoder, decoder, p, emitSynced, type);
+      if (answer) this.deletes.answered();
       if (vector) {
         this.serverVector = vector;
         this.localEditsSinceVector = false;
-        this.recompute();
+        // The provider answers a step 1 by returning its step 2 from this handler, and the caller sends it
+        // after we return: a query for pending deletes goes out after that answer, in the next task.
+        if (this.deletes.serverStepOne()) this.scheduleDeleteQuery();
       }
+      if (vector || answer) this.recompute();
     };
     const onStatus = ({ status }: { status: string }) => {
-      if (status === 'connected') this.everConnected = true;
+      if (status === 'connected') {
+        this.everConnected = true;
+        this.deletes.connected();
+      }
       if (status !== 'connected') this.serverVector = null;
       this.recompute();
     };
@@ -155,12 +180,30 @@ export class BoardSession {
   }
 
   private wireDocument(): void {
-    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || origin === this.persistence) return;
       this.localEditsSinceVector = true;
+      if (isDeleteOnly(update)) this.deletes.localDelete();
       this.recompute();
     };
     this.doc.on('update', onUpdate);
+  }
+
+  /** Asks the server to prove the deletes so far durable (see DeleteAcknowledgements), once per task. */
+  private scheduleDeleteQuery(): void {
+    if (this.deleteQueryScheduled) return;
+    this.deleteQueryScheduled = true;
+    setTimeout(() => {
+      this.deleteQueryScheduled = false;
+      const ws = this.provider.ws;
+      // A socket that closed meanwhile: the next one's first server step 1 asks again.
+      if (!ws || !this.provider.wsconnected || !this.deletes.wantsQuery) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      writeSyncStep1(encoder, this.doc);
+      ws.send(encoding.toUint8Array(encoder));
+      this.deletes.querySent();
+    }, 0);
   }
 
   /** Marks the session as ended by the server (revoked, expired) with the reason to show. */
@@ -185,7 +228,7 @@ export class BoardSession {
       if (offline) message = 'This device has no network. Edits are kept here and merge when it reconnects.';
       else if (failed)
         message = 'The Setboard server cannot be reached. Edits are kept here and merge later.';
-    } else if (!p.synced || !this.serverVector || this.localEditsSinceVector) {
+    } else if (!p.synced || !this.serverVector || this.localEditsSinceVector || this.deletes.pending) {
       status = 'syncing';
     } else {
       status = covers(this.serverVector, Y.decodeStateVector(Y.encodeStateVector(this.doc)))
