@@ -6,6 +6,7 @@
  * write switches the socket's access in place. A directory that fails is asked again at the next interval;
  * nobody is closed for it. Tokens stay in this process's memory, never in logs.
  */
+import type { Access } from '../../shared/boards';
 import { CloseCode } from '../../shared/close-codes';
 import type { AccessResolver } from '../auth/access';
 import type { Logger } from '../logger';
@@ -50,14 +51,15 @@ export class Reauthorizer {
     if (this.checking) return;
     this.checking = true;
     try {
-      // One directory answer per token and board, however many sockets share them (a tablet's tabs).
+      // One directory answer per token and board, however many sockets share them (a tablet's tabs), and
+      // one read of each production and its permissions per pass.
+      const access = memoized(this.options.access);
       const answers = new Map<string, Promise<UpgradeDecision>>();
       for (const [connection, token] of [...this.tokens]) {
         const { productionId, board } = connection.info;
         const key = `${productionId}/${board}\n${token}`;
         let answer = answers.get(key);
-        if (!answer)
-          answers.set(key, (answer = authorizeSync(this.options.access, productionId, board, token)));
+        if (!answer) answers.set(key, (answer = authorizeSync(access, productionId, board, token)));
         let decision: UpgradeDecision;
         try {
           decision = await answer;
@@ -91,4 +93,25 @@ export class Reauthorizer {
     );
     connection.close(code);
   }
+}
+
+/** The resolver, remembering each production's existence and each role's access for one pass. */
+function memoized(access: AccessResolver): AccessResolver {
+  const productions = new Map<string, Promise<boolean>>();
+  const levels = new Map<string, Promise<Access>>();
+  return {
+    authenticate: (token) => access.authenticate(token),
+    productionExists: (productionId) =>
+      once(productions, productionId, () => access.productionExists(productionId)),
+    access: (principal, board) =>
+      once(levels, `${principal.productionId}/${principal.role}/${board}`, () =>
+        access.access(principal, board),
+      ),
+  };
+}
+
+function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) cache.set(key, (value = load()));
+  return value;
 }

@@ -112,6 +112,39 @@ describe('sync sockets are re-authorised against the directory', () => {
   });
 });
 
+describe('a directory that cannot answer', () => {
+  it('[L5] closes nobody: open sockets keep syncing and are checked again at the next interval', async () => {
+    const backend = await openBackend();
+    const inner = directoryAccess(backend.directory);
+    const outage = { on: false, refused: 0 };
+    const access: AccessResolver = {
+      ...inner,
+      authenticate: async (token) => {
+        if (!outage.on) return inner.authenticate(token);
+        outage.refused++;
+        throw new Error('directory unreachable');
+      },
+    };
+    const server = await startSync({ backend, access, reauthIntervalMs: REAUTH_MS });
+    const writer = connect(server, 'shotlist', backend.team.tokens.director);
+    const reader = connect(server, 'shotlist', backend.team.tokens.crew);
+    await Promise.all([synced(writer.provider), synced(reader.provider)]);
+
+    outage.on = true;
+    // Two passes over both sockets failed.
+    await vi.waitFor(() => expect(outage.refused).toBeGreaterThanOrEqual(4), wait);
+    writer.doc.getMap('shots').set('12A', 'CU');
+    await vi.waitFor(() => expect(reader.doc.getMap('shots').get('12A')).toBe('CU'), wait);
+    expect([...writer.closes, ...reader.closes]).toEqual([]);
+
+    // Back: the next pass sees what changed meanwhile.
+    await backend.directory.revokeMember(backend.team.productionId, backend.team.principals.crew.memberId);
+    outage.on = false;
+    await vi.waitFor(() => expect(reader.closes).toEqual([CloseCode.Unauthorized]), wait);
+    expect(writer.closes).toEqual([]);
+  });
+});
+
 /** The directory, with its last answer of an upgrade (the role's access) held at a gate the test opens. */
 function slowDirectory(backend: Backend) {
   const inner = directoryAccess(backend.directory);
