@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { loadConfig } from '../../server/config';
 import type { DocumentStore } from '../../server/storage/document-store';
-import { openBackend, rawClient, startSync, storedDoc } from './helpers';
+import { connect, openBackend, rawClient, startSync, storedDoc, synced } from './helpers';
 
 const WRITERS = 10;
 const UPDATES_PER_WRITER = 1_000;
@@ -82,5 +83,35 @@ describe('group commit under a burst', () => {
     expect(stored.getMap('shots').size).toBe(total);
     expect(latencies.length).toBeLessThan(total); // grouped, not one append per update
     for (const client of clients) expect(client.ws.readyState).toBe(client.ws.OPEN);
+  });
+});
+
+describe('a burst from a well-behaved client', () => {
+  it('300 edits in one loop from a stock provider reach another within 5 s, with default limits and no close', async () => {
+    // The production defaults (100 updates/s): the burst is three seconds' worth, so it must be throttled.
+    const { limits } = loadConfig({});
+    const server = await startSync({ limits });
+    const { tokens } = server.backend.team;
+    const paster = connect(server, 'shotlist', tokens.director);
+    const watcher = connect(server, 'shotlist', tokens.ad);
+    await Promise.all([synced(paster.provider), synced(watcher.provider)]);
+
+    const started = performance.now();
+    // A bulk paste: one transaction (one update frame) per row, all in one event-loop turn.
+    for (let i = 0; i < 300; i++) paster.doc.getMap('shots').set(`s${i}`, { code: `${i}A`, lens: '35mm' });
+    await vi.waitFor(() => expect(watcher.doc.getMap('shots').size).toBe(300), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    const elapsed = performance.now() - started;
+    console.log(`300 edits from one stock provider reached the other in ${elapsed.toFixed(0)} ms`);
+    expect(paster.closes).toEqual([]);
+    expect(watcher.closes).toEqual([]);
+    expect((await server.metrics.closes.get()).values).toEqual([]);
+    // And all of it is stored.
+    await vi.waitFor(async () => {
+      const stored = await storedDoc(server.backend.store, server.docName('shotlist'));
+      expect(stored.getMap('shots').size).toBe(300);
+    });
   });
 });
