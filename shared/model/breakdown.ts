@@ -9,15 +9,13 @@ import * as Y from 'yjs';
 import { ModelError } from './errors';
 import { writeBoard } from './schema-version';
 import * as v from './validate';
+import * as f from './fields';
 import {
-  asNumber,
-  asString,
-  asStringOrNull,
   createEntity,
   entity,
+  entityOrNull,
   entries,
   newId,
-  readIdSet,
   setFields,
   writeIdSet,
   type Entity,
@@ -126,6 +124,41 @@ function coordinates(input: Partial<Pick<Location, 'latitude' | 'longitude'>>) {
   };
 }
 
+const SCENE_FIELDS = {
+  number: f.string(),
+  intExt: f.choice(INT_EXT, 'INT'),
+  set: f.string(),
+  time: f.choice(TIMES_OF_DAY, 'DAY'),
+  eighths: f.integer(1, 1, 8 * 200),
+  synopsis: f.string(),
+  cast: f.idSet(),
+  locationId: f.stringOrNull(),
+  omitted: f.boolean(),
+  /** elementId -> count; a count of another type reads as 1. */
+  elements: {
+    kind: 'idset',
+    read: (x) => (x instanceof Y.Map ? (x as Y.Map<unknown>) : undefined),
+    fallback: null,
+  } as f.Field<Y.Map<unknown> | null>,
+};
+const ELEMENT_FIELDS = { category: f.choice(ELEMENT_CATEGORIES, 'notes'), name: f.string() };
+const CAST_FIELDS = { billing: f.integer(0, 1, 9_999), character: f.string(), actor: f.string() };
+const LOCATION_FIELDS = {
+  name: f.string(),
+  address: f.string(),
+  hospital: f.string(),
+  latitude: f.numberOrNull(-90, 90),
+  longitude: f.numberOrNull(-180, 180),
+};
+
+/** What each root holds, for the readers and for damage.ts. */
+export const BREAKDOWN_SHAPE = {
+  scenes: { type: 'entities', fields: SCENE_FIELDS },
+  cast: { type: 'entities', fields: CAST_FIELDS },
+  locations: { type: 'entities', fields: LOCATION_FIELDS },
+  elements: { type: 'entities', fields: ELEMENT_FIELDS },
+} as const satisfies f.DocShape;
+
 export function breakdownRoots(doc: Y.Doc) {
   return {
     scenes: doc.getMap('scenes') as EntityMap,
@@ -225,7 +258,7 @@ export function deleteCastMember(doc: Y.Doc, castId: string, origin?: unknown): 
   const { cast, scenes } = breakdownRoots(doc);
   entity(cast, castId, 'cast member');
   writeBoard(doc, 'breakdown', origin, () => {
-    for (const scene of scenes.values()) {
+    for (const [, scene] of entries(scenes)) {
       const set = scene.get('cast');
       if (set instanceof Y.Map && set.has(castId)) set.delete(castId);
     }
@@ -269,31 +302,20 @@ export function deleteLocation(doc: Y.Doc, locationId: string, origin?: unknown)
   const { locations, scenes } = breakdownRoots(doc);
   entity(locations, locationId, 'location');
   writeBoard(doc, 'breakdown', origin, () => {
-    for (const scene of scenes.values())
+    for (const [, scene] of entries(scenes))
       if (scene.get('locationId') === locationId) scene.set('locationId', null);
     locations.delete(locationId);
   });
 }
 
 export function readSceneEntity(id: string, e: Entity): Scene {
-  return {
-    id,
-    number: asString(e.get('number')),
-    intExt: asString(e.get('intExt'), 'INT') as IntExt,
-    set: asString(e.get('set')),
-    time: asString(e.get('time'), 'DAY') as TimeOfDay,
-    eighths: asNumber(e.get('eighths'), 1),
-    synopsis: asString(e.get('synopsis')),
-    castIds: readIdSet(e.get('cast')),
-    locationId: asStringOrNull(e.get('locationId')),
-    omitted: e.get('omitted') === true,
-    elements: readElementCounts(e.get('elements')),
-  };
+  const { cast, elements, ...fields } = f.readFields(e, SCENE_FIELDS);
+  return { id, ...fields, castIds: cast, elements: readElementCounts(elements) };
 }
 
-function readElementCounts(value: unknown): SceneElement[] {
-  if (!(value instanceof Y.Map)) return [];
-  return [...(value as Y.Map<unknown>).entries()]
+function readElementCounts(tags: Y.Map<unknown> | null): SceneElement[] {
+  if (tags === null) return [];
+  return [...tags.entries()]
     .map(([elementId, count]) => ({ elementId, count: typeof count === 'number' && count >= 1 ? count : 1 }))
     .sort((a, b) => (a.elementId < b.elementId ? -1 : 1));
 }
@@ -306,47 +328,27 @@ export function readScenes(doc: Y.Doc): Scene[] {
 }
 
 export function readScene(doc: Y.Doc, sceneId: string): Scene | null {
-  const e = breakdownRoots(doc).scenes.get(sceneId);
+  const e = entityOrNull(breakdownRoots(doc).scenes, sceneId);
   return e ? readSceneEntity(sceneId, e) : null;
 }
 
 export function readCast(doc: Y.Doc): CastMember[] {
   return entries(breakdownRoots(doc).cast)
-    .map(([id, e]) => ({
-      id,
-      billing: asNumber(e.get('billing')),
-      character: asString(e.get('character')),
-      actor: asString(e.get('actor')),
-    }))
+    .map(([id, e]) => ({ id, ...f.readFields(e, CAST_FIELDS) }))
     .sort((a, b) => a.billing - b.billing || (a.id < b.id ? -1 : 1));
 }
 
 export function readLocations(doc: Y.Doc): Location[] {
   return entries(breakdownRoots(doc).locations)
-    .map(([id, e]) => ({
-      id,
-      name: asString(e.get('name')),
-      address: asString(e.get('address')),
-      hospital: asString(e.get('hospital')),
-      latitude: coordinate(e.get('latitude'), 90),
-      longitude: coordinate(e.get('longitude'), 180),
-    }))
+    .map(([id, e]) => ({ id, ...f.readFields(e, LOCATION_FIELDS) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
-}
-
-function coordinate(value: unknown, limit: number): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
 }
 
 /** Elements by category (in ELEMENT_CATEGORIES order), then name. */
 export function readElements(doc: Y.Doc): Element[] {
   const rank = new Map<string, number>(ELEMENT_CATEGORIES.map((c, i) => [c, i]));
   return entries(breakdownRoots(doc).elements)
-    .map(([id, e]) => ({
-      id,
-      category: asString(e.get('category'), 'notes') as ElementCategory,
-      name: asString(e.get('name')),
-    }))
+    .map(([id, e]) => ({ id, ...f.readFields(e, ELEMENT_FIELDS) }))
     .sort(
       (a, b) =>
         (rank.get(a.category) ?? 99) - (rank.get(b.category) ?? 99) ||

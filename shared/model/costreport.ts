@@ -13,15 +13,14 @@ import type * as Y from 'yjs';
 import { ModelError } from './errors';
 import { metaMap, writeBoard } from './schema-version';
 import * as v from './validate';
-import { asNumber, asString, asStringOrNull, createEntity, entity, entries, newId, setFields } from './ydoc';
+import * as f from './fields';
+import { createEntity, entity, entries, newId, setFields } from './ydoc';
 import {
   BUDGET_LINES,
-  type BudgetLineSide,
   BUDGET_UNITS,
-  type BudgetUnit,
+  PO_STATUSES,
   type PoStatus,
   HOT_COST_KINDS,
-  type HotCostKind,
   MAX_MONEY,
   type CostSettings,
   type Account,
@@ -34,6 +33,95 @@ import {
 } from './costreport-types';
 
 export * from './costreport-types';
+
+const moneyField = (min = 0) => f.integer(0, min, MAX_MONEY);
+const bpField = (fallback = 0) => f.integer(fallback, 0, 100_000);
+
+const SETTINGS_FIELDS = {
+  currency: {
+    ...f.string('USD'),
+    read: (x: unknown) => (typeof x === 'string' && /^[A-Z]{3}$/.test(x) ? x : undefined),
+  },
+  contingencyBp: bpField(1_000),
+  alertThresholdBp: bpField(500),
+};
+const ACCOUNT_FIELDS = {
+  code: f.string(),
+  name: f.string(),
+  line: f.choice(BUDGET_LINES, 'BTL'),
+  category: f.string(),
+  etc: moneyField(),
+};
+const LINE_FIELDS = {
+  accountId: f.string(),
+  description: f.string(),
+  amount: f.number(0, 0, 1e6),
+  units: f.choice(BUDGET_UNITS, 'flat'),
+  multiplier: f.number(1, 0, 1e6),
+  rate: moneyField(),
+  fringeBp: bpField(),
+};
+const ACTUAL_FIELDS = {
+  date: f.date(),
+  vendor: f.string(),
+  description: f.string(),
+  accountId: f.string(),
+  amount: moneyField(-MAX_MONEY),
+};
+const PO_FIELDS = {
+  number: f.string(),
+  date: f.date(),
+  vendor: f.string(),
+  description: f.string(),
+  accountId: f.string(),
+  amount: moneyField(),
+  status: f.choice(PO_STATUSES, 'open'),
+  paidOn: f.dateOrNull(),
+};
+const HOT_COST_FIELDS = {
+  date: f.date(),
+  kind: f.choice(HOT_COST_KINDS, 'other'),
+  description: f.string(),
+  accountId: f.stringOrNull(),
+  budget: moneyField(),
+  headcount: f.integer(0, 0, 10_000),
+  hourlyRate: moneyField(),
+  straightHours: f.number(10, 0, 24),
+  fringeBp: bpField(),
+  mealPenalty: moneyField(),
+  actual: moneyField(),
+};
+
+/** Whether a budget line's total (amount x multiplier x rate, plus fringe) is a money value at all. */
+function lineFits(values: Record<string, unknown>): boolean {
+  const l = values as Pick<BudgetLine, 'amount' | 'multiplier' | 'rate' | 'fringeBp'>;
+  return l.amount * l.multiplier * l.rate * (1 + l.fringeBp / 10_000) <= MAX_MONEY;
+}
+
+/** Whether a hot cost's day (48 hours at double time, a penalty each half hour) is a money value at all. */
+function hotCostFits(values: Record<string, unknown>): boolean {
+  const h = values as Pick<HotCost, 'headcount' | 'hourlyRate' | 'mealPenalty' | 'fringeBp'>;
+  return h.headcount * (h.hourlyRate * 96 + h.mealPenalty * 96) * (1 + h.fringeBp / 10_000) <= MAX_MONEY;
+}
+
+function assertFits(
+  values: object,
+  fits: (values: Record<string, unknown>) => boolean,
+  field: string,
+  message: string,
+): void {
+  if (!fits(values as Record<string, unknown>)) throw new ModelError(field, message);
+}
+
+/** What each root holds, for the readers and for damage.ts. */
+export const COSTREPORT_SHAPE = {
+  meta: { type: 'meta', fields: SETTINGS_FIELDS },
+  accounts: { type: 'entities', fields: ACCOUNT_FIELDS },
+  lines: { type: 'entities', fields: LINE_FIELDS, check: lineFits },
+  actuals: { type: 'entities', fields: ACTUAL_FIELDS },
+  pos: { type: 'entities', fields: PO_FIELDS },
+  hotcosts: { type: 'entities', fields: HOT_COST_FIELDS, check: hotCostFits },
+} as const satisfies f.DocShape;
 
 const money = (field: string, value: unknown, min = 0) => v.int(field, value, min, MAX_MONEY);
 const bp = (field: string, value: unknown) => v.int(field, value, 0, 100_000);
@@ -131,6 +219,7 @@ export function addBudgetLine(
   for (const key of ['accountId', 'amount', 'units', 'multiplier', 'rate', 'fringeBp'] as const) {
     if (fields[key] === undefined) throw new ModelError(key, 'is required');
   }
+  assertFits(fields, lineFits, 'rate', 'this line totals more than any budget holds');
   const lineId = input.id === undefined ? newId() : v.id('id', input.id);
   return writeBoard(doc, 'costreport', origin, () => {
     createEntity(costReportRoots(doc).lines, lineId, 'budget line', { description: '', ...fields });
@@ -146,6 +235,8 @@ export function updateBudgetLine(
 ): void {
   const fields = validateBudgetLine(doc, patch);
   const e = entity(costReportRoots(doc).lines, lineId, 'budget line');
+  const merged = { ...f.readFields(e, LINE_FIELDS), ...fields };
+  assertFits(merged, lineFits, 'rate', 'this line totals more than any budget holds');
   writeBoard(doc, 'costreport', origin, () => setFields(e, fields));
 }
 
@@ -251,6 +342,7 @@ export function addHotCost(
   origin?: unknown,
 ): string {
   const fields = validateHotCost(doc, { ...HOT_COST_DEFAULTS, ...input });
+  assertFits(fields, hotCostFits, 'hourlyRate', 'this entry costs more than any budget holds');
   const hotCostId = input.id === undefined ? newId() : v.id('id', input.id);
   return writeBoard(doc, 'costreport', origin, () => {
     createEntity(costReportRoots(doc).hotcosts, hotCostId, 'hot cost', fields);
@@ -266,6 +358,8 @@ export function updateHotCost(
 ): void {
   const fields = validateHotCost(doc, patch);
   const e = entity(costReportRoots(doc).hotcosts, hotCostId, 'hot cost');
+  const merged = { ...f.readFields(e, HOT_COST_FIELDS), ...fields };
+  assertFits(merged, hotCostFits, 'hourlyRate', 'this entry costs more than any budget holds');
   writeBoard(doc, 'costreport', origin, () => setFields(e, fields));
 }
 
@@ -275,24 +369,12 @@ export function deleteHotCost(doc: Y.Doc, hotCostId: string, origin?: unknown): 
 }
 
 export function readCostSettings(doc: Y.Doc): CostSettings {
-  const meta = metaMap(doc);
-  return {
-    currency: asString(meta.get('currency'), 'USD'),
-    contingencyBp: asNumber(meta.get('contingencyBp'), 1_000),
-    alertThresholdBp: asNumber(meta.get('alertThresholdBp'), 500),
-  };
+  return f.readFields(metaMap(doc), SETTINGS_FIELDS);
 }
 
 export function readAccounts(doc: Y.Doc): Account[] {
   return entries(costReportRoots(doc).accounts)
-    .map(([id, e]) => ({
-      id,
-      code: asString(e.get('code')),
-      name: asString(e.get('name')),
-      line: asString(e.get('line'), 'BTL') as BudgetLineSide,
-      category: asString(e.get('category')),
-      etc: asNumber(e.get('etc')),
-    }))
+    .map(([id, e]) => ({ id, ...f.readFields(e, ACCOUNT_FIELDS) }))
     .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }) || (a.id < b.id ? -1 : 1));
 }
 
@@ -303,54 +385,18 @@ export function readCostReport(doc: Y.Doc): CostReportData {
   return {
     settings: readCostSettings(doc),
     accounts: readAccounts(doc),
-    lines: entries(lines).map(([id, e]) => ({
-      id,
-      accountId: asString(e.get('accountId')),
-      description: asString(e.get('description')),
-      amount: asNumber(e.get('amount')),
-      units: asString(e.get('units'), 'flat') as BudgetUnit,
-      multiplier: asNumber(e.get('multiplier'), 1),
-      rate: asNumber(e.get('rate')),
-      fringeBp: asNumber(e.get('fringeBp')),
-    })),
+    lines: f
+      .soundEntities(lines, COSTREPORT_SHAPE.lines)
+      .map(([id, e]) => ({ id, ...f.readFields(e, LINE_FIELDS) })),
     actuals: entries(actuals)
-      .map(([id, e]) => ({
-        id,
-        date: asString(e.get('date')),
-        vendor: asString(e.get('vendor')),
-        description: asString(e.get('description')),
-        accountId: asString(e.get('accountId')),
-        amount: asNumber(e.get('amount')),
-      }))
+      .map(([id, e]) => ({ id, ...f.readFields(e, ACTUAL_FIELDS) }))
       .sort(byDateThenId),
     pos: entries(pos)
-      .map(([id, e]) => ({
-        id,
-        number: asString(e.get('number')),
-        date: asString(e.get('date')),
-        vendor: asString(e.get('vendor')),
-        description: asString(e.get('description')),
-        accountId: asString(e.get('accountId')),
-        amount: asNumber(e.get('amount')),
-        status: asString(e.get('status'), 'open') as PoStatus,
-        paidOn: asStringOrNull(e.get('paidOn')),
-      }))
+      .map(([id, e]) => ({ id, ...f.readFields(e, PO_FIELDS) }))
       .sort(byDateThenId),
-    hotCosts: entries(hotcosts)
-      .map(([id, e]) => ({
-        id,
-        date: asString(e.get('date')),
-        kind: asString(e.get('kind'), 'other') as HotCostKind,
-        description: asString(e.get('description')),
-        accountId: asStringOrNull(e.get('accountId')),
-        budget: asNumber(e.get('budget')),
-        headcount: asNumber(e.get('headcount')),
-        hourlyRate: asNumber(e.get('hourlyRate')),
-        straightHours: asNumber(e.get('straightHours'), 10),
-        fringeBp: asNumber(e.get('fringeBp')),
-        mealPenalty: asNumber(e.get('mealPenalty')),
-        actual: asNumber(e.get('actual')),
-      }))
+    hotCosts: f
+      .soundEntities(hotcosts, COSTREPORT_SHAPE.hotcosts)
+      .map(([id, e]) => ({ id, ...f.readFields(e, HOT_COST_FIELDS) }))
       .sort(byDateThenId),
   };
 }

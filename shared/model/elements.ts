@@ -16,7 +16,7 @@ import {
 import { ModelError } from './errors';
 import { writeBoard } from './schema-version';
 import * as v from './validate';
-import { createEntity, entity, newId, setFields, type Entity } from './ydoc';
+import { createEntity, entity, entries, newId, setFields, type Entity } from './ydoc';
 
 export type ElementInput = Omit<Element, 'id'>;
 
@@ -75,7 +75,7 @@ export function deleteElement(doc: Y.Doc, elementId: string, origin?: unknown): 
   const { elements, scenes } = breakdownRoots(doc);
   entity(elements, elementId, 'element');
   writeBoard(doc, 'breakdown', origin, () => {
-    for (const scene of scenes.values()) {
+    for (const [, scene] of entries(scenes)) {
       const tags = scene.get('elements');
       if (tags instanceof Y.Map && tags.has(elementId)) tags.delete(elementId);
     }

@@ -11,3 +11,6 @@ export * from './moodboard';
 export * from './costreport';
 export { newId, type Entity, type EntityMap } from './ydoc';
 export * from './script-import';
+export * from './card-links';
+export * from './damage';
+export * from './authors';

@@ -12,8 +12,9 @@ import { isOnceADay, LOG_KINDS, type LogKind } from './schedule-types';
 import { metaMap, schemaVersion, SCHEMA_VERSIONS } from './schema-version';
 
 const compareText = (a: unknown, b: unknown): number => {
-  const x = String(a ?? '');
-  const y = String(b ?? '');
+  // Not String(a): an object whose toString is not a function (anyone can write one) would throw.
+  const x = typeof a === 'string' ? a : '';
+  const y = typeof b === 'string' ? b : '';
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
@@ -33,7 +34,9 @@ const MIGRATIONS: Record<Board, Record<number, Step>> = {
   shotlist: {
     // v1 kept description and notes as plain strings; v2 makes them Y.Text so two people can type at once.
     1: (doc) => {
-      for (const shot of (doc.getMap('shots') as Y.Map<Y.Map<unknown>>).values()) {
+      // Not a Y.Map: damaged, left for damage.ts; a migration must never fail a load over one bad entry.
+      for (const shot of doc.getMap('shots').values()) {
+        if (!(shot instanceof Y.Map)) continue;
         for (const field of ['description', 'notes']) {
           const value = shot.get(field);
           if (!(value instanceof Y.Text)) shot.set(field, new Y.Text(typeof value === 'string' ? value : ''));
@@ -46,8 +49,8 @@ const MIGRATIONS: Record<Board, Record<number, Step>> = {
     // other AD's order; v2 stores them as one `place` value.
     1: (doc) => {
       for (const name of ['strips', 'banners']) {
-        for (const item of (doc.getMap(name) as Y.Map<Y.Map<unknown>>).values()) {
-          if (item.has('place')) continue;
+        for (const item of doc.getMap(name).values()) {
+          if (!(item instanceof Y.Map) || item.has('place')) continue;
           const dayId = item.get('dayId');
           const order = item.get('order');
           item.set('place', {

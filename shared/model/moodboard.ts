@@ -11,16 +11,16 @@ import { ModelError } from './errors';
 import { compareOrdered, keyAfter } from './order-keys';
 import { writeBoard } from './schema-version';
 import * as v from './validate';
+import { isImageRef, normaliseLink } from './card-links';
+import * as f from './fields';
 import {
-  asNumber,
   asString,
-  asStringOrNull,
   createEntity,
   entity,
+  entityOrNull,
   entries,
   idSet,
   newId,
-  readIdSet,
   replaceText,
   setFields,
   text,
@@ -96,6 +96,55 @@ export interface Moodboard {
 }
 
 export type CardFields = Omit<Card, 'id' | 'order' | 'boardId'>;
+
+const BOARD_FIELDS = {
+  title: f.string(),
+  kind: f.choice(MOOD_BOARD_KINDS, 'film'),
+  sceneId: f.stringOrNull(),
+  castId: f.stringOrNull(),
+  order: f.orderKey(),
+};
+const SECTION_FIELDS = { boardId: f.string(), title: f.string(), order: f.orderKey() };
+const CARD_FIELDS = {
+  boardId: f.string(),
+  sectionId: f.stringOrNull(),
+  kind: f.choice(CARD_KINDS, 'note'),
+  image: f.stringOrNull(),
+  body: f.sharedText(),
+  url: f.string(),
+  colour: f.colourOrNull(),
+  caption: f.string(),
+  tags: f.idSet(),
+  scenes: f.idSet(),
+  cast: f.idSet(),
+  x: f.number(0, -1e6, 1e6),
+  y: f.number(0, -1e6, 1e6),
+  w: f.number(240, 1, 1e5),
+  h: f.number(180, 1, 1e5),
+  order: f.orderKey(),
+  review: f.choice(REVIEW_STATUSES, 'pending'),
+};
+
+/** A sound comment: the shape addComment writes. */
+export function isComment(v: unknown): v is Comment {
+  return (
+    f.isRecord(v) &&
+    typeof v.id === 'string' &&
+    typeof v.cardId === 'string' &&
+    f.isAuthor(v.author) &&
+    typeof v.at === 'string' &&
+    !Number.isNaN(Date.parse(v.at)) &&
+    typeof v.text === 'string'
+  );
+}
+
+/** What each root holds, for the readers and for damage.ts. */
+export const MOODBOARD_SHAPE = {
+  boards: { type: 'entities', fields: BOARD_FIELDS },
+  sections: { type: 'entities', fields: SECTION_FIELDS },
+  cards: { type: 'entities', fields: CARD_FIELDS },
+  comments: { type: 'list', entry: isComment },
+} as const satisfies f.DocShape;
 
 export function moodboardRoots(doc: Y.Doc) {
   return {
@@ -173,7 +222,8 @@ export function deleteSection(doc: Y.Doc, sectionId: string, origin?: unknown): 
   const { sections, cards } = moodboardRoots(doc);
   entity(sections, sectionId, 'section');
   writeBoard(doc, 'moodboard', origin, () => {
-    for (const card of cards.values()) if (card.get('sectionId') === sectionId) card.set('sectionId', null);
+    for (const [, card] of entries(cards))
+      if (card.get('sectionId') === sectionId) card.set('sectionId', null);
     sections.delete(sectionId);
   });
 }
@@ -182,12 +232,17 @@ export function validateCard(input: Partial<CardFields>): Partial<CardFields> {
   const out: Partial<CardFields> = {};
   if (input.sectionId !== undefined) out.sectionId = v.nullable(input.sectionId, (x) => v.id('sectionId', x));
   if (input.kind !== undefined) out.kind = v.oneOf('kind', input.kind, CARD_KINDS);
-  if (input.image !== undefined) out.image = v.nullable(input.image, (x) => v.nonEmpty('image', x, 500));
+  if (input.image !== undefined) {
+    out.image = v.nullable(input.image, (x) => v.nonEmpty('image', x, 500));
+    if (out.image !== null && !isImageRef(out.image))
+      throw new ModelError('image', 'must be an image uploaded to this board, not an outside address');
+  }
   if (input.body !== undefined) out.body = v.str('body', input.body, { max: 10_000 });
   if (input.url !== undefined) {
-    out.url = v.str('url', input.url, { max: 2_000 });
-    if (out.url && !/^https?:\/\//.test(out.url))
-      throw new ModelError('url', 'must start with http:// or https://');
+    const typed = v.str('url', input.url, { max: 2_000 });
+    const link = typed.trim() === '' ? '' : normaliseLink(typed);
+    if (link === null) throw new ModelError('url', 'must be a web address (https://… or www.…)');
+    out.url = link;
   }
   if (input.colour !== undefined) out.colour = v.nullable(input.colour, (x) => v.hexColour('colour', x));
   if (input.caption !== undefined) out.caption = v.str('caption', input.caption, { max: 500 });
@@ -326,27 +381,15 @@ export function cardBody(doc: Y.Doc, cardId: string): Y.Text {
   return text(entity(moodboardRoots(doc).cards, cardId, 'card').get('body'));
 }
 
+/** The same text, or null while the field is damaged (not a Y.Text): show it read-only then. */
+export function findCardBody(doc: Y.Doc, cardId: string): Y.Text | null {
+  const value = entityOrNull(moodboardRoots(doc).cards, cardId)?.get('body');
+  return value instanceof Y.Text ? value : null;
+}
+
 function readCardEntity(id: string, e: Entity): Card {
-  return {
-    id,
-    boardId: asString(e.get('boardId')),
-    sectionId: asStringOrNull(e.get('sectionId')),
-    kind: asString(e.get('kind'), 'note') as CardKind,
-    image: asStringOrNull(e.get('image')),
-    body: String(e.get('body') ?? ''),
-    url: asString(e.get('url')),
-    colour: asStringOrNull(e.get('colour')),
-    caption: asString(e.get('caption')),
-    tags: readIdSet(e.get('tags')),
-    sceneIds: readIdSet(e.get('scenes')),
-    castIds: readIdSet(e.get('cast')),
-    x: asNumber(e.get('x')),
-    y: asNumber(e.get('y')),
-    w: asNumber(e.get('w'), 240),
-    h: asNumber(e.get('h'), 180),
-    order: asString(e.get('order'), '1'),
-    review: asString(e.get('review'), 'pending') as ReviewStatus,
-  };
+  const { tags, scenes, cast, ...fields } = f.readFields(e, CARD_FIELDS);
+  return { id, ...fields, tags, sceneIds: scenes, castIds: cast };
 }
 
 const byOrder = (a: { order: string; id: string }, b: { order: string; id: string }) =>
@@ -354,32 +397,29 @@ const byOrder = (a: { order: string; id: string }, b: { order: string; id: strin
 
 export function readMoodboard(doc: Y.Doc): Moodboard {
   const { boards, sections, cards, comments } = moodboardRoots(doc);
+  const sectionList = entries(sections)
+    .map(([id, e]) => ({ id, ...f.readFields(e, SECTION_FIELDS) }))
+    .sort(byOrder);
+  const sectionIds = new Set(sectionList.map((section) => section.id));
   return {
     boards: entries(boards)
-      .map(([id, e]) => ({
-        id,
-        title: asString(e.get('title')),
-        kind: asString(e.get('kind'), 'film') as MoodBoardKind,
-        sceneId: asStringOrNull(e.get('sceneId')),
-        castId: asStringOrNull(e.get('castId')),
-        order: asString(e.get('order'), '1'),
-      }))
+      .map(([id, e]) => ({ id, ...f.readFields(e, BOARD_FIELDS) }))
       .sort(byOrder),
-    sections: entries(sections)
-      .map(([id, e]) => ({
-        id,
-        boardId: asString(e.get('boardId')),
-        title: asString(e.get('title')),
-        order: asString(e.get('order'), '1'),
-      }))
-      .sort(byOrder),
+    sections: sectionList,
     cards: entries(cards)
       .map(([id, e]) => readCardEntity(id, e))
-      .map((c) => (c.sectionId !== null && !sections.has(c.sectionId) ? { ...c, sectionId: null } : c))
+      .map((c) => (c.sectionId !== null && !sectionIds.has(c.sectionId) ? { ...c, sectionId: null } : c))
       .sort(byOrder),
-    comments: [...comments.toArray()].sort((a, b) =>
-      a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1,
-    ),
+    comments: (comments.toArray() as unknown[])
+      .filter(isComment)
+      .map((c) => ({
+        id: c.id,
+        cardId: c.cardId,
+        author: { id: c.author.id, name: c.author.name },
+        at: c.at,
+        text: c.text,
+      }))
+      .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }
 

@@ -9,23 +9,14 @@
  * `place` is one plain value {dayId | null (boneyard), order}: a move rewrites both at once, so two ADs
  * dragging the same strip to different days end with the strip in exactly one place.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { addDays, isTimeZone, nextWorkingDay } from '../calc/clock';
 import { ModelError } from './errors';
-import { compareOrdered, keyAfter } from './order-keys';
+import * as f from './fields';
+import { compareOrdered, isOrderKey, keyAfter } from './order-keys';
 import { writeBoard } from './schema-version';
 import * as v from './validate';
-import {
-  asNumber,
-  asString,
-  createEntity,
-  entity,
-  entries,
-  newId,
-  setFields,
-  type Entity,
-  type EntityMap,
-} from './ydoc';
+import { asString, createEntity, entity, entityOrNull, entries, newId, setFields, type Entity } from './ydoc';
 import {
   DAY_KINDS,
   DEFAULT_DAYS_OFF,
@@ -188,7 +179,7 @@ export function insertDay(
   }
   const { days } = scheduleRoots(doc);
   return writeBoard(doc, 'schedule', origin, () => {
-    for (const move of moves.reverse()) days.get(move.id)?.set('date', move.date);
+    for (const move of moves.reverse()) entityOrNull(days, move.id)?.set('date', move.date);
     createEntity(days, newDayId, 'day', {
       date,
       kind,
@@ -213,7 +204,7 @@ export function deleteDay(doc: Y.Doc, dayId: string, origin?: unknown): void {
     const all = [...boneyard];
     for (const item of ordered(doc, dayId)) {
       const order = keyAfter(all, after, doc.clientID);
-      const target = strips.get(item.id) ?? banners.get(item.id);
+      const target = entityOrNull(strips, item.id) ?? entityOrNull(banners, item.id);
       target?.set('place', { dayId: null, order } satisfies Place);
       all.push({ id: item.id, key: order });
       after = item.id;
@@ -318,7 +309,7 @@ export function moveItem(
   origin?: unknown,
 ): void {
   const { strips, banners } = scheduleRoots(doc);
-  const e = strips.get(itemId) ?? banners.get(itemId);
+  const e = entityOrNull(strips, itemId) ?? entityOrNull(banners, itemId);
   if (!e) throw new ModelError('strip', `no strip or banner with id ${itemId}`);
   const target = checkDay(doc, dayId, strips.has(itemId) ? 'strip' : 'banner');
   const order = keyAfter(ordered(doc, target, itemId), afterId, doc.clientID);
@@ -537,9 +528,10 @@ export function logEvent(
   const once = isOnceADay(kind);
   const entryId = once ? onceKey(dayId, kind) : input.id === undefined ? newId() : v.id('id', input.id);
   const { dayLog } = scheduleRoots(doc);
-  const existing = dayLog.get(entryId);
-  if (existing) {
-    const entry = readLogEntity(entryId, existing);
+  const existing: unknown = dayLog.get(entryId);
+  if (existing !== undefined) {
+    const entry =
+      existing instanceof Y.Map && isLogEntity(existing) ? readLogEntity(entryId, existing) : null;
     if (once && entry) throw new AlreadyLoggedError(entry);
     throw new ModelError('id', `a log entry with id ${entryId} already exists`);
   }
@@ -572,113 +564,147 @@ export function deleteLogEntry(doc: Y.Doc, entryId: string, origin?: unknown): v
   writeBoard(doc, 'schedule', origin, () => dayLog.delete(entryId));
 }
 
-function readAuthor(value: unknown): Author | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { id, name } = value as Partial<Author>;
-  return typeof id === 'string' && typeof name === 'string' ? { id, name } : null;
+const author: f.Field<Author> = {
+  kind: 'plain',
+  read: (x) => (f.isAuthor(x) ? { id: x.id, name: x.name } : undefined),
+  fallback: { id: '', name: '' },
+};
+const authorOrNull: f.Field<Author | null> = {
+  kind: 'plain',
+  read: (x) => (x === null ? null : author.read(x)),
+  fallback: null,
+};
+/** A strip's or banner's `place`: one plain value {dayId | null, order} (see the header). */
+const place: f.Field<Place> = {
+  kind: 'plain',
+  read: (x) =>
+    f.isRecord(x) && (typeof x.dayId === 'string' || x.dayId === null) && isOrderKey(x.order)
+      ? { dayId: x.dayId, order: x.order }
+      : undefined,
+  fallback: { dayId: null, order: '1' },
+};
+/** A typed sun time, or '' for "use the computed value". */
+const sunTime: f.Field<string> = {
+  kind: 'plain',
+  read: (x) => (x === '' || f.isClock(x) ? (x as string) : undefined),
+  fallback: '',
+};
+
+const DAY_FIELDS = {
+  date: f.date(),
+  kind: f.choice(DAY_KINDS, 'shoot'),
+  crewCall: f.clock('07:00'),
+  shootingCall: f.clock('08:00'),
+  sunrise: sunTime,
+  sunset: sunTime,
+  notes: f.string(),
+  started: f.boolean(),
+};
+const STRIP_FIELDS = {
+  sceneId: f.string(),
+  place,
+  status: f.choice(STRIP_STATUSES, 'planned'),
+  part: f.integerOrNull(1, 26),
+  eighths: f.integerOrNull(1, 8 * 200),
+  minutes: f.integer(0, 0, 24 * 60),
+};
+const BANNER_FIELDS = { text: f.string(), minutes: f.integer(0, 0, 24 * 60), place };
+const LOG_FIELDS = {
+  dayId: f.string(),
+  kind: f.choice(LOG_KINDS, 'crew-call'),
+  at: f.clock('00:00'),
+  author,
+  changedBy: authorOrNull,
+  note: f.string(),
+};
+const SETTINGS_FIELDS = {
+  timeZone: {
+    ...f.string(),
+    read: (x: unknown) => (typeof x === 'string' && (x === '' || isTimeZone(x)) ? x : undefined),
+  },
+  daysOff: {
+    ...f.string(),
+    read: (x: unknown) =>
+      Array.isArray(x) && x.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)
+        ? (x as number[])
+        : undefined,
+    fallback: DEFAULT_DAYS_OFF,
+  } as f.Field<number[]>,
+};
+
+/**
+ * What each root holds, for the readers and for damage.ts. A day without a real date, and a log entry without
+ * its day, kind, time or author, cannot be shown: they are skipped whole. `log` is schema v2's list, emptied
+ * by the v3 migration: anything in it now is invisible, so damaged.
+ */
+export const SCHEDULE_SHAPE = {
+  scheduleSettings: { type: 'meta', fields: SETTINGS_FIELDS },
+  days: { type: 'entities', fields: DAY_FIELDS, required: ['date'] },
+  strips: { type: 'entities', fields: STRIP_FIELDS },
+  banners: { type: 'entities', fields: BANNER_FIELDS },
+  dayLog: { type: 'entities', fields: LOG_FIELDS, required: ['dayId', 'kind', 'at', 'author'] },
+  log: { type: 'list', entry: () => false },
+} as const satisfies f.DocShape;
+
+function isLogEntity(e: Entity): boolean {
+  return f.isSoundEntity(e, SCHEDULE_SHAPE.dayLog);
 }
 
-const CLOCK = /^([0-4]\d):[0-5]\d$/;
-
-/** One log entry, or null when it is malformed (written by hand or by a broken client): readers skip it. */
-function readLogEntity(id: string, e: Entity): LogEntry | null {
-  const kind = e.get('kind');
-  const at = e.get('at');
-  const dayId = e.get('dayId');
-  const author = readAuthor(e.get('author'));
-  if (typeof kind !== 'string' || !(LOG_KINDS as readonly string[]).includes(kind)) return null;
-  if (typeof at !== 'string' || !CLOCK.test(at) || typeof dayId !== 'string' || author === null) return null;
-  return {
-    id,
-    dayId,
-    kind: kind as LogKind,
-    at,
-    author,
-    changedBy: readAuthor(e.get('changedBy')),
-    note: asString(e.get('note')),
-  };
+function readLogEntity(id: string, e: Entity): LogEntry {
+  return { id, ...f.readFields(e, LOG_FIELDS) };
 }
 
-function readPlace(e: Entity, days: EntityMap, strip: boolean): Place {
-  const raw = e.get('place') as Partial<Place> | undefined;
-  const day = typeof raw?.dayId === 'string' ? days.get(raw.dayId) : undefined;
+/** Days that can be shown, by id: a strip placed on any other day reads as in the boneyard. */
+function soundDays(doc: Y.Doc): Map<string, ShootingDay> {
+  return new Map(
+    f
+      .soundEntities(scheduleRoots(doc).days, SCHEDULE_SHAPE.days)
+      .map(([id, e]) => [id, { id, ...f.readFields(e, DAY_FIELDS) }]),
+  );
+}
+
+function readPlaced<F extends { place: f.Field<Place> } & f.Fields>(
+  e: Entity,
+  fields: F,
+  days: ReadonlyMap<string, ShootingDay>,
+  strip: boolean,
+): Omit<f.FieldValues<F>, 'place'> & Place {
+  const { place: at, ...rest } = f.readFields(e, fields);
+  const day = at.dayId === null ? undefined : days.get(at.dayId);
   // a strip moved onto a day that another tablet made a day off at the same time reads as unscheduled
-  const holds = day !== undefined && (!strip || asString(day.get('kind'), 'shoot') === 'shoot');
-  return { dayId: holds ? raw!.dayId! : null, order: typeof raw?.order === 'string' ? raw.order : '1' };
+  const holds = day !== undefined && (!strip || day.kind === 'shoot');
+  return { ...rest, dayId: holds ? at.dayId : null, order: at.order };
 }
 
-function readStripEntity(id: string, e: Entity, days: EntityMap): Strip {
-  const part = e.get('part');
-  const eighths = e.get('eighths');
-  const status = e.get('status');
-  return {
-    id,
-    sceneId: asString(e.get('sceneId')),
-    ...readPlace(e, days, true),
-    status: (STRIP_STATUSES as readonly unknown[]).includes(status) ? (status as StripStatus) : 'planned',
-    part: typeof part === 'number' ? part : null,
-    eighths: typeof eighths === 'number' ? eighths : null,
-    minutes: asNumber(e.get('minutes')),
-  };
+function readStripEntity(id: string, e: Entity, days: ReadonlyMap<string, ShootingDay>): Strip {
+  return { id, ...readPlaced(e, STRIP_FIELDS, days, true) };
 }
 
 export function readStrip(doc: Y.Doc, stripId: string): Strip | null {
-  const { strips, days } = scheduleRoots(doc);
-  const e = strips.get(stripId);
-  return e ? readStripEntity(stripId, e, days) : null;
-}
-
-function readDayEntity(id: string, e: Entity): ShootingDay {
-  const kind = e.get('kind');
-  return {
-    id,
-    date: asString(e.get('date')),
-    kind: (DAY_KINDS as readonly unknown[]).includes(kind) ? (kind as DayKind) : 'shoot',
-    crewCall: asString(e.get('crewCall'), '07:00'),
-    shootingCall: asString(e.get('shootingCall'), '08:00'),
-    sunrise: asString(e.get('sunrise')),
-    sunset: asString(e.get('sunset')),
-    notes: asString(e.get('notes')),
-    started: e.get('started') === true,
-  };
+  const e = entityOrNull(scheduleRoots(doc).strips, stripId);
+  return e ? readStripEntity(stripId, e, soundDays(doc)) : null;
 }
 
 export function readScheduleSettings(doc: Y.Doc): ScheduleSettings {
-  const { settings } = scheduleRoots(doc);
-  const daysOff = settings.get('daysOff');
-  return {
-    timeZone: asString(settings.get('timeZone')),
-    daysOff:
-      Array.isArray(daysOff) && daysOff.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)
-        ? (daysOff as number[])
-        : [...DEFAULT_DAYS_OFF],
-  };
+  const { daysOff, timeZone } = f.readFields(scheduleRoots(doc).settings, SETTINGS_FIELDS);
+  return { timeZone, daysOff: [...daysOff] };
 }
 
 /** Everything on the board. A strip whose day was deleted concurrently reads as in the boneyard. */
 export function readSchedule(doc: Y.Doc): Schedule {
-  const { days, strips, banners, dayLog } = scheduleRoots(doc);
+  const { strips, banners, dayLog } = scheduleRoots(doc);
+  const days = soundDays(doc);
   return {
-    days: entries(days)
-      .map(([id, e]) => readDayEntity(id, e))
-      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1)),
+    days: [...days.values()].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
+    ),
     strips: entries(strips)
       .map(([id, e]) => readStripEntity(id, e, days))
       .sort((a, b) => compareOrdered({ key: a.order, id: a.id }, { key: b.order, id: b.id })),
     banners: entries(banners)
-      .map(([id, e]) => ({
-        id,
-        text: asString(e.get('text')),
-        minutes: asNumber(e.get('minutes')),
-        ...readPlace(e, days, false),
-      }))
+      .map(([id, e]) => ({ id, ...readPlaced(e, BANNER_FIELDS, days, false) }))
       .sort((a, b) => compareOrdered({ key: a.order, id: a.id }, { key: b.order, id: b.id })),
-    log: sortLog(
-      entries(dayLog).flatMap(([id, e]) => {
-        const entry = readLogEntity(id, e);
-        return entry ? [entry] : [];
-      }),
-    ),
+    log: sortLog(f.soundEntities(dayLog, SCHEDULE_SHAPE.dayLog).map(([id, e]) => readLogEntity(id, e))),
     settings: readScheduleSettings(doc),
   };
 }

@@ -9,15 +9,16 @@ import { compareOrdered, isOrderKey, keyAfterUnsorted, lastOrdered } from './ord
 import { writeBoard } from './schema-version';
 import { isShotCode, nextShotCode } from './shot-codes';
 import * as v from './validate';
+import * as f from './fields';
 import {
-  asNumber,
   asString,
   createEntity,
+  eachEntity,
   entity,
+  entityOrNull,
   entries,
   idSet,
   newId,
-  readIdSet,
   replaceText,
   setFields,
   text,
@@ -114,6 +115,33 @@ export const SHOT_DEFAULTS: Omit<ShotFields, 'sceneId' | 'code'> = {
   notes: '',
 };
 
+const SHOT_FIELDS = {
+  sceneId: f.string(),
+  code: f.string(),
+  size: f.choice(SHOT_SIZES, 'MS'),
+  angle: f.choice(SHOT_ANGLES, 'eye-level'),
+  movement: f.choice(SHOT_MOVEMENTS, 'static'),
+  lens: f.string(),
+  camera: f.choice(CAMERAS, 'A'),
+  frameRate: f.number(24, 1, 1_000),
+  sound: f.choice(SOUND, 'sync'),
+  description: f.sharedText(),
+  cast: f.idSet(),
+  setup: f.string(),
+  setupMinutes: f.integer(0, 0, 24 * 60),
+  shootMinutes: f.integer(0, 0, 24 * 60),
+  status: f.choice(SHOT_STATUSES, 'planned'),
+  notes: f.sharedText(),
+  storyboard: f.refs(),
+  scriptOrder: f.orderKey(),
+  shootOrder: f.orderKey(),
+};
+
+/** What the root holds, for the reader and for damage.ts. */
+export const SHOTLIST_SHAPE = {
+  shots: { type: 'entities', fields: SHOT_FIELDS },
+} as const satisfies f.DocShape;
+
 export function shotlistRoots(doc: Y.Doc) {
   return { shots: doc.getMap('shots') as EntityMap };
 }
@@ -176,7 +204,7 @@ function sceneOf(index: ShotIndex, sceneId: string): { script: Placed[]; codes: 
 
 function indexShots(doc: Y.Doc): ShotIndex {
   const index: ShotIndex = { script: [], shoot: [], scenes: new Map() };
-  for (const [id, e] of shotlistRoots(doc).shots.entries()) {
+  for (const [id, e] of eachEntity(shotlistRoots(doc).shots)) {
     const script = { id, key: asString(e.get('scriptOrder'), '1') };
     index.script.push(script);
     index.shoot.push({ id, key: asString(e.get('shootOrder'), '1') });
@@ -335,35 +363,20 @@ export function shotText(doc: Y.Doc, shotId: string, field: 'description' | 'not
   return text(entity(shotlistRoots(doc).shots, shotId, 'shot').get(field));
 }
 
+/** The same text, or null while the field is damaged (not a Y.Text): show it read-only then. */
+export function findShotText(doc: Y.Doc, shotId: string, field: 'description' | 'notes'): Y.Text | null {
+  const value = entityOrNull(shotlistRoots(doc).shots, shotId)?.get(field);
+  return value instanceof Y.Text ? value : null;
+}
+
 /** The shot's Y.Map, to observe one row narrowly (`observeDeep`). */
 export function shotEntity(doc: Y.Doc, shotId: string): Entity | null {
-  return shotlistRoots(doc).shots.get(shotId) ?? null;
+  return entityOrNull(shotlistRoots(doc).shots, shotId);
 }
 
 export function readShotEntity(id: string, e: Entity): Shot {
-  const storyboard = e.get('storyboard');
-  return {
-    id,
-    sceneId: asString(e.get('sceneId')),
-    code: asString(e.get('code')),
-    size: asString(e.get('size'), 'MS') as ShotSize,
-    angle: asString(e.get('angle'), 'eye-level') as ShotAngle,
-    movement: asString(e.get('movement'), 'static') as ShotMovement,
-    lens: asString(e.get('lens')),
-    camera: asString(e.get('camera'), 'A') as Camera,
-    frameRate: asNumber(e.get('frameRate'), 24),
-    sound: asString(e.get('sound'), 'sync') as Sound,
-    description: String(e.get('description') ?? ''),
-    castIds: readIdSet(e.get('cast')),
-    setup: asString(e.get('setup')),
-    setupMinutes: asNumber(e.get('setupMinutes')),
-    shootMinutes: asNumber(e.get('shootMinutes')),
-    status: asString(e.get('status'), 'planned') as ShotStatus,
-    notes: String(e.get('notes') ?? ''),
-    storyboard: storyboard instanceof Y.Array ? (storyboard.toArray() as string[]) : [],
-    scriptOrder: asString(e.get('scriptOrder'), '1'),
-    shootOrder: asString(e.get('shootOrder'), '1'),
-  };
+  const { cast, ...fields } = f.readFields(e, SHOT_FIELDS);
+  return { id, ...fields, castIds: cast };
 }
 
 export function sortShots(shots: readonly Shot[], ordering: ShotOrdering): Shot[] {
@@ -380,7 +393,7 @@ export function readShots(doc: Y.Doc, ordering: ShotOrdering = 'script'): Shot[]
 }
 
 export function readShot(doc: Y.Doc, shotId: string): Shot | null {
-  const e = shotlistRoots(doc).shots.get(shotId);
+  const e = shotEntity(doc, shotId);
   return e ? readShotEntity(shotId, e) : null;
 }
 

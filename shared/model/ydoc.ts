@@ -71,10 +71,6 @@ export function writeIdSet(e: Entity, key: string, ids: readonly string[]): void
   for (const id of wanted) if (!set.has(id)) set.set(id, true);
 }
 
-export function readIdSet(value: unknown): string[] {
-  return value instanceof Y.Map ? [...value.keys()].sort() : [];
-}
-
 export function text(value: unknown): Y.Text {
   if (value instanceof Y.Text) return value;
   throw new ModelError('text', 'this field is not a shared text');
@@ -87,10 +83,25 @@ export function replaceText(t: Y.Text, value: string): void {
 }
 
 export const asString = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-export const asNumber = (v: unknown, fallback = 0): number => (typeof v === 'number' ? v : fallback);
-export const asStringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** Entities sorted by id, so every replica lists them in the same order before any user ordering. */
+/**
+ * Entities sorted by id, so every replica lists them in the same order before any user ordering. A value
+ * that is not a Y.Map (anyone with write access can put one there) is no entity: skipped here, counted and
+ * removed by damage.ts.
+ */
 export function entries(map: EntityMap): [string, Entity][] {
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: [string, Entity][] = [];
+  for (const [id, value] of map.entries()) if (value instanceof Y.Map) out.push([id, value]);
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The entities in the map's own order (no sort): for scans that only collect. */
+export function* eachEntity(map: EntityMap): Generator<[string, Entity]> {
+  for (const [id, value] of map.entries()) if (value instanceof Y.Map) yield [id, value];
+}
+
+/** The entity at `id`, or null when there is none or the value there is not a Y.Map. */
+export function entityOrNull(map: EntityMap, id: string): Entity | null {
+  const value: unknown = map.get(id);
+  return value instanceof Y.Map ? (value as Entity) : null;
 }
