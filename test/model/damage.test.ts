@@ -70,7 +70,7 @@ describe('damaged items', () => {
     const entity = (doc.getMap('shots') as Y.Map<Y.Map<unknown>>).get(shot.id)!;
     entity.set('notes', 'typed as a string');
     entity.set('description', 7);
-    entity.set('storyboard', Y.Array.from<unknown>(['/api/productions/p/images/a', 5, null]));
+    entity.set('storyboard', Y.Array.from<string | number | null>(['/api/productions/p/images/a', 5, null]));
     entity.set('size', 'GIANT');
     entity.set('setupMinutes', Number.NaN);
     const read = readShots(doc).find((s) => s.id === shot.id)!;
