@@ -1,38 +1,58 @@
 /**
- * Entries shown "by X" (schedule day-log entries, mood-board comments) carry the author the writing tablet
+ * Entries shown "by X" (schedule day-log entries and their corrections, mood-board comments) carry the author the writing tablet
  * put there, and a tablet can put anyone there. The server vouches for them: after it applied a member's
  * update, `authorFixes` finds the authored entries that update added and, for each that names someone else,
  * gives the edit that re-stamps it with the member who sent it (as awareness `user` is stamped from the
- * token). Authored entries are plain objects in append-only lists, so "added" is all there is to check: an
- * edit of one is a delete plus an insert.
+ * token). A comment is a plain object in an append-only list, so "added" is all there is to check there (an
+ * edit is a delete plus an insert); a day-log entry is an entity, so a new one and a changed author field
+ * are both checked.
  */
 import * as Y from 'yjs';
 import type { Board } from '../boards';
 import { isAuthor, isRecord } from './fields';
 import type { Author } from './schedule-types';
 
-/** The root list of each board whose entries carry an `author`. */
-export const AUTHORED_LISTS: Partial<Record<Board, string>> = { schedule: 'log', moodboard: 'comments' };
+/**
+ * Where each board keeps authored entries: the schedule's day log is a map of entities whose `author` (who
+ * logged it) and `changedBy` (who corrected it) name a member; mood-board comments are a list of plain
+ * objects with an `author`.
+ */
+export const AUTHORED: Partial<
+  Record<
+    Board,
+    { type: 'entities'; root: string; fields: readonly string[] } | { type: 'list'; root: string }
+  >
+> = {
+  schedule: { type: 'entities', root: 'dayLog', fields: ['author', 'changedBy'] },
+  moodboard: { type: 'list', root: 'comments' },
+};
 
 /**
- * The edit that re-stamps, as `member`, every authored entry `transaction` added under another author; null
- * when there is none (the usual case, found without walking a list the transaction did not touch). Run the
- * edit in the server's own transaction right after, on the same document.
+ * The edit that re-stamps, as `member`, every authored entry `transaction` added or changed under another
+ * author; null when there is none (the usual case, found without walking anything the transaction did not
+ * touch). Run the edit in the server's own transaction right after, on the same document.
  */
 export function authorFixes(
   board: Board,
   transaction: Y.Transaction,
   member: Author,
 ): ((doc: Y.Doc) => void) | null {
-  const root = AUTHORED_LISTS[board];
-  if (root === undefined || !transaction.doc.share.has(root)) return null;
-  const list = transaction.doc.getArray(root);
+  const where = AUTHORED[board];
+  if (where === undefined || !transaction.doc.share.has(where.root)) return null;
+  const vouched = { id: member.id, name: member.name };
+  if (where.type === 'entities') {
+    const fixes = forgedFields(transaction, transaction.doc.getMap(where.root), where.fields, member);
+    if (fixes.length === 0) return null;
+    return () => {
+      for (const [e, field] of fixes) if (!e._item?.deleted) e.set(field, vouched);
+    };
+  }
+  const list = transaction.doc.getArray(where.root);
   if (!(transaction.changed as Map<unknown, unknown>).has(list)) return null;
   const forged = forgedItems(list, transaction, member);
   if (forged.length === 0) return null;
   return (doc) => {
-    const target = doc.getArray(root);
-    // Positions are re-found at edit time: the edit runs right after, but nothing relies on it.
+    const target = doc.getArray(where.root);
     for (const item of forged) {
       if (item.deleted) continue;
       const index = indexOfItem(target, item);
@@ -40,15 +60,44 @@ export function authorFixes(
       // One item may hold several entries (pushed together): all are re-inserted, each vouched for.
       const entries = item.content
         .getContent()
-        .map((entry) =>
-          isRecord(entry) && 'author' in entry
-            ? { ...entry, author: { id: member.id, name: member.name } }
-            : entry,
-        );
+        .map((entry) => (isRecord(entry) && 'author' in entry ? { ...entry, author: vouched } : entry));
       target.delete(index, entries.length);
       target.insert(index, entries);
     }
   };
+}
+
+const isNew = (item: Y.Item | null, transaction: Y.Transaction): boolean =>
+  item !== null && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+
+const names = (value: unknown, member: Author): boolean =>
+  isAuthor(value) && value.id === member.id && value.name === member.name;
+
+/** Author fields of `root`'s entities that `transaction` set (on a new entity, or changed) to someone else. */
+function forgedFields(
+  transaction: Y.Transaction,
+  root: Y.Map<unknown>,
+  fields: readonly string[],
+  member: Author,
+): [Y.Map<unknown>, string][] {
+  const out: [Y.Map<unknown>, string][] = [];
+  const check = (e: Y.Map<unknown>, keys: Iterable<string | null>) => {
+    for (const key of keys) {
+      if (key === null || !fields.includes(key)) continue;
+      const value: unknown = e.get(key);
+      if (value !== undefined && value !== null && !names(value, member)) out.push([e, key]);
+    }
+  };
+  const changed = transaction.changed as Map<unknown, Set<string | null>>;
+  for (const key of changed.get(root) ?? []) {
+    const e: unknown = key === null ? undefined : root.get(key);
+    if (e instanceof Y.Map && isNew(e._item, transaction)) check(e, fields);
+  }
+  for (const [type, keys] of changed) {
+    if (type instanceof Y.Map && type._item?.parent === root && !isNew(type._item, transaction))
+      check(type, keys);
+  }
+  return out;
 }
 
 /** The entries of `list` that `transaction` inserted and that name an author other than `member`. */
@@ -56,8 +105,7 @@ function forgedItems(list: Y.Array<unknown>, transaction: Y.Transaction, member:
   const out: Y.Item[] = [];
   for (let item = list._start; item !== null; item = item.right) {
     if (item.deleted || !item.countable) continue;
-    const before = transaction.beforeState.get(item.id.client) ?? 0;
-    if (item.id.clock < before) continue; // integrated by an earlier transaction
+    if (!isNew(item, transaction)) continue; // integrated by an earlier transaction
     for (const entry of item.content.getContent()) {
       if (!isRecord(entry) || !('author' in entry)) continue;
       const author = entry.author;
