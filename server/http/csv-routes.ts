@@ -3,6 +3,7 @@
  *   GET  /productions/:id/boards/:board/export.csv  (read access)   shotlist, schedule, costreport
  *        costreport takes ?view=report (default, with ?from=&to= for the period) or ?view=lines
  *   POST /productions/:id/boards/:board/import.csv  (write access)  shotlist, costreport (budget lines)
+ *        shotlist takes ?createScenes=1|0 (default 1 when the breakdown has no scenes)
  * The token comes from `Authorization: Bearer`; export also accepts a signed link (`principalForLink`), so a
  * browser can open it without headers. Errors are `{error: {code, message}}`.
  */
@@ -13,7 +14,12 @@ import { canRead, canWrite, documentName, isBoard, type Board } from '../../shar
 import { CsvImportError } from '../../shared/csv/errors';
 import { exportBudgetLines, exportCostReport, importBudgetLines } from '../../shared/csv/costreport';
 import { exportSchedule } from '../../shared/csv/schedule';
-import { exportShotList, importShotList } from '../../shared/csv/shotlist';
+import {
+  addMissingToBreakdown,
+  applyShotListImport,
+  exportShotList,
+  planShotListImport,
+} from '../../shared/csv/shotlist';
 import { readBreakdown, type Breakdown } from '../../shared/model/breakdown';
 import { ModelError } from '../../shared/model/errors';
 import { tokenFromRequest, type AccessResolver } from '../auth/access';
@@ -78,6 +84,40 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
     return documents.withDocument(documentName(productionId, 'breakdown'), readBreakdown);
   }
 
+  /**
+   * Shot list import: scenes by number and cast by billing number. A number the breakdown lacks creates
+   * the scene (and cast) when `createScenes=1`, the default for an empty breakdown; otherwise the file is
+   * refused naming row and column. Creating needs breakdown write access.
+   */
+  async function importShots(
+    principal: Principal,
+    productionId: string,
+    text: string,
+    createParam: string,
+    origin: object,
+  ) {
+    if (!['', '0', '1', 'true', 'false'].includes(createParam))
+      throw badRequest('createScenes must be 1 or 0.');
+    const breakdown = (await breakdownFor(principal, productionId)) ?? { scenes: [], cast: [] };
+    const createScenes =
+      createParam === '' ? breakdown.scenes.length === 0 : ['1', 'true'].includes(createParam);
+    const shotlist = documentName(productionId, 'shotlist');
+    const plan = await documents.withDocument(shotlist, (doc) =>
+      planShotListImport(doc, text, breakdown, { createScenes }),
+    );
+    if (plan.newScenes.size > 0 || plan.newCast.size > 0) {
+      if (!canWrite(await access.access(principal, 'breakdown'))) {
+        throw forbidden(
+          `The file names scenes or cast the breakdown lacks (${[...plan.newScenes.keys()].join(', ')}), and your role (${principal.role}) may not add them.`,
+        );
+      }
+      await documents.withDocument(documentName(productionId, 'breakdown'), (doc) =>
+        addMissingToBreakdown(doc, plan, origin),
+      );
+    }
+    return documents.withDocument(shotlist, (doc) => applyShotListImport(doc, plan, origin));
+  }
+
   router.get('/productions/:id/boards/:board/export.csv', (req, res, next) => {
     (async () => {
       const { principal, productionId, board } = await authorise(req, 'read');
@@ -94,7 +134,7 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
         if (period.from > period.to) throw badRequest('The period starts (from) after it ends (to).');
       }
       const csv = await documents.withDocument(documentName(productionId, board), (doc) => {
-        if (board === 'shotlist') return exportShotList(doc, breakdown?.scenes);
+        if (board === 'shotlist') return exportShotList(doc, breakdown ?? undefined);
         if (board === 'schedule') return exportSchedule(doc, breakdown?.scenes, breakdown?.cast);
         return view === 'lines' ? exportBudgetLines(doc) : exportCostReport(doc, period);
       });
@@ -131,13 +171,13 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
         if (typeof req.body !== 'string') throw badRequest('The body must be CSV text.');
         const text = req.body;
         const principal = res.locals.principal as Principal;
-        const breakdown = board === 'shotlist' ? await breakdownFor(principal, productionId) : null;
         const origin = { ...CSV_IMPORT_ORIGIN, memberId: principal.memberId };
-        const imported = await documents.withDocument(documentName(productionId, board), (doc) =>
+        const imported =
           board === 'shotlist'
-            ? importShotList(doc, text, breakdown?.scenes, origin)
-            : importBudgetLines(doc, text, origin),
-        );
+            ? await importShots(principal, productionId, text, String(req.query.createScenes ?? ''), origin)
+            : await documents.withDocument(documentName(productionId, board), (doc) =>
+                importBudgetLines(doc, text, origin),
+              );
         res.status(200).json({ imported });
       })().catch(next);
     },

@@ -1,6 +1,6 @@
 /** Operations endpoints and CSV round trips through the whole server, as an outside client sees them. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addShot, readShots } from '../../shared/model';
+import { addScene, addShot, readBreakdown, readShots } from '../../shared/model';
 import {
   api,
   connectBoard,
@@ -53,6 +53,16 @@ describe('CSV through the server', () => {
     const server = await start();
     const production = await createProduction(server.origin);
     const director = await production.member('director');
+    const breakdown = connectBoard(server.wsOrigin, production.productionId, 'breakdown', director.token);
+    await whenSynced(breakdown.provider);
+    addScene(breakdown.doc, {
+      id: 'scene-12',
+      number: '12',
+      intExt: 'EXT',
+      set: 'HARBOUR',
+      time: 'DAY',
+      eighths: 3,
+    });
     const tablet = connectBoard(server.wsOrigin, production.productionId, 'shotlist', director.token);
     await whenSynced(tablet.provider);
     addShot(tablet.doc, {
@@ -122,7 +132,20 @@ describe('CSV through the server', () => {
         .map((s) => s.description)
         .sort(),
     );
+    // the other production's empty breakdown gained scene 12, so its shots point at a scene that exists
+    const otherBreakdown = connectBoard(
+      server.wsOrigin,
+      other.productionId,
+      'breakdown',
+      otherDirector.token,
+    );
+    await whenSynced(otherBreakdown.provider);
+    const scenes = readBreakdown(otherBreakdown.doc).scenes;
+    expect(scenes.map((s) => s.number)).toEqual(['12']);
+    expect(new Set(readShots(reader.doc).map((s) => s.sceneId))).toEqual(new Set([scenes[0]!.id]));
     tablet.provider.destroy();
     reader.provider.destroy();
+    breakdown.provider.destroy();
+    otherBreakdown.provider.destroy();
   });
 });

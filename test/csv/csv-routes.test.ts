@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BOARDS, DEFAULT_PERMISSIONS, documentName, type Role } from '../../shared/boards';
 import { seedDemoBoard } from '../../shared/demo/index';
-import { readShots } from '../../shared/model/index';
+import { readBreakdown, readShots } from '../../shared/model/index';
 import type { AccessResolver } from '../../server/auth/access';
 import type { Principal } from '../../server/directory/directory';
 import { createCsvRouter } from '../../server/http/csv-routes';
@@ -101,7 +101,7 @@ describe('CSV routes', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="shotlist.csv"');
     const text = await response.text();
     expect(text.split('\r\n')).toHaveLength(42); // header, 40 shots, final line break
-    expect(text.split('\r\n')[1]).toMatch(/^shot-1-1,1,scene-1,1,/);
+    expect(text.split('\r\n')[1]).toMatch(/^shot-1-1,1,1,/);
     const crew = principals.get('t-crew')!;
     const byLink = await fetch(
       `${origin}${links.sign('/api/productions/demo/boards/schedule/export.csv', crew.memberId).url}`,
@@ -151,10 +151,20 @@ describe('CSV routes', () => {
     const response = await post('/empty/boards/shotlist/import.csv', 't-empty-ad', csv);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ imported: { added: 40, updated: 0 } });
-    expect(readShots(docs.get('empty/shotlist')!)).toEqual(readShots(docs.get('demo/shotlist')!));
-    // the empty production has no breakdown: the scene number column stays empty, the rest is identical
+    // the empty breakdown gained the scenes and cast the file names (by number), so nothing dangles
+    const emptyBreakdown = readBreakdown(docs.get('empty/breakdown')!);
+    expect(emptyBreakdown.scenes.map((s) => s.number)).toEqual(
+      readBreakdown(docs.get('demo/breakdown')!).scenes.map((s) => s.number),
+    );
+    const sceneIds = new Set(emptyBreakdown.scenes.map((s) => s.id));
+    const castIds = new Set(emptyBreakdown.cast.map((c) => c.id));
+    for (const shot of readShots(docs.get('empty/shotlist')!)) {
+      expect(sceneIds.has(shot.sceneId)).toBe(true);
+      for (const id of shot.castIds) expect(castIds.has(id)).toBe(true);
+    }
+    // scenes by number and cast by billing number: the second export is the first, byte for byte
     const again = await (await get('/empty/boards/shotlist/export.csv', 't-empty-ad')).text();
-    expect(again).toBe(csv.replace(/^(shot-[^,]+),[^,]*,/gm, '$1,,'));
+    expect(again).toBe(csv);
   });
 
   it('rejects a bad file naming row and column and writes nothing; wrong type 415, too large 413', async () => {

@@ -61,14 +61,14 @@ describe('csv format', () => {
 });
 
 describe('shot list csv', () => {
-  const scenes = readBreakdown(seeded('breakdown')).scenes;
+  const scenes = readBreakdown(seeded('breakdown'));
 
   it('round-trips every field: export, import into an empty board, export again', () => {
     const doc = seeded('shotlist');
     shotText(doc, 'shot-1-1', 'notes').insert(0, '=SUM(A1) is not a formula; "quotes", commas\nand lines');
     const csv = exportShotList(doc, scenes);
     expect(csv.split('\r\n')[0]).toBe(
-      'id,scene,sceneId,code,size,angle,movement,lens,camera,frameRate,sound,description,cast,setup,setupMinutes,shootMinutes,status,notes,storyboard,scriptOrder,shootOrder',
+      'id,scene,code,size,angle,movement,lens,camera,frameRate,sound,description,cast,setup,setupMinutes,shootMinutes,status,notes,storyboard,scriptOrder,shootOrder',
     );
     const copy = new Y.Doc();
     expect(importShotList(copy, csv, scenes)).toEqual({ added: 40, updated: 0 });
