@@ -8,7 +8,8 @@ import {
   canWrite,
   type Board,
 } from '../../../shared/boards';
-import type { NotificationInput } from '../../../shared/set-channel';
+import { SET_STATUS_ROLES, type NotificationInput } from '../../../shared/set-channel';
+import type { SetChannel } from '../sync/set-channel';
 import { exportPath } from '../api/downloads';
 import { BOARD_COMPONENTS } from '../boards/registry';
 import { BoardContext, useBoardSession, useSessionState } from '../sync/use-board-session';
@@ -23,9 +24,11 @@ interface Props {
   token: string;
   me: MeResponse;
   notify: (input: NotificationInput) => void;
+  channel: Pick<SetChannel, 'status' | 'setStatus'>;
 }
 
-export function BoardFrame({ productionId, board, token, me, notify }: Props) {
+export function BoardFrame({ productionId, board, token, me, notify, channel }: Props) {
+  const mayCallStatus = (SET_STATUS_ROLES as readonly string[]).includes(me.member.role);
   const session = useBoardSession(productionId, board, token);
   const state = useSessionState(session);
   const writable = canWrite(me.permissions[board]);
@@ -63,6 +66,7 @@ export function BoardFrame({ productionId, board, token, me, notify }: Props) {
             memberId: me.member.id,
             memberName: me.member.name,
             notify,
+            setStatus: { current: channel.status, call: mayCallStatus ? channel.setStatus : null },
           }}
         >
           <ErrorBoundary label={BOARD_LABELS[board].toLowerCase()}>

@@ -158,6 +158,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
           token={me.token}
           me={me.me}
           notify={channel.notify}
+          channel={channel}
         />
       ) : (
         <MessageScreen title={`Your role cannot open the ${BOARD_LABELS[board].toLowerCase()}`}>

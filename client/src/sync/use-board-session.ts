@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Access, Board } from '../../../shared/boards';
-import type { NotificationInput } from '../../../shared/set-channel';
+import type { NotificationInput, SetStatus, SetStatusValue } from '../../../shared/set-channel';
 import { BoardSession, syncUrl, type SessionState } from './board-session';
 
 /**
@@ -48,6 +48,11 @@ export interface BoardContextValue {
   memberName: string;
   /** Tells the set channel about an edit others should hear of (a shot done, a strip moved). */
   notify: (input: NotificationInput) => void;
+  /** The set status and, for roles that may call it (AD, producer), a way to call it; null otherwise. */
+  setStatus?: {
+    current: SetStatus | null;
+    call: ((value: SetStatusValue) => Promise<void>) | null;
+  };
 }
 
 export const BoardContext = createContext<BoardContextValue | null>(null);

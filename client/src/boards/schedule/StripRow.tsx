@@ -2,6 +2,7 @@ import { memo, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Scene } from '../../../../shared/model/breakdown';
 import { STRIP_STATUSES, type BoardItem, type StripStatus } from '../../../../shared/model/schedule';
 import { formatEighths } from '../../../../shared/calc/eighths';
+import type { SunsetWarning } from '../../../../shared/calc/day-status';
 import { stripColour, stripEighths } from '../../../../shared/calc/schedule-totals';
 
 export const STRIP_STATUS_LABELS: Record<StripStatus, string> = {
@@ -20,6 +21,10 @@ interface Props {
   drop: 'above' | 'below' | null;
   onDragStart: (id: string, event: ReactPointerEvent) => void;
   onStatus: (id: string, status: StripStatus) => void;
+  /** Opens the strip's or banner's menu (split, revert split; edit, delete). */
+  onMenu: (item: BoardItem) => void;
+  /** Set when this exterior strip is projected (or planned) to end after sunset. */
+  afterSunset: SunsetWarning | null;
 }
 
 /** One strip (or banner) of the stripboard, coloured the way every AD reads it. */
@@ -45,6 +50,17 @@ export const StripRow = memo(function StripRow(props: Props) {
       >
         {handle}
         <strong>{item.text}</strong>
+        {item.minutes > 0 && <span className="banner-minutes">{item.minutes} min</span>}
+        {props.canWrite && (
+          <button
+            type="button"
+            className="btn menu-btn"
+            aria-label={`Edit banner ${item.text}`}
+            onClick={() => props.onMenu(item)}
+          >
+            ⋯
+          </button>
+        )}
       </div>
     );
   }
@@ -58,11 +74,13 @@ export const StripRow = memo(function StripRow(props: Props) {
     .join(', ');
   return (
     <div
-      className={`strip strip-${colour} status-${item.status} ${props.dragging ? 'dragging' : ''} ${dropClass}`}
+      className={`strip strip-${colour} status-${item.status} ${props.dragging ? 'dragging' : ''} ${dropClass}${props.afterSunset ? ' after-sunset' : ''}`}
       data-item-id={item.id}
       data-day-id={item.dayId ?? ''}
       data-testid="strip"
       data-scene={scene?.number ?? ''}
+      data-part={item.part ?? ''}
+      data-after-sunset={props.afterSunset ? 'true' : undefined}
     >
       {handle}
       <span className="s-num">
@@ -70,7 +88,17 @@ export const StripRow = memo(function StripRow(props: Props) {
         {item.part ? <small> pt {item.part}</small> : null}
       </span>
       <span className="s-ie">{scene?.intExt ?? ''}</span>
-      <span className="s-set">{scene?.set ?? 'Scene not in the breakdown'}</span>
+      <span className="s-set">
+        {scene?.set ?? 'Scene not in the breakdown'}
+        {props.afterSunset && (
+          <span
+            className="s-flag"
+            title={`Ends ${props.afterSunset.projectedEnd}, ${props.afterSunset.minutesAfterSunset} min after sunset`}
+          >
+            After sunset {props.afterSunset.projectedEnd}
+          </span>
+        )}
+      </span>
       <span className="s-dn">{scene?.time ?? ''}</span>
       <span className="s-pages">{formatEighths(eighths)}</span>
       <span className="s-cast" title="Cast (billing numbers)">
@@ -91,6 +119,16 @@ export const StripRow = memo(function StripRow(props: Props) {
         </select>
       ) : (
         <span className="s-status">{STRIP_STATUS_LABELS[item.status]}</span>
+      )}
+      {props.canWrite && (
+        <button
+          type="button"
+          className="btn menu-btn"
+          aria-label={`Actions for scene ${scene?.number ?? ''}${item.part ? ` part ${item.part}` : ''}`}
+          onClick={() => props.onMenu(item)}
+        >
+          ⋯
+        </button>
       )}
     </div>
   );
