@@ -52,12 +52,16 @@ export const splitList = (text: string): string[] =>
     .filter((v) => v !== '');
 
 /**
- * Free text that starts with = + - @ would run as a formula when the file is opened in a spreadsheet;
- * such text (and text starting with the escape quote itself) is written with a leading `'`, which import
- * strips again, so the round trip is exact.
+ * A spreadsheet evaluates a cell that starts with = + - or @ as a formula, and some strip a leading tab or
+ * carriage return first and evaluate the rest. Every text cell we write that starts with one of them, or
+ * with the escape quote itself, gets a leading `'` (a spreadsheet's "this is text" mark); reading strips
+ * exactly one leading `'`, so export -> import -> export is byte-identical (`'Scope 40mm` is written as
+ * `''Scope 40mm` and read back as typed). Numbers we format (`-12.50`) are not text and stay as they are.
  */
+const EVALUATED = /^[=+\-@\t\r']/;
+
 export function safeText(text: string): string {
-  return /^[=+\-@']/.test(text) ? `'${text}` : text;
+  return EVALUATED.test(text) ? `'${text}` : text;
 }
 
 export function unsafeText(text: string): string {

@@ -17,19 +17,10 @@ import {
   type BudgetLineInput,
   type BudgetLineSide,
 } from '../model/costreport';
-import {
-  formatMoney,
-  formatPercent,
-  parseMoney,
-  parseNumber,
-  parsePercent,
-  safeText,
-  unsafeText,
-} from './cells';
-import { toCsv } from './csv';
+import { formatMoney, formatPercent, parseMoney, parseNumber, parsePercent } from './cells';
 import { CsvError, CsvImportError } from './errors';
 import { applyAtomically, type ImportResult } from './import';
-import { readTable } from './table';
+import { readTable, writeTable } from './table';
 
 export const REPORT_COLUMNS = [
   'row',
@@ -66,24 +57,8 @@ export function exportCostReport(doc: Y.Doc, period: Period): string {
   ];
   const empty = ['', '', '', '', '', '', '', ''];
   const rows: string[][] = [
-    ...report.accounts.map((a) => [
-      'account',
-      a.code,
-      safeText(a.name),
-      a.line,
-      safeText(a.category),
-      ...money(a),
-      ...tail,
-    ]),
-    ...report.categories.map((c) => [
-      'category',
-      '',
-      safeText(c.key),
-      '',
-      safeText(c.key),
-      ...money(c),
-      ...tail,
-    ]),
+    ...report.accounts.map((a) => ['account', a.code, a.name, a.line, a.category, ...money(a), ...tail]),
+    ...report.categories.map((c) => ['category', '', c.key, '', c.key, ...money(c), ...tail]),
     ['above the line', '', '', 'ATL', '', ...money(report.atl), ...tail],
     ['below the line', '', '', 'BTL', '', ...money(report.btl), ...tail],
     ['total', '', '', '', '', ...money(report.total), ...tail],
@@ -100,7 +75,16 @@ export function exportCostReport(doc: Y.Doc, period: Period): string {
     ['contingency left', '', '', '', '', formatMoney(report.contingencyLeft), ...empty.slice(1), ...tail],
     ['grand total', '', '', '', '', formatMoney(report.grandTotal), ...empty.slice(1), ...tail],
   ];
-  return toCsv([[...REPORT_COLUMNS], ...rows]);
+  return writeTable(REPORT_COLUMNS, rows, [
+    'budget',
+    'actualThisPeriod',
+    'actualToDate',
+    'committed',
+    'estimateToComplete',
+    'estimateAtFinalCost',
+    'variance',
+    'percentSpent',
+  ]);
 }
 
 export const LINE_COLUMNS = [
@@ -133,10 +117,10 @@ export function exportBudgetLines(doc: Y.Doc): string {
       return [
         l.id,
         a.code,
-        safeText(a.name),
+        a.name,
         a.line,
-        safeText(a.category),
-        safeText(l.description),
+        a.category,
+        l.description,
         String(l.amount),
         l.units,
         String(l.multiplier),
@@ -145,7 +129,7 @@ export function exportBudgetLines(doc: Y.Doc): string {
         formatMoney(lineTotal(l).total),
       ];
     });
-  return toCsv([[...LINE_COLUMNS], ...rows]);
+  return writeTable(LINE_COLUMNS, rows, ['amount', 'multiplier', 'rate', 'fringePercent', 'total']);
 }
 
 interface LineRow {
@@ -176,9 +160,9 @@ export function importBudgetLines(doc: Y.Doc, text: string, origin?: unknown): I
       if (!accountCode) throw new CsvError(r.row, 'accountCode', 'is required');
       let newAccount: LineRow['newAccount'] = null;
       if (!accountByCode.has(accountCode)) {
-        const name = unsafeText(cell('accountName') ?? '').trim();
+        const name = (cell('accountName') ?? '').trim();
         const line = (cell('line') ?? '').trim().toUpperCase();
-        const category = unsafeText(cell('category') ?? '').trim();
+        const category = (cell('category') ?? '').trim();
         if (!name || !category || !(BUDGET_LINES as readonly string[]).includes(line)) {
           throw new CsvError(
             r.row,
@@ -195,7 +179,7 @@ export function importBudgetLines(doc: Y.Doc, text: string, origin?: unknown): I
       }
       const fields: LineRow['fields'] = {};
       const description = cell('description');
-      if (description !== undefined) fields.description = unsafeText(description);
+      if (description !== undefined) fields.description = description;
       const amount = cell('amount');
       if (amount) fields.amount = parseNumber(amount, r.row, 'amount');
       const units = cell('units')?.trim().toLowerCase();

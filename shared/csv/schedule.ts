@@ -8,8 +8,8 @@ import { formatEighths } from '../calc/eighths';
 import { pageTotals, stripColour, stripEighths } from '../calc/schedule-totals';
 import type { CastMember, Scene } from '../model/breakdown';
 import { readSchedule, selectDayItems, selectDayLog } from '../model/schedule';
-import { joinList, safeText } from './cells';
-import { toCsv } from './csv';
+import { joinList } from './cells';
+import { writeTable } from './table';
 
 export const SCHEDULE_COLUMNS = [
   'type',
@@ -57,9 +57,7 @@ export function exportSchedule(
   const items = (dayId: string | null, day: string, date: string) =>
     selectDayItems(schedule, dayId).forEach((item, i) => {
       if (item.type === 'banner') {
-        rows.push(
-          row({ type: 'banner', day, date, position: String(i + 1), id: item.id, text: safeText(item.text) }),
-        );
+        rows.push(row({ type: 'banner', day, date, position: String(i + 1), id: item.id, text: item.text }));
         return;
       }
       const scene = byId.get(item.sceneId);
@@ -75,7 +73,7 @@ export function exportSchedule(
           sceneId: item.sceneId,
           intExt: scene?.intExt ?? '',
           time: scene?.time ?? '',
-          set: safeText(scene?.set ?? ''),
+          set: scene?.set ?? '',
           colour: scene ? stripColour(scene) : '',
           pages: scene || item.eighths !== null ? formatEighths(eighths) : '',
           eighths: item.eighths === null ? '' : String(item.eighths),
@@ -95,7 +93,7 @@ export function exportSchedule(
         date: d.date,
         id: d.id,
         pages: totals.days[i]!.pages,
-        text: safeText(d.notes),
+        text: d.notes,
         crewCall: d.crewCall,
         shootingCall: d.shootingCall,
         sunset: d.sunset,
@@ -111,12 +109,12 @@ export function exportSchedule(
           id: entry.id,
           kind: entry.kind,
           at: entry.at,
-          author: safeText(entry.author.name),
-          text: safeText(entry.note),
+          author: entry.author.name,
+          text: entry.note,
         }),
       );
     }
   });
   items(null, 'boneyard', '');
-  return toCsv([[...SCHEDULE_COLUMNS], ...rows]);
+  return writeTable(SCHEDULE_COLUMNS, rows, ['position', 'eighths', 'part', 'minutes']);
 }

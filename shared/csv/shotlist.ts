@@ -22,10 +22,9 @@ import {
   type ShotFields,
 } from '../model/shotlist';
 import { CsvError, CsvImportError } from './errors';
-import { joinList, parseInteger, parseNumber, safeText, splitList, unsafeText } from './cells';
-import { toCsv } from './csv';
+import { joinList, parseInteger, parseNumber, splitList } from './cells';
 import { applyAtomically, type ImportResult } from './import';
-import { readTable, type TableRow } from './table';
+import { readTable, writeTable, type TableRow } from './table';
 
 export const SHOT_COLUMNS = [
   'id',
@@ -77,22 +76,22 @@ export function exportShotList(doc: Y.Doc, breakdown: BreakdownRefs = { scenes: 
     s.camera,
     String(s.frameRate),
     s.sound,
-    safeText(s.description),
+    s.description,
     joinList(
       s.castIds
         .flatMap((id) => (billing.has(id) ? [billing.get(id)!] : []))
         .sort((a, b) => Number(a) - Number(b)),
     ),
-    safeText(s.setup),
+    s.setup,
     String(s.setupMinutes),
     String(s.shootMinutes),
     s.status,
-    safeText(s.notes),
+    s.notes,
     joinList(s.storyboard),
     s.scriptOrder,
     s.shootOrder,
   ]);
-  return toCsv([[...SHOT_COLUMNS], ...rows]);
+  return writeTable(SHOT_COLUMNS, rows, ['frameRate', 'setupMinutes', 'shootMinutes']);
 }
 
 /** Which CSV column an operation's field came from, so a ModelError points at the right cell. */
@@ -173,7 +172,7 @@ function parseRow(r: TableRow, resolve: Resolver): ShotRow {
   const fields: Partial<ShotFields> = {};
   const text = (name: keyof ShotFields) => {
     const v = cell(name);
-    if (v !== undefined) (fields as Record<string, unknown>)[name] = unsafeText(v);
+    if (v !== undefined) (fields as Record<string, unknown>)[name] = v;
   };
   const plain = (name: keyof ShotFields) => {
     const v = cell(name);

@@ -1,6 +1,27 @@
-/** A CSV file as a header and rows of named cells, checked against the columns an importer knows. */
+/**
+ * A CSV file as a header and rows of named cells: written with every text cell neutralised against formula
+ * evaluation, read back with exactly that undone (cells.ts, safeText), and checked against the columns an
+ * importer knows.
+ */
+import { safeText, unsafeText } from './cells';
 import { CsvError, CsvImportError } from './errors';
-import { parseCsv } from './csv';
+import { parseCsv, toCsv } from './csv';
+
+/**
+ * The file for `columns` and `rows` (one value per column). Every cell is text, and neutralised, except
+ * those in `numeric` columns, which hold numbers we formatted: a negative amount must stay a number.
+ */
+export function writeTable<C extends string>(
+  columns: readonly C[],
+  rows: readonly (readonly string[])[],
+  numeric: readonly C[] = [],
+): string {
+  const isNumeric = columns.map((c) => numeric.includes(c));
+  return toCsv([
+    [...columns],
+    ...rows.map((row) => row.map((cell, i) => (isNumeric[i] ? cell : safeText(cell)))),
+  ]);
+}
 
 export interface TableRow {
   /** 1-based row number in the file (the header is row 1). */
@@ -10,8 +31,9 @@ export interface TableRow {
 
 /**
  * Reads a file whose header names columns from `known` (case and spaces ignored: `Setup Minutes` reads as
- * `setupMinutes`). Unknown or repeated columns, missing `required` columns and rows wider than the header
- * are errors naming row and column.
+ * `setupMinutes`). Every cell loses one leading `'`, the mark `writeTable` (or a spreadsheet) put there, so
+ * importers read cells as typed. Unknown or repeated columns, missing `required` columns and rows wider
+ * than the header are errors naming row and column.
  */
 export function readTable(
   text: string,
@@ -44,7 +66,7 @@ export function readTable(
         new CsvError(row, fields.length, `the row has ${fields.length} fields, the header ${columns.length}`),
       ]);
     }
-    return { row, cells: new Map(columns.map((name, i) => [name, fields[i] ?? ''])) };
+    return { row, cells: new Map(columns.map((name, i) => [name, unsafeText(fields[i] ?? '')])) };
   });
 }
 
