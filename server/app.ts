@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { parseDocumentName } from '../shared/boards';
 import { startMemoryRelease } from './memory-release';
 import { migrate } from '../shared/model/migrations';
+import { vetTransaction } from '../shared/model/vetting';
 import type { Logger } from './logger';
 import { directoryAccess, type AccessResolver } from './auth/access';
 import { InProcessControlBus, type ControlBus } from './control/control-bus';
@@ -91,6 +92,13 @@ export async function createSetboardServer(
     prepareDocument: (docName, doc) => {
       const board = parseDocumentName(docName)?.board;
       if (board) migrate(board, doc);
+    },
+    // Entries shown "by X" name the member whose connection wrote them; meta stays this server's.
+    vetClientUpdate: ({ docName, transaction, principal, edit }) => {
+      const board = parseDocumentName(docName)?.board;
+      const fix =
+        board && vetTransaction(board, transaction, { id: principal.memberId, name: principal.name });
+      if (fix) edit(fix);
     },
   });
 

@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { withUser, type AwarenessEntry } from '../protocol/awareness';
 import { encodeSyncStep2, encodeSyncUpdate, type ClientMessage } from '../protocol/messages';
+import type { Principal } from '../directory/directory';
 import type { DocumentStore } from '../storage/document-store';
 import type { Connection, ConnectionTarget } from './connection';
 import type { Commit, CommitParticipant, GroupCommitter } from './group-commit';
@@ -55,7 +56,21 @@ export interface RoomOptions {
    * relayed). The composition root uses it to migrate older document layouts.
    */
   prepareDocument?: ((docName: string, doc: Y.Doc) => void) | undefined;
+  /** Runs after each client update is applied (see VetClientUpdate). */
+  vetClientUpdate?: VetClientUpdate | undefined;
 }
+
+/**
+ * Called after the room applied a client's update, with that update's transaction and the writer's principal.
+ * `edit` runs a server edit right after it, persisted and relayed like any server edit. The sync core knows
+ * nothing of the boards; the composition root uses this to vouch for authors (shared/model/vetting.ts).
+ */
+export type VetClientUpdate = (context: {
+  docName: string;
+  transaction: Y.Transaction;
+  principal: Principal;
+  edit: (fn: (doc: Y.Doc) => void) => void;
+}) => void;
 
 export class Room implements ConnectionTarget, CommitParticipant {
   readonly docName: string;
@@ -412,6 +427,12 @@ export class Room implements ConnectionTarget, CommitParticipant {
       return;
     }
     let moved: boolean;
+    const { vetClientUpdate } = this.options;
+    const applied: Y.Transaction[] = [];
+    const capture = (transaction: Y.Transaction) => {
+      if (transaction.origin === connection.origin) applied.push(transaction);
+    };
+    if (vetClientUpdate) this.doc.on('afterTransaction', capture);
     try {
       moved = this.document.applyClientUpdate(update, connection.origin);
     } catch (error) {
@@ -419,10 +440,31 @@ export class Room implements ConnectionTarget, CommitParticipant {
       // Whatever part did apply must reach the store, or memory and disk would disagree.
       if (this.document.changed) this.enqueue(Y.encodeStateAsUpdate(this.doc), null, SERVER_ORIGIN);
       return;
+    } finally {
+      if (vetClientUpdate) this.doc.off('afterTransaction', capture);
     }
     if (!moved) return;
     if (connection.firstChangeOnReturn()) this.options.onReturningWriter?.();
     this.enqueue(update, connection, connection.origin);
+    if (vetClientUpdate)
+      for (const transaction of applied) this.vet(vetClientUpdate, connection, transaction);
+  }
+
+  /** A failing hook must not cost the writer its connection: its edit is applied; log and carry on. */
+  private vet(vetClientUpdate: VetClientUpdate, connection: Connection, transaction: Y.Transaction): void {
+    try {
+      vetClientUpdate({
+        docName: this.docName,
+        transaction,
+        principal: connection.info.principal,
+        edit: (fn) => this.transactAsServer(fn),
+      });
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, doc: this.docName, connection: connection.id },
+        'Vetting a client update failed',
+      );
+    }
   }
 
   private enqueue(update: Uint8Array, writer: Connection | null, origin: TransactionOrigin): void {

@@ -22,6 +22,7 @@ import type { CompactionLease } from './compaction-lease';
 import { Connection } from './connection';
 import { GroupCommitter } from './group-commit';
 import { Reauthorizer } from './reauthorizer';
+import type { VetClientUpdate } from './room';
 import { RoomRegistry } from './room-registry';
 import type { ClientSocket } from './client-socket';
 import { authorizeUpgrade, refuseUpgrade, type SyncGrant, type UpgradeDecision } from './upgrade';
@@ -37,6 +38,8 @@ export interface SyncServiceOptions {
   fanout?: Fanout;
   /** Runs on each document as it loads, before clients sync, as a persisted server edit (e.g. migrations). */
   prepareDocument?: (docName: string, doc: Y.Doc) => void;
+  /** Runs after each client update is applied, with its transaction and the writer (room.ts VetClientUpdate). */
+  vetClientUpdate?: VetClientUpdate;
   /**
    * Several instances share the store: each document is compacted under this lease, its token fencing the
    * store. None: this service is the store's only writer. The caller closes it after `shutdown`, which may
@@ -146,6 +149,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     onReturningWriter: () => returningWriters.add(),
     unloadDelayMs: limits.unloadDelayMs,
     prepareDocument: options.prepareDocument,
+    vetClientUpdate: options.vetClientUpdate,
     compactionLease: options.compactionLease,
   });
   const connections = new Set<Connection>();

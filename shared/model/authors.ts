@@ -40,15 +40,20 @@ export function authorFixes(
   const where = AUTHORED[board];
   if (where === undefined || !transaction.doc.share.has(where.root)) return null;
   const vouched = { id: member.id, name: member.name };
+  // A root this replica never asked for by type is a plain AbstractType that getMap/getArray replace, and
+  // the transaction's `changed` still names that placeholder.
+  const placeholder = transaction.doc.share.get(where.root);
   if (where.type === 'entities') {
-    const fixes = forgedFields(transaction, transaction.doc.getMap(where.root), where.fields, member);
+    const root = transaction.doc.getMap(where.root);
+    const fixes = forgedFields(transaction, [root, placeholder], root, where.fields, member);
     if (fixes.length === 0) return null;
     return () => {
       for (const [e, field] of fixes) if (!e._item?.deleted) e.set(field, vouched);
     };
   }
   const list = transaction.doc.getArray(where.root);
-  if (!(transaction.changed as Map<unknown, unknown>).has(list)) return null;
+  const changed = transaction.changed as Map<unknown, unknown>;
+  if (!changed.has(list) && !changed.has(placeholder)) return null;
   const forged = forgedItems(list, transaction, member);
   if (forged.length === 0) return null;
   return (doc) => {
@@ -70,12 +75,13 @@ export function authorFixes(
 const isNew = (item: Y.Item | null, transaction: Y.Transaction): boolean =>
   item !== null && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
 
-const names = (value: unknown, member: Author): boolean =>
+const isMember = (value: unknown, member: Author): boolean =>
   isAuthor(value) && value.id === member.id && value.name === member.name;
 
 /** Author fields of `root`'s entities that `transaction` set (on a new entity, or changed) to someone else. */
 function forgedFields(
   transaction: Y.Transaction,
+  names: readonly unknown[],
   root: Y.Map<unknown>,
   fields: readonly string[],
   member: Author,
@@ -85,16 +91,17 @@ function forgedFields(
     for (const key of keys) {
       if (key === null || !fields.includes(key)) continue;
       const value: unknown = e.get(key);
-      if (value !== undefined && value !== null && !names(value, member)) out.push([e, key]);
+      if (value !== undefined && value !== null && !isMember(value, member)) out.push([e, key]);
     }
   };
   const changed = transaction.changed as Map<unknown, Set<string | null>>;
-  for (const key of changed.get(root) ?? []) {
+  const keys = new Set(names.flatMap((type) => [...(changed.get(type) ?? [])]));
+  for (const key of keys) {
     const e: unknown = key === null ? undefined : root.get(key);
     if (e instanceof Y.Map && isNew(e._item, transaction)) check(e, fields);
   }
   for (const [type, keys] of changed) {
-    if (type instanceof Y.Map && type._item?.parent === root && !isNew(type._item, transaction))
+    if (type instanceof Y.Map && names.includes(type._item?.parent) && !isNew(type._item, transaction))
       check(type, keys);
   }
   return out;

@@ -14,3 +14,4 @@ export * from './script-import';
 export * from './card-links';
 export * from './damage';
 export * from './authors';
+export * from './vetting';
