@@ -24,8 +24,10 @@ import {
   isPaper,
   paperForLocale,
   PdfOptionError,
+  pdfFileName,
   PERIOD_KINDS,
   SCHEDULE_VIEWS,
+  SCHEDULE_VIEW_LABELS,
   type Paper,
 } from '../../shared/pdf';
 import type { AccessResolver } from '../auth/access';
@@ -96,18 +98,6 @@ function isoDate(value: string, name: string): string {
     throw badRequest(`${name} must be a date YYYY-MM-DD; got ${JSON.stringify(value)}.`);
   }
   return value;
-}
-
-/** `Low Tide`, `Shot list`, `2026-12-07` -> `low-tide-shot-list-2026-12-07.pdf` (ASCII, safe in any header). */
-export function pdfFileName(production: string, document: string, date: string): string {
-  const slug = (s: string) =>
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '');
-  return `${[slug(production) || 'production', slug(document), date].join('-')}.pdf`;
 }
 
 export function createPdfRouter(options: PdfRouterOptions): express.Router {
@@ -209,7 +199,7 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
           });
         } else if (board === 'schedule') {
           const view = oneOf(query, 'view', SCHEDULE_VIEWS, 'stripboard');
-          documentLabel = { stripboard: 'Stripboard', oneliner: 'One-liner', dood: 'Day out of days' }[view];
+          documentLabel = SCHEDULE_VIEW_LABELS[view];
           definition = buildSchedule({
             ...base,
             schedule: await own(readSchedule),

@@ -36,6 +36,18 @@ export function isPaper(value: unknown): value is Paper {
   return typeof value === 'string' && (PAPERS as readonly string[]).includes(value);
 }
 
+/** `Low Tide`, `Shot list`, `2026-12-07` -> `low-tide-shot-list-2026-12-07.pdf` (ASCII, safe in any header). */
+export function pdfFileName(production: string, document: string, date: string): string {
+  const slug = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  return `${[slug(production) || 'production', slug(document), date].join('-')}.pdf`;
+}
+
 const PAGE_SIZE: Record<Paper, 'A4' | 'LETTER'> = { a4: 'A4', letter: 'LETTER' };
 
 export interface TitleBlock {

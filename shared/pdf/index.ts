@@ -17,3 +17,4 @@ export {
   type PeriodKind,
 } from './costreport';
 export { buildMoodboard, REVIEW_LABEL, type MoodboardInput } from './moodboard';
+export { buildDocument, documentLabel, jobFileName, SCHEDULE_VIEW_LABELS, type PdfJob } from './job';

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MeResponse } from '../../../shared/api-types';
 import {
   BOARD_LABELS,
@@ -10,13 +10,14 @@ import {
 } from '../../../shared/boards';
 import { SET_STATUS_ROLES, type NotificationInput } from '../../../shared/set-channel';
 import type { SetChannel } from '../sync/set-channel';
-import { exportPath } from '../api/downloads';
 import { BOARD_COMPONENTS } from '../boards/registry';
 import { BoardContext, useBoardSession, useSessionState } from '../sync/use-board-session';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SyncBadge } from '../ui/SyncBadge';
-import { ExportButton } from '../ui/ExportButton';
 import type { BoardSession } from '../sync/board-session';
+
+// CSV and "Print / PDF" in a chunk of their own; the PDF maker behind them loads only when asked for.
+const ExportActions = lazy(() => import('../print/ExportActions'));
 
 interface Props {
   productionId: string;
@@ -41,12 +42,16 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
         <SyncBadge state={state} />
         <div className="board-actions">
           {writable && session && <UndoButtons session={session} />}
-          <ExportButton
-            path={exportPath(productionId, board, 'csv')}
-            token={token}
-            label="CSV"
-            description={`Download the ${BOARD_LABELS[board].toLowerCase()} as CSV`}
-          />
+          <Suspense fallback={null}>
+            <ExportActions
+              productionId={productionId}
+              productionName={me.production.name}
+              board={board}
+              token={token}
+              permissions={me.permissions}
+              session={session && state.localReady ? session : null}
+            />
+          </Suspense>
         </div>
       </div>
       {state.status === 'error' && state.message && (

@@ -14,6 +14,7 @@ import { useBoardContext } from '../../sync/use-board-session';
 import { jsonEqual, useDoc } from '../../sync/use-y';
 import { TextCell } from '../../ui/cells';
 import { useCompanion } from '../companion';
+import { setBoardView } from '../../print/board-view';
 import { localDate } from '../shotlist/schedule-link';
 import { BudgetLines } from './BudgetLines';
 import { EntryForms } from './EntryForms';
@@ -49,6 +50,11 @@ export default function CostReportBoard() {
     return { from, to: localDate(end) };
   }, [periodKind, date]);
   const report = useMemo(() => (data ? costReport(data, period) : null), [data, period]);
+  // the frame's CSV and PDF exports follow the period on screen
+  useEffect(() => {
+    setBoardView('costreport', { period: periodKind, date, from: period.from, to: period.to });
+    return () => setBoardView('costreport', null);
+  }, [periodKind, date, period]);
   useOverBudgetNotifications(report?.alerts ?? null, session, canWrite, notify);
 
   if (!data || !report) return <p className="loading">Loading the cost report…</p>;

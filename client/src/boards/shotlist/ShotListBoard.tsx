@@ -21,6 +21,7 @@ import { localDate, readDayScenes, todaysDay } from './schedule-link';
 import { ShootCard } from './ShootCard';
 import { ShotRow, STATUS_LABELS } from './ShotRow';
 import type { StoryboardAccess } from './Storyboard';
+import { usePrinting } from '../../print/use-printing';
 
 const ROW_HEIGHT = 52;
 const CARD_HEIGHT = 96;
@@ -78,6 +79,11 @@ export default function ShotListBoard() {
     initialRect: { width: 1024, height: 768 },
   });
   useEffect(() => virtualizer.measure(), [mode, virtualizer]);
+  // paper has no scrolling: while printing, every row is rendered in the page's flow
+  const printing = usePrinting();
+  const rows = printing
+    ? items.map((item, index) => ({ index, key: item.key, start: 0, size: 0 }))
+    : virtualizer.getVirtualItems();
 
   const drag = usePointerDrag(
     useCallback(
@@ -200,8 +206,8 @@ export default function ShotListBoard() {
               ' Add scenes in the breakdown, then add shots here.'}
           </p>
         )}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+        <div style={printing ? undefined : { height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {rows.map((v) => {
             const item = items[v.index]!;
             return (
               <div
@@ -209,14 +215,18 @@ export default function ShotListBoard() {
                 data-index={v.index}
                 data-item-id={item.kind === 'shot' ? item.id : undefined}
                 className={`virtual-item ${item.kind === 'shot' && drag.target?.itemId === item.id ? (drag.target.below ? 'drop-below' : 'drop-above') : ''}`}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: v.size,
-                  transform: `translateY(${v.start}px)`,
-                }}
+                style={
+                  printing
+                    ? undefined
+                    : {
+                        position: 'absolute',
+                        top: 0,
+                        left: 0,
+                        right: 0,
+                        height: v.size,
+                        transform: `translateY(${v.start}px)`,
+                      }
+                }
               >
                 {item.kind === 'header' ? (
                   <div className="group-header">
