@@ -1,8 +1,8 @@
 /**
  * CSV export and import of board documents:
- *   GET  /productions/:id/boards/:board/export.csv  (read access)   shotlist, schedule, costreport
+ *   GET  /productions/:id/boards/:board/export.csv  (read access)   breakdown, shotlist, schedule, costreport
  *        costreport takes ?view=report (default, with ?from=&to= for the period) or ?view=lines
- *   POST /productions/:id/boards/:board/import.csv  (write access)  shotlist, costreport (budget lines)
+ *   POST /productions/:id/boards/:board/import.csv  (write access)  breakdown, shotlist, costreport (budget lines)
  *        shotlist takes ?createScenes=1|0 (default 1 when the breakdown has no scenes)
  * The token comes from `Authorization: Bearer`; export also accepts a signed link (`principalForLink`), so a
  * browser can open it without headers. Errors are `{error: {code, message}}`.
@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import type { ApiError } from '../../shared/api-types';
 import { canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
 import { CsvImportError } from '../../shared/csv/errors';
+import { exportBreakdown, importBreakdown } from '../../shared/csv/breakdown';
 import { exportBudgetLines, exportCostReport, importBudgetLines } from '../../shared/csv/costreport';
 import { exportSchedule } from '../../shared/csv/schedule';
 import {
@@ -38,8 +39,8 @@ export interface CsvRouterOptions {
   today?: () => string;
 }
 
-const EXPORTABLE: readonly Board[] = ['shotlist', 'schedule', 'costreport'];
-const IMPORTABLE: readonly Board[] = ['shotlist', 'costreport'];
+const EXPORTABLE: readonly Board[] = ['breakdown', 'shotlist', 'schedule', 'costreport'];
+const IMPORTABLE: readonly Board[] = ['breakdown', 'shotlist', 'costreport'];
 /** Import writes carry this origin, so the sync layer can tell them from a client's edits. */
 export const CSV_IMPORT_ORIGIN = { source: 'server', reason: 'csv-import' } as const;
 
@@ -122,7 +123,8 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
     (async () => {
       const { principal, productionId, board } = await authorise(req, 'read');
       if (!EXPORTABLE.includes(board)) throw notFound(`There is no CSV export of the ${board} board.`);
-      const breakdown = board === 'costreport' ? null : await breakdownFor(principal, productionId);
+      const breakdown =
+        board === 'shotlist' || board === 'schedule' ? await breakdownFor(principal, productionId) : null;
       const view = String(req.query.view ?? 'report');
       let period = { from: today(), to: today() };
       if (board === 'costreport') {
@@ -134,6 +136,7 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
         if (period.from > period.to) throw badRequest('The period starts (from) after it ends (to).');
       }
       const csv = await documents.withDocument(documentName(productionId, board), (doc) => {
+        if (board === 'breakdown') return exportBreakdown(doc);
         if (board === 'shotlist') return exportShotList(doc, breakdown ?? undefined);
         if (board === 'schedule') return exportSchedule(doc, breakdown?.scenes, breakdown?.cast);
         return view === 'lines' ? exportBudgetLines(doc) : exportCostReport(doc, period);
@@ -176,7 +179,9 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
           board === 'shotlist'
             ? await importShots(principal, productionId, text, String(req.query.createScenes ?? ''), origin)
             : await documents.withDocument(documentName(productionId, board), (doc) =>
-                importBudgetLines(doc, text, origin),
+                board === 'breakdown'
+                  ? importBreakdown(doc, text, origin)
+                  : importBudgetLines(doc, text, origin),
               );
         res.status(200).json({ imported });
       })().catch(next);

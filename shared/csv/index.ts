@@ -2,6 +2,7 @@ export * from './errors';
 export { parseCsv, toCsv } from './csv';
 export { exportShotList, importShotList, SHOT_COLUMNS } from './shotlist';
 export { exportSchedule, SCHEDULE_COLUMNS } from './schedule';
+export { exportBreakdown, importBreakdown, BREAKDOWN_COLUMNS } from './breakdown';
 export {
   exportCostReport,
   exportBudgetLines,

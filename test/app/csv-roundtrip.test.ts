@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { documentName } from '../../shared/boards';
 import { readBreakdown, readShots } from '../../shared/model';
 import { ensureDemoProduction } from '../../server/demo';
-import { addScene } from '../../shared/model';
+import { addScene, tagElementByName } from '../../shared/model';
 import { createProduction, startTestServer, type TestServer } from '../helpers/test-server';
 
 const servers: TestServer[] = [];
@@ -131,5 +131,59 @@ describe('shot list CSV between productions', () => {
     expect(breakdown.scenes.map((s) => `${s.number} ${s.set}`)).toEqual(['1 KITCHEN', '7 SCENE 7']);
     const shots = await read(server, production.productionId, 'shotlist', (d) => readShots(d));
     expect(shots.map((s) => breakdown.scenes.find((x) => x.id === s.sceneId)!.number)).toEqual(['1', '7']);
+  });
+});
+
+describe('breakdown CSV between productions', () => {
+  it('[C3] scenes with every field, cast, locations and elements: export -> new production -> export is identical', async () => {
+    const server = await start();
+    const demo = await demoToken(server, 'ad');
+    await read(server, demo.productionId, 'breakdown', (doc) => {
+      tagElementByName(doc, 'scene-1', 'props', "Father's tackle box");
+      tagElementByName(doc, 'scene-1', 'background', 'Dock workers', 12);
+      tagElementByName(doc, 'scene-3', 'background', 'Dock workers', 4);
+      tagElementByName(doc, 'scene-3', 'vehicles', 'Red pickup truck');
+      tagElementByName(doc, 'scene-10', 'special-effects', 'Rain towers');
+      tagElementByName(doc, 'scene-10', 'notes', '=not a formula, "quoted", with commas');
+    });
+    const first = await exportCsv(server, demo.productionId, 'breakdown', demo.token);
+    const fresh = await createProduction(server.origin, 'Remake');
+    const ad = await fresh.member('ad');
+    const started = performance.now();
+    const imported = await importCsv(server, fresh.productionId, 'breakdown', ad.token, first);
+    const elapsed = Math.round(performance.now() - started);
+    expect(imported.status).toBe(200);
+    const { imported: counts } = (await imported.json()) as { imported: { added: number; updated: number } };
+    const second = await exportCsv(server, fresh.productionId, 'breakdown', ad.token);
+    expect(second).toBe(first);
+    const original = await read(server, demo.productionId, 'breakdown', readBreakdown);
+    const copy = await read(server, fresh.productionId, 'breakdown', readBreakdown);
+    expect(copy).toEqual(original);
+    // importing the same file again updates in place and adds nothing
+    const again = await importCsv(server, fresh.productionId, 'breakdown', ad.token, first);
+    expect(((await again.json()) as { imported: { added: number } }).imported.added).toBe(0);
+    expect(await exportCsv(server, fresh.productionId, 'breakdown', ad.token)).toBe(first);
+    console.info(
+      `[measure] breakdown CSV round trip: ${copy.scenes.length} scenes, ${copy.cast.length} cast, ${copy.locations.length} locations, ${copy.elements.length} elements (${counts.added} records), ${first.length} bytes, import ${elapsed} ms, second export identical`,
+    );
+  });
+
+  it('[C3] a bad breakdown file is refused naming row and column, and nothing changes', async () => {
+    const server = await start();
+    const production = await createProduction(server.origin);
+    const ad = await production.member('ad');
+    const csv = [
+      'record,number,intExt,set,time,pages,cast,billing,character',
+      'cast,,,,,,,1,MARA',
+      'scene,1,INT,KITCHEN,DAY,1 3/8,1,,',
+      'scene,2,EXT,YARD,NIGHT,2,7,,',
+    ].join('\n');
+    const refused = await importCsv(server, production.productionId, 'breakdown', ad.token, csv);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /row 4, column "cast": no cast member with billing number 7/,
+    );
+    const breakdown = await read(server, production.productionId, 'breakdown', readBreakdown);
+    expect(breakdown).toEqual({ scenes: [], cast: [], locations: [], elements: [] });
   });
 });
