@@ -215,6 +215,20 @@ describe('team page', () => {
     );
   });
 
+  it('coming back to the page shows who joined meanwhile on their own device', async () => {
+    const p = await production();
+    const link = await p.join('crew', 'Ari', 3);
+    const { container } = mount(<TeamPage me={p.ownerMe} token={p.ownerToken} />);
+    await until(() => expect(inviteRows(container)[0]?.textContent).toContain('2 of 3 uses left'));
+    expect((await p.joinWith(link.code, 'Bo')).status).toBe(201);
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    await until(() => expect(inviteRows(container)[0]?.textContent).toContain('1 of 3 uses left'));
+    expect(inviteRows(container)[0]!.textContent).toMatch(/Used by Ari .*, Bo /);
+    expect(container.querySelectorAll('[data-testid=member]')).toHaveLength(3);
+  });
+
   it('a number of uses out of bounds is refused where it was typed, keeps the text and creates nothing', async () => {
     const p = await production();
     const { container } = mount(<TeamPage me={p.ownerMe} token={p.ownerToken} />);

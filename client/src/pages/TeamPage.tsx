@@ -98,6 +98,21 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
     isOwner,
   );
 
+  // People join with a link on their own devices: coming back to this page (tab or app switch) shows them.
+  useEffect(() => {
+    const refresh = () => {
+      if (document.visibilityState !== 'visible') return;
+      setReloadMembers((n) => n + 1);
+      setReloadInvites((n) => n + 1);
+    };
+    document.addEventListener('visibilitychange', refresh);
+    window.addEventListener('focus', refresh);
+    return () => {
+      document.removeEventListener('visibilitychange', refresh);
+      window.removeEventListener('focus', refresh);
+    };
+  }, []);
+
   async function remove(member: Member) {
     const confirmed = await dialogs.confirm({
       title: `Remove ${member.name}?`,
