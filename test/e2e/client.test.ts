@@ -444,8 +444,9 @@ describe('running a production', () => {
       await owner.getByRole('button', { name: 'Start the production' }).click();
       await owner.waitForURL(/\/p\/[^/]+$/);
       await owner.getByRole('link', { name: 'Team' }).click();
-      await owner.getByRole('button', { name: 'Invite Director' }).click();
-      const link = await owner.getByLabel('Invite link for a Director').inputValue();
+      await owner.getByLabel('Role').selectOption({ label: 'Director' });
+      await owner.getByRole('button', { name: 'Create invite' }).click();
+      const link = await owner.getByLabel(/^Personal invite link for one Director/).inputValue();
       expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{40,}$/);
 
       director = await join(browser, link.replace(/^https?:\/\/[^/]+/, server.origin), 'Dee Director');
