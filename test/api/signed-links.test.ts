@@ -147,7 +147,7 @@ describe('signed links', () => {
     const csv = await open(links[exportPath]!);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="shotlist.csv"');
-    expect(await csv.text()).toMatch(/^id,scene,sceneId,code,/);
+    expect(await csv.text()).toMatch(/^id,scene,code,/);
   });
 
   it('[U4] refuses an altered link with 403 and no bytes', async () => {

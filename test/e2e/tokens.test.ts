@@ -170,7 +170,7 @@ describe('tokens in the browser', () => {
       const [download] = await Promise.all([director.page.waitForEvent('download'), link.click()]);
       expect(download.suggestedFilename()).toBe('shotlist.csv');
       const csv = await readFile((await download.path())!, 'utf8');
-      expect(csv.split('\r\n')[0]).toMatch(/^id,scene,sceneId,code,/);
+      expect(csv.split('\r\n')[0]).toMatch(/^id,scene,code,/);
       expect(csv.split('\r\n').length).toBeGreaterThan(3);
       expect(director.urls.some((url) => url.includes('/export.csv'))).toBe(true);
       expect(leaks(director)).toEqual([]);
