@@ -162,7 +162,10 @@ export interface SunsetWarning {
 
 export interface DayStatus {
   mode: DayMode;
-  /** Minutes behind plan (negative: ahead). Only for the day being shot, and never for an empty day. */
+  /**
+   * Minutes behind plan (negative: ahead). Only for the day being shot once it is rolling (past first shot or
+   * shooting call), and never for an empty day.
+   */
   behindMinutes: number | null;
   /** Live: projected (or logged) wrap; plan: planned wrap; record: the logged camera wrap. Null: none. */
   projectedWrap: string | null;
@@ -232,7 +235,8 @@ export function dayClock(input: DayClockInput): DayStatus {
   ];
   const taken = breaks.reduce((n, [a, b]) => n + overlap(a, b, start, end), 0);
   const elapsed = Math.max(0, end - start - taken);
-  const behindMinutes = live && strips.length > 0 ? elapsed - doneMinutes : null;
+  // before the first shot (or shooting call) there is nothing to be behind or ahead of yet
+  const behindMinutes = live && strips.length > 0 && end > start ? elapsed - doneMinutes : null;
 
   const meal = mealClock(crewCall, t.lunchCalled, t.lunchEnded, live ? end : now, options, {
     called: t.secondMealCalled,

@@ -63,6 +63,9 @@ describe('the live clock', () => {
     expect(empty.behindMinutes).toBeNull();
     expect(empty.projectedWrap).toBeNull();
     const strips = items(strip('1', 'd1', { minutes: 60 }));
+    // the day being shot, at 06:30 before its 08:00 shooting call: nothing to be behind yet
+    const early = dayClock({ day: d, items: strips, log: [], scenes, mode: 'live', now: 390, sunset: null });
+    expect(early).toMatchObject({ behindMinutes: null, projectedWrap: '09:00' });
     // planned: the 22:20 of the evening before is irrelevant; no behind, the plan's wrap
     const plan = dayClock({ day: d, items: strips, log: [], scenes, mode: 'plan', now: 1340, sunset: null });
     expect(plan).toMatchObject({

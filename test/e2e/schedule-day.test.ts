@@ -128,6 +128,11 @@ describe('the AD runs the day from the schedule', () => {
     await part2.waitFor();
     expect(await first.locator(`[data-scene="${scene}"][data-part="2"]`).count()).toBe(1);
     await ad.page.screenshot({ path: path.join(OUT, 'schedule-split-phone.png') });
+    await first.getByRole('button', { name: 'Edit day', exact: true }).click();
+    await ad.page.getByRole('dialog').getByLabel('Sunset').waitFor();
+    await ad.page.screenshot({ path: path.join(OUT, 'schedule-edit-day-phone.png') });
+    await ad.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await ad.page.getByRole('dialog').waitFor({ state: 'detached' });
 
     const board = ad.page.getByLabel('Stripboard');
     const scrollBefore = await board.evaluate((el) => el.scrollTop);

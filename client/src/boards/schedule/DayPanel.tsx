@@ -4,7 +4,7 @@
  * and the set status buttons next to the log, which logging also drives (first shot: rolling, lunch
  * called: lunch, camera wrap: wrap), so the AD enters nothing twice.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Scene } from '../../../../shared/model/breakdown';
 import {
   AlreadyLoggedError,
@@ -69,6 +69,8 @@ export function DayPanel({
   const day = schedule.days.find((d) => d.id === dayId) ?? defaultDay;
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<{ kind: LogKind; entry: LogEntry } | null>(null);
+  // a refusal or an error shows next to the buttons just tapped, scrolled into view in a short panel
+  const revealed = useCallback((el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' }), []);
 
   const view = day ? clock.views.get(day.id) : undefined;
   if (!day || !view) {
@@ -285,6 +287,19 @@ export function DayPanel({
       )}
       {canWrite && day.kind === 'shoot' && (
         <section aria-label="Log a time">
+          {refused && (
+            <p className="form-error" role="alert" data-testid="log-refused" ref={revealed}>
+              {LOG_LABELS[refused.kind]} already logged at {refused.entry.at} by {refused.entry.author.name}.{' '}
+              <button type="button" className="btn" onClick={() => void correct(refused.entry)}>
+                Correct it
+              </button>
+            </p>
+          )}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
           <div className="log-buttons">
             {LOG_KINDS.map((kind) => {
               const done = isOnceADay(kind) ? log.find((e) => e.kind === kind) : undefined;
@@ -306,15 +321,7 @@ export function DayPanel({
           </button>
         </section>
       )}
-      {refused && (
-        <p className="form-error" role="alert" data-testid="log-refused">
-          {LOG_LABELS[refused.kind]} already logged at {refused.entry.at} by {refused.entry.author.name}.{' '}
-          <button type="button" className="btn" onClick={() => void correct(refused.entry)}>
-            Correct it
-          </button>
-        </p>
-      )}
-      {error && (
+      {error && !(canWrite && day.kind === 'shoot') && (
         <p className="form-error" role="alert">
           {error}
         </p>

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import type { CastMember, Scene } from '../../../../shared/model/breakdown';
 import type { Schedule } from '../../../../shared/model/schedule';
-import { dayOutOfDays } from '../../../../shared/calc/dood';
+import { dayOutOfDays, type DoodCode } from '../../../../shared/calc/dood';
+
+const codeClass = (code: DoodCode) => `dood-${code === '/' ? 'off' : code.toLowerCase()}`;
 
 /** Day out of days: cast down the side, shooting days across, SW/W/WF/H... in each cell. */
 export function DoodTable(props: { schedule: Schedule; scenes: Scene[]; cast: CastMember[] }) {
@@ -10,6 +12,10 @@ export function DoodTable(props: { schedule: Schedule; scenes: Scene[]; cast: Ca
     [props.schedule, props.scenes, props.cast],
   );
   const castById = new Map(props.cast.map((c) => [c.id, c]));
+  // shooting days are numbered among themselves; days off and travel days are named
+  const shootNumber = new Map(
+    props.schedule.days.filter((d) => d.kind === 'shoot').map((d, i) => [d.id, i + 1] as const),
+  );
   if (props.schedule.days.length === 0)
     return <p className="empty">Add shooting days to see the day out of days.</p>;
   return (
@@ -18,9 +24,9 @@ export function DoodTable(props: { schedule: Schedule; scenes: Scene[]; cast: Ca
         <thead>
           <tr>
             <th>Cast</th>
-            {props.schedule.days.map((d, i) => (
+            {props.schedule.days.map((d) => (
               <th key={d.id} title={d.date}>
-                {i + 1}
+                {d.kind === 'shoot' ? (shootNumber.get(d.id) ?? '') : d.kind === 'off' ? 'Off' : 'Travel'}
               </th>
             ))}
             <th>Work</th>
@@ -38,7 +44,7 @@ export function DoodTable(props: { schedule: Schedule; scenes: Scene[]; cast: Ca
                   {member?.billing}. {member?.character}
                 </th>
                 {row.codes.map((code, i) => (
-                  <td key={i} className={code ? `dood-${code.toLowerCase()}` : ''}>
+                  <td key={i} className={code ? codeClass(code) : ''}>
                     {code ?? ''}
                   </td>
                 ))}
