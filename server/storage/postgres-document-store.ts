@@ -15,6 +15,16 @@ import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
 import { openPool, pgReady, type PgConnectionOptions } from '../db/pg-connection';
+import {
+  VERSION_COLUMNS,
+  versionFromRow,
+  type DeleteVersionOutcome,
+  type NewVersion,
+  type VersionAuthor,
+  type VersionRecord,
+  type VersionRow,
+  type VersionStore,
+} from './version-store';
 import { checkEntry, checkFencingToken, checkThroughSeq, describeError } from './validate';
 
 export type PostgresDocumentStoreOptions = PgConnectionOptions;
@@ -39,6 +49,23 @@ const MIGRATIONS: readonly PgMigration[] = [
   // The newest compaction lease token accepted per document, kept with the snapshot it came with; NULL
   // until a fenced compaction brings one.
   (s) => `ALTER TABLE ${s}.snapshots ADD COLUMN fencing_token bigint;`,
+  // Named versions (version-store.ts): a full copy of the document's state each, never a log position.
+  (s) => `
+    CREATE TABLE ${s}.versions (
+      id text PRIMARY KEY,
+      doc_name text NOT NULL,
+      name text NOT NULL,
+      note text,
+      created_at bigint NOT NULL,
+      created_by_id text NOT NULL,
+      created_by_name text NOT NULL,
+      approved_at bigint,
+      approved_by_id text,
+      approved_by_name text,
+      size integer NOT NULL,
+      state bytea NOT NULL
+    );
+    CREATE INDEX versions_by_doc ON ${s}.versions (doc_name, created_at);`,
 ];
 
 const copy = (bytes: Buffer) => new Uint8Array(bytes);
@@ -46,7 +73,7 @@ const copy = (bytes: Buffer) => new Uint8Array(bytes);
 /** Rows per INSERT statement; PostgreSQL allows 65,535 parameters per statement, 3 per row. */
 const ROWS_PER_INSERT = 1_000;
 
-export class PostgresDocumentStore implements DocumentStore {
+export class PostgresDocumentStore implements DocumentStore, VersionStore {
   private closed = false;
 
   private constructor(
@@ -184,6 +211,88 @@ export class PostgresDocumentStore implements DocumentStore {
       await c.query(`DELETE FROM ${this.s}.updates WHERE doc_name = $1`, [docName]);
       await c.query(`DELETE FROM ${this.s}.snapshots WHERE doc_name = $1`, [docName]);
     });
+  }
+
+  async createVersion(version: NewVersion): Promise<VersionRecord> {
+    const { rows } = await this.run(version.docName, 'version create', (c) =>
+      c.query<VersionRow>(
+        `INSERT INTO ${this.s}.versions
+           (id, doc_name, name, note, created_at, created_by_id, created_by_name, size, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING ${VERSION_COLUMNS}`,
+        [
+          version.id,
+          version.docName,
+          version.name,
+          version.note,
+          version.createdAt,
+          version.createdBy.id,
+          version.createdBy.name,
+          version.state.byteLength,
+          version.state,
+        ],
+      ),
+    );
+    return versionFromRow(rows[0]!);
+  }
+
+  async listVersions(docName: string): Promise<VersionRecord[]> {
+    const { rows } = await this.run(docName, 'version list', (c) =>
+      c.query<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM ${this.s}.versions WHERE doc_name = $1
+         ORDER BY created_at DESC, id DESC`,
+        [docName],
+      ),
+    );
+    return rows.map(versionFromRow);
+  }
+
+  async getVersion(docName: string, versionId: string): Promise<VersionRecord | null> {
+    const { rows } = await this.run(docName, 'version read', (c) =>
+      c.query<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM ${this.s}.versions WHERE doc_name = $1 AND id = $2`,
+        [docName, versionId],
+      ),
+    );
+    return rows[0] ? versionFromRow(rows[0]) : null;
+  }
+
+  async versionState(docName: string, versionId: string): Promise<Uint8Array | null> {
+    const { rows } = await this.run(docName, 'version state read', (c) =>
+      c.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.versions WHERE doc_name = $1 AND id = $2`, [
+        docName,
+        versionId,
+      ]),
+    );
+    return rows[0] ? copy(rows[0].state) : null;
+  }
+
+  async approveVersion(
+    docName: string,
+    versionId: string,
+    at: number,
+    by: VersionAuthor,
+  ): Promise<VersionRecord | null> {
+    // The first approval stands: a second one changes nothing and reads the record as it is.
+    await this.run(docName, 'version approve', (c) =>
+      c.query(
+        `UPDATE ${this.s}.versions SET approved_at = $1, approved_by_id = $2, approved_by_name = $3
+         WHERE doc_name = $4 AND id = $5 AND approved_at IS NULL`,
+        [at, by.id, by.name, docName, versionId],
+      ),
+    );
+    return this.getVersion(docName, versionId);
+  }
+
+  async deleteVersion(docName: string, versionId: string): Promise<DeleteVersionOutcome> {
+    const deleted = await this.run(docName, 'version delete', (c) =>
+      c.query(`DELETE FROM ${this.s}.versions WHERE doc_name = $1 AND id = $2 AND approved_at IS NULL`, [
+        docName,
+        versionId,
+      ]),
+    );
+    if ((deleted.rowCount ?? 0) > 0) return 'deleted';
+    return (await this.getVersion(docName, versionId)) ? 'approved' : 'missing';
   }
 
   async ready(): Promise<boolean> {

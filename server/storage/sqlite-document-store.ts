@@ -12,6 +12,16 @@ import type { AppendEntry, CompactOutcome, DocumentStore, StoredDocument } from 
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
 import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
+import {
+  VERSION_COLUMNS,
+  versionFromRow,
+  type DeleteVersionOutcome,
+  type NewVersion,
+  type VersionAuthor,
+  type VersionRecord,
+  type VersionRow,
+  type VersionStore,
+} from './version-store';
 import { checkEntry, checkFencingToken, checkThroughSeq, describeError } from './validate';
 
 export type SqliteDocumentStoreOptions = (
@@ -52,6 +62,26 @@ const MIGRATIONS: readonly SqliteMigration[] = [
   (db) => {
     db.exec('ALTER TABLE snapshots ADD COLUMN fencing_token INTEGER');
   },
+  // Named versions (version-store.ts): a full copy of the document's state each, never a log position.
+  (db) => {
+    db.exec(`
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        doc_name TEXT NOT NULL,
+        name TEXT NOT NULL,
+        note TEXT,
+        created_at INTEGER NOT NULL,
+        created_by_id TEXT NOT NULL,
+        created_by_name TEXT NOT NULL,
+        approved_at INTEGER,
+        approved_by_id TEXT,
+        approved_by_name TEXT,
+        size INTEGER NOT NULL,
+        state BLOB NOT NULL
+      );
+      CREATE INDEX versions_by_doc ON versions (doc_name, created_at);
+    `);
+  },
 ];
 
 interface Statements {
@@ -64,9 +94,17 @@ interface Statements {
   deleteUpdatesThrough: Statement<[string, number]>;
   deleteUpdates: Statement<[string]>;
   deleteSnapshot: Statement<[string]>;
+  insertVersion: Statement<
+    [string, string, string, string | null, number, string, string, number, Uint8Array]
+  >;
+  listVersions: Statement<[string], VersionRow>;
+  getVersion: Statement<[string, string], VersionRow>;
+  versionState: Statement<[string, string], { state: Buffer }>;
+  approveVersion: Statement<[number, string, string, string, string]>;
+  deleteVersion: Statement<[string, string]>;
 }
 
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements DocumentStore, VersionStore {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly appendTx: Transaction<(entries: readonly AppendEntry[]) => number[]>;
@@ -107,6 +145,20 @@ export class SqliteDocumentStore implements DocumentStore {
       deleteUpdatesThrough: db.prepare('DELETE FROM updates WHERE doc_name = ? AND seq <= ?'),
       deleteUpdates: db.prepare('DELETE FROM updates WHERE doc_name = ?'),
       deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE doc_name = ?'),
+      insertVersion: db.prepare(
+        `INSERT INTO versions (id, doc_name, name, note, created_at, created_by_id, created_by_name, size, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      listVersions: db.prepare(
+        `SELECT ${VERSION_COLUMNS} FROM versions WHERE doc_name = ? ORDER BY created_at DESC, id DESC`,
+      ),
+      getVersion: db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE doc_name = ? AND id = ?`),
+      versionState: db.prepare('SELECT state FROM versions WHERE doc_name = ? AND id = ?'),
+      approveVersion: db.prepare(
+        `UPDATE versions SET approved_at = ?, approved_by_id = ?, approved_by_name = ?
+         WHERE doc_name = ? AND id = ? AND approved_at IS NULL`,
+      ),
+      deleteVersion: db.prepare('DELETE FROM versions WHERE doc_name = ? AND id = ? AND approved_at IS NULL'),
     };
     const s = this.statements;
     const latest = (docName: string) => s.latestSeq.get(docName, docName)?.seq ?? 0;
@@ -181,6 +233,66 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async delete(docName: string): Promise<void> {
     return this.run(docName, 'delete', () => this.deleteTx.immediate(docName));
+  }
+
+  async createVersion(version: NewVersion): Promise<VersionRecord> {
+    return this.run(version.docName, 'version create', () => {
+      const s = this.statements;
+      s.insertVersion.run(
+        version.id,
+        version.docName,
+        version.name,
+        version.note,
+        version.createdAt,
+        version.createdBy.id,
+        version.createdBy.name,
+        version.state.byteLength,
+        version.state,
+      );
+      return versionFromRow(s.getVersion.get(version.docName, version.id)!);
+    });
+  }
+
+  async listVersions(docName: string): Promise<VersionRecord[]> {
+    return this.run(docName, 'version list', () =>
+      this.statements.listVersions.all(docName).map(versionFromRow),
+    );
+  }
+
+  async getVersion(docName: string, versionId: string): Promise<VersionRecord | null> {
+    return this.run(docName, 'version read', () => {
+      const row = this.statements.getVersion.get(docName, versionId);
+      return row ? versionFromRow(row) : null;
+    });
+  }
+
+  async versionState(docName: string, versionId: string): Promise<Uint8Array | null> {
+    return this.run(docName, 'version state read', () => {
+      const row = this.statements.versionState.get(docName, versionId);
+      return row ? new Uint8Array(row.state) : null;
+    });
+  }
+
+  async approveVersion(
+    docName: string,
+    versionId: string,
+    at: number,
+    by: VersionAuthor,
+  ): Promise<VersionRecord | null> {
+    return this.run(docName, 'version approve', () => {
+      const s = this.statements;
+      s.approveVersion.run(at, by.id, by.name, docName, versionId);
+      const row = s.getVersion.get(docName, versionId);
+      return row ? versionFromRow(row) : null;
+    });
+  }
+
+  async deleteVersion(docName: string, versionId: string): Promise<DeleteVersionOutcome> {
+    return this.run(docName, 'version delete', () => {
+      const s = this.statements;
+      if (s.deleteVersion.run(docName, versionId).changes > 0) return 'deleted';
+      return s.getVersion.get(docName, versionId) ? 'approved' : 'missing';
+    });
   }
 
   async ready(): Promise<boolean> {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { StorageError } from '../../server/storage/document-store';
 import type { DocumentStore } from '../../server/storage/document-store';
+import type { VersionStore } from '../../server/storage/version-store';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -35,9 +36,12 @@ export async function expectUpgradedFromVersion1(store: DocumentStore): Promise<
   expect(await store.load('p/shotlist')).toEqual({ snapshot: bytes(12), updates: [], seq: 2 });
 }
 
-export function registerDocumentStoreContract(name: string, open: () => Promise<DocumentStore>): void {
+export function registerDocumentStoreContract(
+  name: string,
+  open: () => Promise<DocumentStore & VersionStore>,
+): void {
   describe(`DocumentStore contract: ${name}`, () => {
-    const opened: DocumentStore[] = [];
+    const opened: Array<DocumentStore & VersionStore> = [];
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((store) => store.close()));
     });
@@ -298,6 +302,83 @@ export function registerDocumentStoreContract(name: string, open: () => Promise<
       expect(Buffer.compare(Buffer.from(loaded.updates[0]!), Buffer.from(large))).toBe(0);
       await s.compact(d, large, 1);
       expect(Buffer.compare(Buffer.from((await s.load(d)).snapshot!), Buffer.from(large))).toBe(0);
+    });
+
+    describe('versions', () => {
+      const author = { id: 'm1', name: 'Ana Director' };
+      const version = (
+        docName: string,
+        id: string,
+        createdAt: number,
+        state: Uint8Array = bytes(1, 2, 3),
+      ) => ({
+        id,
+        docName,
+        name: `v ${id}`,
+        note: null,
+        createdAt,
+        createdBy: author,
+        state,
+      });
+
+      it("stores a version with its state and lists a document's versions newest first", async () => {
+        const s = await store();
+        const [d, other] = [doc(), doc()];
+        const state = Y.encodeStateAsUpdate(new Y.Doc());
+        const first = await s.createVersion({
+          ...version(d, randomUUID(), 1_000, state),
+          note: 'before the move',
+        });
+        expect(first).toEqual({
+          id: first.id,
+          docName: d,
+          name: first.name,
+          note: 'before the move',
+          createdAt: 1_000,
+          createdBy: author,
+          approved: null,
+          size: state.byteLength,
+        });
+        const second = await s.createVersion(version(d, randomUUID(), 2_000));
+        await s.createVersion(version(other, randomUUID(), 3_000));
+        expect((await s.listVersions(d)).map((v) => v.id)).toEqual([second.id, first.id]);
+        expect(await s.versionState(d, first.id)).toEqual(state);
+        expect(await s.getVersion(d, second.id)).toEqual(second);
+        // Another document's version is not found under this one.
+        expect(await s.getVersion(other, first.id)).toBeNull();
+        expect(await s.versionState(other, first.id)).toBeNull();
+        // A new instance over the same database sees them.
+        expect((await (await store()).listVersions(d)).length).toBe(2);
+      });
+
+      it('keeps the first approval and never deletes an approved version', async () => {
+        const s = await store();
+        const d = doc();
+        const v = await s.createVersion(version(d, randomUUID(), 1_000));
+        const producer = { id: 'm2', name: 'Pat Producer' };
+        const approved = await s.approveVersion(d, v.id, 5_000, producer);
+        expect(approved?.approved).toEqual({ at: 5_000, by: producer });
+        const again = await s.approveVersion(d, v.id, 9_000, author);
+        expect(again?.approved).toEqual({ at: 5_000, by: producer });
+        expect(await s.approveVersion(doc(), v.id, 9_000, author)).toBeNull();
+        expect(await s.deleteVersion(d, v.id)).toBe('approved');
+        expect(await s.getVersion(d, v.id)).not.toBeNull();
+        const draft = await s.createVersion(version(d, randomUUID(), 2_000));
+        expect(await s.deleteVersion(doc(), draft.id)).toBe('missing');
+        expect(await s.deleteVersion(d, draft.id)).toBe('deleted');
+        expect(await s.deleteVersion(d, draft.id)).toBe('missing');
+        expect((await s.listVersions(d)).map((x) => x.id)).toEqual([v.id]);
+      });
+
+      it('keeps versions when the live document is compacted or deleted', async () => {
+        const s = await store();
+        const d = doc();
+        await s.append([{ docName: d, update: bytes(1) }]);
+        const v = await s.createVersion(version(d, randomUUID(), 1_000, bytes(7, 7)));
+        await s.compact(d, bytes(9), 1);
+        await s.delete(d);
+        expect(await s.versionState(d, v.id)).toEqual(bytes(7, 7));
+      });
     });
   });
 }

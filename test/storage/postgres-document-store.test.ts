@@ -45,6 +45,7 @@ describe('PostgresDocumentStore', () => {
         expect(rows).toEqual([
           { component: 'document_store', version: 1 },
           { component: 'document_store', version: 2 },
+          { component: 'document_store', version: 3 },
         ]);
       } finally {
         await client.end();
@@ -80,7 +81,7 @@ describe('PostgresDocumentStore', () => {
         await store.close();
       }
       const { rows } = await client.query(`SELECT MAX(version) AS version FROM "${old}".schema_migrations`);
-      expect(rows).toEqual([{ version: 2 }]);
+      expect(rows).toEqual([{ version: 3 }]);
     } finally {
       await client.end();
       await dropSchema(old);
