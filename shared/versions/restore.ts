@@ -1,0 +1,140 @@
+/**
+ * Going back to a version as a forward edit: the live document is made to hold what the version held by
+ * writing only what differs, field by field, in one transaction. Nothing in history is rewritten, every
+ * tablet receives the edit like any other, and restoring another version undoes it. Fields nobody changed
+ * since the version are not written, so an edit made concurrently on another tablet to anything else
+ * survives the restore.
+ */
+import * as Y from 'yjs';
+import type { Board } from '../boards';
+import { breakdownRoots } from '../model/breakdown';
+import { costReportRoots } from '../model/costreport-types';
+import { migrate } from '../model/migrations';
+import { moodboardRoots } from '../model/moodboard';
+import { scheduleRoots } from '../model/schedule-types';
+import { metaMap } from '../model/schema-version';
+import { shotlistRoots } from '../model/shotlist';
+
+/** Every root type a board's document uses, by name. */
+export function boardRoots(board: Board, doc: Y.Doc): Map<string, object> {
+  const roots: Record<string, object> = (() => {
+    switch (board) {
+      case 'breakdown':
+        return breakdownRoots(doc);
+      case 'shotlist':
+        return shotlistRoots(doc);
+      case 'schedule':
+        return scheduleRoots(doc);
+      case 'moodboard':
+        return moodboardRoots(doc);
+      case 'costreport':
+        return costReportRoots(doc);
+    }
+  })();
+  const out = new Map<string, object>([['meta', metaMap(doc)]]);
+  for (const type of Object.values(roots)) {
+    const name = rootName(doc, type);
+    if (name) out.set(name, type);
+  }
+  return out;
+}
+
+function rootName(doc: Y.Doc, type: object): string | null {
+  for (const [name, root] of doc.share) if (root === type) return name;
+  return null;
+}
+
+/** A version's stored state as a document in the current layout (older versions are migrated on the copy). */
+export function openVersion(board: Board, state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  migrate(board, doc);
+  return doc;
+}
+
+/** Makes `live` hold what `version` holds, in one transaction with `origin`. Returns whether anything changed. */
+export function restoreVersion(board: Board, live: Y.Doc, version: Y.Doc, origin?: unknown): boolean {
+  const want = boardRoots(board, version);
+  const have = boardRoots(board, live);
+  let changed = false;
+  live.transact((tr) => {
+    for (const [name, target] of want) {
+      const current = have.get(name);
+      if (!current) continue;
+      // The live document's layout version stays: the copy was migrated to it.
+      syncType(current, target, name === 'meta' ? new Set(['schemaVersion']) : new Set());
+    }
+    changed = tr.changed.size > 0;
+  }, origin);
+  return changed;
+}
+
+function syncType(current: object, target: object, keep: Set<string>): boolean {
+  if (current instanceof Y.Map && target instanceof Y.Map) {
+    syncMap(current, target, keep);
+    return true;
+  }
+  if (current instanceof Y.Text && target instanceof Y.Text) {
+    syncText(current, target);
+    return true;
+  }
+  if (current instanceof Y.Array && target instanceof Y.Array) {
+    syncArray(current, target);
+    return true;
+  }
+  return false;
+}
+
+function syncMap(current: Y.Map<unknown>, target: Y.Map<unknown>, keep: Set<string>): void {
+  for (const key of [...current.keys()]) {
+    if (!target.has(key) && !keep.has(key)) current.delete(key);
+  }
+  for (const [key, value] of target.entries()) {
+    if (keep.has(key)) continue;
+    const existing = current.get(key);
+    if (value instanceof Y.AbstractType) {
+      if (existing instanceof Y.AbstractType && syncType(existing, value, new Set())) continue;
+      current.set(key, clone(value));
+    } else if (!samePlain(existing, value)) {
+      current.set(key, value);
+    }
+  }
+}
+
+/** Rewrites only the middle that differs, so a cursor or a concurrent insert elsewhere in the text survives. */
+function syncText(current: Y.Text, target: Y.Text): void {
+  const from = current.toString();
+  const to = target.toString();
+  if (from === to) return;
+  let start = 0;
+  while (start < from.length && start < to.length && from[start] === to[start]) start++;
+  let end = 0;
+  while (
+    end < from.length - start &&
+    end < to.length - start &&
+    from[from.length - 1 - end] === to[to.length - 1 - end]
+  ) {
+    end++;
+  }
+  current.delete(start, from.length - start - end);
+  current.insert(start, to.slice(start, to.length - end));
+}
+
+function syncArray(current: Y.Array<unknown>, target: Y.Array<unknown>): void {
+  if (samePlain(current.toJSON(), target.toJSON())) return;
+  current.delete(0, current.length);
+  current.insert(
+    0,
+    target.toArray().map((item) => (item instanceof Y.AbstractType ? clone(item) : item)),
+  );
+}
+
+function clone(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> {
+  return (type as unknown as { clone(): Y.AbstractType<unknown> }).clone();
+}
+
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Y.AbstractType || b instanceof Y.AbstractType) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
