@@ -16,6 +16,7 @@ import { directoryAccess, type AccessResolver } from './auth/access';
 import { InProcessControlBus, type ControlBus } from './control/control-bus';
 import type { Directory } from './directory/directory';
 import type { DocumentStore } from './storage/document-store';
+import type { VersionStore } from './storage/version-store';
 import type { Fanout } from './fanout/fanout';
 import type { CompactionLease } from './sync/compaction-lease';
 import { createMetrics, type Metrics } from './metrics';
@@ -27,6 +28,7 @@ import { apiErrorHandler, apiNotFound } from './http/errors';
 import { createCsvRouter } from './http/csv-routes';
 import { createScriptRouter } from './http/script-routes';
 import { createPdfRouter } from './http/pdf-routes';
+import { createVersionRouter } from './http/version-routes';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
 import { directoryLinkAuth, refuseQueryToken } from './http/principal';
@@ -53,6 +55,8 @@ export interface SetboardServer {
 
 export interface ServerParts {
   store: DocumentStore;
+  /** Named versions of the boards; both stores keep them next to the documents. */
+  versions: VersionStore;
   directory: Directory;
   controlBus: ControlBus;
   fanout?: Fanout;
@@ -146,6 +150,7 @@ export async function createSetboardServer(
   app.use('/api', createLinkRouter({ directory, links }));
   app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
   app.use('/api', createScriptRouter({ access, documents: sync }));
+  app.use('/api', createVersionRouter({ access, versions: parts.versions, documents: sync }));
   app.use(
     '/api',
     createPdfRouter({

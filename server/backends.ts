@@ -44,7 +44,15 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
     // One process: the set status and the day's notifications survive its restarts on disk.
     const setState = new SqliteSetStateStore({ dataDir: config.dataDir });
     closers.push(() => setState.close());
-    return { store, directory, controlBus: new InProcessControlBus(), setState, ...lease, closeExtra };
+    return {
+      store,
+      versions: store,
+      directory,
+      controlBus: new InProcessControlBus(),
+      setState,
+      ...lease,
+      closeExtra,
+    };
   }
 
   const { openRedisParts } = await import('./cluster/redis-parts');
@@ -52,6 +60,7 @@ export async function openBackends(config: Config, logger: Logger): Promise<Serv
   closers.push(redis.close);
   return {
     store,
+    versions: store,
     directory,
     ...lease,
     controlBus: redis.controlBus,

@@ -10,6 +10,7 @@ import type { Logger } from './logger';
 import type { Directory } from './directory/directory';
 import { PostgresDirectory } from './directory/postgres-directory';
 import type { DocumentStore } from './storage/document-store';
+import type { VersionStore } from './storage/version-store';
 import { PostgresDocumentStore } from './storage/postgres-document-store';
 import { createPostgresLease } from './cluster/postgres-lease';
 import type { CompactionLease } from './sync/compaction-lease';
@@ -28,7 +29,11 @@ function instanceId(): string {
 export async function openPostgresBackends(
   config: Config,
   logger: Logger,
-): Promise<{ store: DocumentStore; directory: Directory; compactionLease: CompactionLease }> {
+): Promise<{
+  store: DocumentStore & VersionStore;
+  directory: Directory;
+  compactionLease: CompactionLease;
+}> {
   if (!config.databaseUrl) throw new Error('openPostgresBackends needs DATABASE_URL');
   const connectionString = config.databaseUrl;
   const onPoolError = (part: string) => (err: Error) =>

@@ -1,3 +1,4 @@
 export * from './diff';
 export * from './describe';
 export * from './restore';
+export * from './api';

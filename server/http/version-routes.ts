@@ -1,0 +1,261 @@
+/**
+ * Named versions of every board (mounted at `/api`), rules V1-V10 in API.md:
+ *   POST   /productions/:id/boards/:board/versions                          writers: save the live board
+ *   GET    /productions/:id/boards/:board/versions                          readers: newest first
+ *   GET    /productions/:id/boards/:board/versions/:versionId/diff?against= readers: changes by meaning
+ *   POST   /productions/:id/boards/:board/versions/:versionId/restore      writers: a forward edit
+ *   POST   /productions/:id/boards/:board/versions/:versionId/approve      the cost report's producer, else writers
+ *   DELETE /productions/:id/boards/:board/versions/:versionId              writers; approved ones stay (409)
+ * A version is `Y.encodeStateAsUpdate` of the live document, taken through the sync service, so it holds
+ * exactly what every tablet sees; a restore runs in the document's room and reaches every tablet live.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import * as Y from 'yjs';
+import { BOARD_LABELS, canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
+import { readBreakdown } from '../../shared/model/breakdown';
+import { newId } from '../../shared/model/ydoc';
+import { diffBoard, openVersion, restoreVersion, type DiffContext } from '../../shared/versions';
+import {
+  MAX_VERSION_NAME,
+  MAX_VERSION_NOTE,
+  type RestoreVersionResponse,
+  type VersionDiffResponse,
+  type VersionInfo,
+  type VersionListResponse,
+  type VersionResponse,
+} from '../../shared/versions/api';
+import { tokenFromRequest, type AccessResolver } from '../auth/access';
+import type { Principal } from '../directory/directory';
+import type { VersionRecord, VersionStore } from '../storage/version-store';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from './api-error';
+
+export interface VersionRouterOptions {
+  access: AccessResolver;
+  versions: VersionStore;
+  documents: { withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> };
+  now?: () => number;
+}
+
+/** Restores carry this origin, so the sync layer persists and relays them as the server's own edits. */
+export const VERSION_RESTORE_ORIGIN = { source: 'server', reason: 'version-restore' } as const;
+
+export function versionInfo(record: VersionRecord): VersionInfo {
+  return {
+    id: record.id,
+    name: record.name,
+    note: record.note,
+    createdAt: new Date(record.createdAt).toISOString(),
+    createdBy: record.createdBy,
+    approved: record.approved
+      ? { at: new Date(record.approved.at).toISOString(), by: record.approved.by }
+      : null,
+  };
+}
+
+interface Caller {
+  principal: Principal;
+  board: Board;
+  productionId: string;
+  docName: string;
+  access: 'read' | 'write';
+}
+
+export function createVersionRouter(options: VersionRouterOptions): express.Router {
+  const { access, versions, documents } = options;
+  const now = options.now ?? Date.now;
+  const router = express.Router();
+  const json = express.json({ limit: '16kb' });
+
+  async function caller(req: Request): Promise<Caller> {
+    const productionId = String(req.params.id);
+    const board = String(req.params.board);
+    const token = tokenFromRequest(req.headers, undefined);
+    if (!token) throw unauthorized('Sign in first: send the token as "Authorization: Bearer <token>".');
+    const principal = await access.authenticate(token);
+    if (!principal)
+      throw unauthorized('This token is unknown, expired or revoked; ask the owner for a new invite.');
+    if (principal.productionId !== productionId || !(await access.productionExists(productionId))) {
+      throw notFound(`No production ${productionId} among yours.`);
+    }
+    if (!isBoard(board))
+      throw notFound(
+        `No board ${JSON.stringify(board)}; boards are ${Object.keys(BOARD_LABELS).join(', ')}.`,
+      );
+    const level = await access.access(principal, board);
+    if (!canRead(level))
+      throw forbidden(`Your role (${principal.role}) may not see the ${BOARD_LABELS[board]}.`);
+    return {
+      principal,
+      board,
+      productionId,
+      docName: documentName(productionId, board),
+      access: canWrite(level) ? 'write' : 'read',
+    };
+  }
+
+  function requireWrite(c: Caller, what: string): void {
+    if (c.access !== 'write') {
+      throw forbidden(
+        `Your role (${c.principal.role}) may read the ${BOARD_LABELS[c.board]} but not ${what}.`,
+      );
+    }
+  }
+
+  async function found(c: Caller, versionId: string): Promise<VersionRecord> {
+    const record = await versions.getVersion(c.docName, versionId);
+    if (!record) throw notFound(`No version ${versionId} of this production's ${BOARD_LABELS[c.board]}.`);
+    return record;
+  }
+
+  async function versionDoc(c: Caller, versionId: string): Promise<Y.Doc> {
+    const state = await versions.versionState(c.docName, versionId);
+    if (!state) throw notFound(`No version ${versionId} of this production's ${BOARD_LABELS[c.board]}.`);
+    return openVersion(c.board, state);
+  }
+
+  /** Strips and shots name their scene; the numbers come from the live breakdown, when the caller may read it. */
+  async function context(c: Caller): Promise<DiffContext> {
+    if (c.board !== 'schedule' && c.board !== 'shotlist') return {};
+    if (!canRead(await access.access(c.principal, 'breakdown'))) return {};
+    const scenes = await documents.withDocument(
+      documentName(c.productionId, 'breakdown'),
+      (doc) => readBreakdown(doc).scenes,
+    );
+    return { sceneNumbers: new Map(scenes.map((s) => [s.id, s.number])) };
+  }
+
+  const handle =
+    (fn: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: NextFunction) => {
+      fn(req, res).catch(next);
+    };
+
+  const base = '/productions/:id/boards/:board/versions';
+
+  router.post(
+    base,
+    json,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      requireWrite(c, 'save a version of it');
+      const { name, note } = parseCreate(req.body);
+      const state = await documents.withDocument(c.docName, (doc) => Y.encodeStateAsUpdate(doc));
+      const record = await versions.createVersion({
+        id: newId(),
+        docName: c.docName,
+        name,
+        note,
+        createdAt: now(),
+        createdBy: { id: c.principal.memberId, name: c.principal.name },
+        state,
+      });
+      res.status(201).json({ version: versionInfo(record) } satisfies VersionResponse);
+    }),
+  );
+
+  router.get(
+    base,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      const list = await versions.listVersions(c.docName);
+      res.json({ versions: list.map(versionInfo) } satisfies VersionListResponse);
+    }),
+  );
+
+  router.get(
+    `${base}/:versionId/diff`,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      const against = req.query.against;
+      if (typeof against !== 'string' || against === '') {
+        throw badRequest('Say what to compare with: ?against=<versionId> or ?against=current.');
+      }
+      const before = await versionDoc(c, String(req.params.versionId));
+      const ctx = await context(c);
+      const changes =
+        against === 'current'
+          ? await documents.withDocument(c.docName, (doc) => diffBoard(c.board, before, doc, ctx))
+          : diffBoard(c.board, before, await versionDoc(c, against), ctx);
+      res.json({ changes } satisfies VersionDiffResponse);
+    }),
+  );
+
+  router.post(
+    `${base}/:versionId/restore`,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      requireWrite(c, 'restore a version of it');
+      const versionId = String(req.params.versionId);
+      const record = await found(c, versionId);
+      const target = await versionDoc(c, versionId);
+      const ctx = await context(c);
+      const origin = { ...VERSION_RESTORE_ORIGIN, memberId: c.principal.memberId };
+      const changes = await documents.withDocument(c.docName, (doc) => {
+        const changes = diffBoard(c.board, doc, target, ctx);
+        restoreVersion(c.board, doc, target, origin);
+        return changes;
+      });
+      res.json({ version: versionInfo(record), changes } satisfies RestoreVersionResponse);
+    }),
+  );
+
+  router.post(
+    `${base}/:versionId/approve`,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      // The cost report is signed off by the producer (domain.md); other boards by those who write them.
+      if (c.board === 'costreport') {
+        if (c.principal.role !== 'producer' || c.access !== 'write') {
+          throw forbidden('Only a producer who writes the cost report may approve (lock) a version of it.');
+        }
+      } else {
+        requireWrite(c, 'approve a version of it');
+      }
+      const versionId = String(req.params.versionId);
+      await found(c, versionId);
+      const record = await versions.approveVersion(c.docName, versionId, now(), {
+        id: c.principal.memberId,
+        name: c.principal.name,
+      });
+      if (!record) throw notFound(`No version ${versionId} of this production's ${BOARD_LABELS[c.board]}.`);
+      res.json({ version: versionInfo(record) } satisfies VersionResponse);
+    }),
+  );
+
+  router.delete(
+    `${base}/:versionId`,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      requireWrite(c, 'delete a version of it');
+      const versionId = String(req.params.versionId);
+      const outcome = await versions.deleteVersion(c.docName, versionId);
+      if (outcome === 'missing')
+        throw notFound(`No version ${versionId} of this production's ${BOARD_LABELS[c.board]}.`);
+      if (outcome === 'approved')
+        throw conflict('This version is approved; approved versions are kept for good.');
+      res.status(204).end();
+    }),
+  );
+
+  return router;
+}
+
+function parseCreate(body: unknown): { name: string; note: string | null } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('Send a JSON object {name, note?} with Content-Type: application/json.');
+  }
+  const { name, note, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0)
+    throw badRequest(`Unknown field(s) ${unknown.join(', ')}; a version takes name and note.`);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw badRequest('name is required: a non-empty string such as "Schedule v3".');
+  if (name.trim().length > MAX_VERSION_NAME)
+    throw badRequest(`name is longer than ${MAX_VERSION_NAME} characters.`);
+  if (note !== undefined && note !== null && typeof note !== 'string')
+    throw badRequest('note must be a string when given.');
+  if (typeof note === 'string' && note.length > MAX_VERSION_NOTE)
+    throw badRequest(`note is longer than ${MAX_VERSION_NOTE} characters.`);
+  const trimmed = typeof note === 'string' ? note.trim() : '';
+  return { name: name.trim(), note: trimmed === '' ? null : trimmed };
+}
