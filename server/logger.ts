@@ -11,7 +11,7 @@ const CENSOR = '[redacted]';
  */
 const SECRET_KEYS = ['token', 'inviteCode', 'authorization', 'cookie', 'password'];
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   '*["set-cookie"]',
   '*.*["set-cookie"]',
@@ -27,7 +27,7 @@ const IN_STRING: ReadonlyArray<[RegExp, string]> = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@/\s]+@/gi, `$1${CENSOR}@`],
 ];
 
-export function scrubString(value: string): string {
+function scrubString(value: string): string {
   let out = value;
   for (const [pattern, replacement] of IN_STRING) out = out.replace(pattern, replacement);
   return out;
