@@ -308,10 +308,13 @@ export function DayPanel({
                   key={kind}
                   type="button"
                   className={`btn big${done ? ' logged' : ''}`}
+                  // the name stays the kind's, whether or not it was logged; the time is in the log below
+                  aria-label={LOG_LABELS[kind]}
+                  title={done ? `Logged at ${done.at} by ${done.author.name}` : `Log ${LOG_LABELS[kind]} now`}
                   onClick={() => tap(kind)}
                 >
                   {LOG_LABELS[kind]}
-                  {done && <small> {done.at}</small>}
+                  {done && <small aria-hidden="true"> {done.at}</small>}
                 </button>
               );
             })}
