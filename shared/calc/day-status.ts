@@ -9,7 +9,7 @@
  */
 import type { Scene } from '../model/breakdown';
 import type { BoardItem, LogEntry, LogKind, ShootingDay, Strip } from '../model/schedule';
-import { fromMinutes, toMinutes } from './clock';
+import { addDays, fromMinutes, toMinutes } from './clock';
 
 export interface DayOptions {
   /** A meal is due this long after crew call, and the next this long after the last one ended. */
@@ -34,19 +34,38 @@ export const DEFAULT_DAY_OPTIONS: DayOptions = {
 
 export type DayMode = 'live' | 'plan' | 'record';
 
+/** A night shoot still counts as being shot until this time of the next morning (30:00 = 06:00). */
+export const NIGHT_RUNS_UNTIL = 30 * 60;
+
 /**
- * The day being shot: a day started with "Start day" that has not wrapped (camera or crew wrap logged),
- * else the shooting day dated `today` (in the production's time zone). Null when there is none.
+ * The day being shot: a day started with "Start day" that has not wrapped (camera or crew wrap logged); else
+ * yesterday's day when it is running past midnight (crew call or first shot logged, no wrap, and `now` is
+ * before 06:00), so a night shoot keeps its clock without anyone pressing Start day; else the shooting day
+ * dated `today` (in the production's time zone). Null when there is none. `now`: minutes since today's
+ * midnight.
  */
 export function dayBeingShot(
   days: readonly ShootingDay[],
   log: readonly LogEntry[],
   today: string,
+  now?: number,
 ): string | null {
-  const wrapped = (dayId: string) =>
-    log.some((e) => e.dayId === dayId && (e.kind === 'camera-wrap' || e.kind === 'crew-wrap'));
+  const logged = (dayId: string, kinds: readonly LogKind[]) =>
+    log.some((e) => e.dayId === dayId && kinds.includes(e.kind));
+  const wrapped = (dayId: string) => logged(dayId, ['camera-wrap', 'crew-wrap']);
   const started = days.filter((d) => d.kind === 'shoot' && d.started && !wrapped(d.id));
   if (started.length > 0) return started[started.length - 1]!.id;
+  if (now !== undefined && now + 1440 < NIGHT_RUNS_UNTIL) {
+    const yesterday = addDays(today, -1);
+    const night = days.find(
+      (d) =>
+        d.kind === 'shoot' &&
+        d.date === yesterday &&
+        logged(d.id, ['crew-call', 'first-shot']) &&
+        !wrapped(d.id),
+    );
+    if (night) return night.id;
+  }
   return days.find((d) => d.kind === 'shoot' && d.date === today)?.id ?? null;
 }
 

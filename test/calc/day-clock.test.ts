@@ -49,6 +49,12 @@ describe('which day is being shot', () => {
     // 01:30 on 05-02: the night shoot of 05-01 is still running
     expect(dayBeingShot(started, [], '2025-05-02')).toBe('d1');
     expect(dayMode(started[1]!, 'd1', '2025-05-02')).toBe('plan');
+    // without Start day, a night that logged its crew call runs on past midnight until 06:00 or its wrap
+    const night = [log('d1', 'crew-call', '18:00')];
+    expect(dayBeingShot(days, night, '2025-05-02', 90)).toBe('d1');
+    expect(dayBeingShot(days, night, '2025-05-02', 6 * 60)).toBe('d2');
+    expect(dayBeingShot(days, [...night, log('d1', 'crew-wrap', '25:00')], '2025-05-02', 90)).toBe('d2');
+    expect(dayBeingShot(days, [], '2025-05-02', 90)).toBe('d2');
     // once camera wrap is logged, today's day takes over
     expect(dayBeingShot(started, [log('d1', 'camera-wrap', '26:10')], '2025-05-02')).toBe('d2');
   });

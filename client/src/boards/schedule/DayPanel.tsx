@@ -245,19 +245,24 @@ export function DayPanel({
           end {w.projectedEnd}, {w.minutesAfterSunset} min after sunset.
         </p>
       ))}
-      {canWrite && day.kind === 'shoot' && !live && status.mode !== 'record' && (
+      {canWrite && day.kind === 'shoot' && (!live || day.started) && (
         <button
           type="button"
           className="btn wide"
+          title={
+            day.started
+              ? 'The clock goes back to running on the day dated today'
+              : 'Run the clock on this day whatever its date (a night shoot past midnight)'
+          }
           onClick={() => {
             try {
-              setDayStarted(doc, day.id, true, LOCAL_ORIGIN);
+              setDayStarted(doc, day.id, !day.started, LOCAL_ORIGIN);
             } catch (e) {
               setError(reason(e));
             }
           }}
         >
-          Start day
+          {day.started ? 'Stop day clock' : 'Start day'}
         </button>
       )}
       {setStatus && (

@@ -53,7 +53,7 @@ export function boardClock(
 ): BoardClock {
   const timeZone = productionTimeZone(schedule);
   const now = zonedTime(instant, timeZone);
-  const beingShot = dayBeingShot(schedule.days, schedule.log, now.date);
+  const beingShot = dayBeingShot(schedule.days, schedule.log, now.date, now.minutes);
   const views = new Map<string, DayView>();
   let n = 0;
   for (const day of schedule.days) {
