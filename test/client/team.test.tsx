@@ -280,6 +280,30 @@ describe('team page', () => {
     expect((await p.joinWith(gus.code, 'Gus again')).status).toBe(410);
   });
 
+  it('revoking an invite someone else already revoked says so next to the list, which catches up', async () => {
+    const p = await production();
+    const gus = await p.join('crew', 'Gus', 3);
+    const { container } = mount(<TeamPage me={p.ownerMe} token={p.ownerToken} />);
+    await until(() => expect(inviteRows(container)).toHaveLength(1));
+    // The owner revokes it on another device meanwhile.
+    const other = await call(
+      h.origin,
+      'DELETE',
+      `/api/productions/${p.production.id}/invites/${gus.inviteId}`,
+      {
+        token: p.ownerToken,
+      },
+    );
+    expect(other.status).toBe(204);
+    act(() => inviteRows(container)[0]!.querySelector('button')!.click());
+    act(() => buttonNamed(dialog()!, 'Revoke').click());
+    const section = container.querySelector('[aria-labelledby=team-open-invites]')!;
+    await until(() =>
+      expect(section.querySelector('[role=alert]')?.textContent).toMatch(/No invite .* to revoke/),
+    );
+    await until(() => expect(container.textContent).toContain('No invite can admit anyone'));
+  });
+
   it('Save PUTs the whole edited matrix; reset to defaults restores the shipped matrix', async () => {
     const p = await production();
     const { container } = mount(<TeamPage me={p.ownerMe} token={p.ownerToken} />);

@@ -84,6 +84,7 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
   const isOwner = me.member.owner;
   const dialogs = useDialogs();
   const [removeError, setRemoveError] = useState<string | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
   const [reloadMembers, setReloadMembers] = useState(0);
   const [reloadInvites, setReloadInvites] = useState(0);
   const members = useLoad(
@@ -142,16 +143,17 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
         confirmLabel: 'Revoke the link',
         danger: true,
       });
-      if (revoke) await revokeAndReload(link);
+      if (revoke) await revokeAndReload(link, setRemoveError);
     }
   }
 
-  async function revokeAndReload(invite: Invite) {
-    setRemoveError(null);
+  /** `report` shows a failure next to where the owner asked: the member list or the open invites. */
+  async function revokeAndReload(invite: Invite, report: (message: string | null) => void) {
+    report(null);
     try {
       await revokeInvite(productionId, token, invite.id);
     } catch (error) {
-      setRemoveError(messageOf(error, `The ${kindOf(invite)} could not be revoked; try again.`));
+      report(messageOf(error, `The ${kindOf(invite)} could not be revoked; try again.`));
     }
     setReloadInvites((n) => n + 1);
   }
@@ -206,6 +208,7 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
       {isOwner && (
         <OpenInvites
           invites={invites}
+          error={revokeError}
           onRevoke={async (invite) => {
             const confirmed = await dialogs.confirm({
               title: `Revoke this ${ROLE_LABELS[invite.role]} ${kindOf(invite)}?`,
@@ -213,7 +216,7 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
               confirmLabel: 'Revoke',
               danger: true,
             });
-            if (confirmed) await revokeAndReload(invite);
+            if (confirmed) await revokeAndReload(invite, setRevokeError);
           }}
         />
       )}
@@ -393,9 +396,11 @@ function InvitePanel({
 
 function OpenInvites({
   invites,
+  error,
   onRevoke,
 }: {
   invites: Load<Invite[]>;
+  error: string | null;
   onRevoke(invite: Invite): Promise<void>;
 }) {
   return (
@@ -405,6 +410,11 @@ function OpenInvites({
       {invites.kind === 'failed' && (
         <p className="form-error" role="alert">
           {invites.message}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
         </p>
       )}
       {invites.kind === 'ready' && invites.value.length === 0 && (
