@@ -164,3 +164,45 @@ export function sceneElementsByCategory(
   for (const list of out.values()) list.sort((a, b) => a.element.name.localeCompare(b.element.name, 'en'));
   return out;
 }
+
+/** How a breakdown sheet titles each category. */
+export const ELEMENT_LABELS: Record<ElementCategory, string> = {
+  background: 'Background',
+  stunts: 'Stunts',
+  vehicles: 'Vehicles',
+  props: 'Props',
+  'set-dressing': 'Set dressing',
+  wardrobe: 'Wardrobe',
+  'makeup-hair': 'Make-up and hair',
+  'special-effects': 'Special effects',
+  'visual-effects': 'Visual effects',
+  animals: 'Animals',
+  'special-equipment': 'Special equipment',
+  music: 'Music',
+  sound: 'Sound',
+  notes: 'Notes',
+};
+
+/**
+ * A strip's element count: distinct elements tagged on the scene, and a line per category for a tooltip.
+ * Example: props Lantern and Rope, background Dock workers (12) -> {count: 3, detail: "Background 1 (12
+ * people), Props 2"}.
+ */
+export function elementSummary(
+  scene: { elements: readonly { elementId: string; count: number }[] },
+  elements: readonly Element[],
+): { count: number; detail: string } {
+  const byCategory = sceneElementsByCategory(scene, elements);
+  let count = 0;
+  const parts: string[] = [];
+  for (const category of ELEMENT_CATEGORIES) {
+    const tags = byCategory.get(category);
+    if (!tags) continue;
+    count += tags.length;
+    const people = tags.reduce((n, t) => n + t.count, 0);
+    parts.push(
+      `${ELEMENT_LABELS[category]} ${tags.length}${category === 'background' ? ` (${people} people)` : ''}`,
+    );
+  }
+  return { count, detail: parts.join(', ') };
+}

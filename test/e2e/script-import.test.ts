@@ -96,4 +96,63 @@ describe('script import in the browser', () => {
       await ad.context.close();
     }
   }, 120_000);
+
+  it('tags elements per scene with type-ahead; a rename shows everywhere and strips count them', async () => {
+    const director = await join(browser, server.links.director, 'Ines Director');
+    const ad = await join(browser, server.links.ad, 'Sam AD');
+    try {
+      await openBoard(director, 'Breakdown');
+      const page = director.page;
+      for (const [scene, typed] of [
+        ['1', 'Red pickup truck'],
+        ['3', 'red  PICKUP truck'],
+      ] as const) {
+        await page.getByRole('button', { name: `Elements of scene ${scene}`, exact: true }).click();
+        const dialog = page.getByRole('dialog', { name: `Scene ${scene} elements` });
+        await dialog.getByLabel('Category').selectOption('vehicles');
+        if (scene === '3') {
+          // the type-ahead offers the element scene 1 created
+          expect(
+            await dialog.locator('datalist option').evaluateAll((o) => o.map((x) => x.getAttribute('value'))),
+          ).toEqual(['Red pickup truck']);
+        }
+        await dialog.getByLabel('Element', { exact: true }).fill(typed);
+        await dialog.getByRole('button', { name: 'Add element' }).click();
+        await expect
+          .poll(() => dialog.getByRole('region', { name: 'Tagged elements' }).textContent())
+          .toMatch(/Red pickup truck/);
+        await dialog.getByRole('button', { name: 'Done' }).click();
+      }
+      // a name with ";" is refused where it was typed, and the text is kept
+      await page.getByRole('button', { name: 'Elements of scene 2', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Scene 2 elements' });
+      await dialog.getByLabel('Element', { exact: true }).fill('Rope; net');
+      await dialog.getByRole('button', { name: 'Add element' }).click();
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/cannot contain ";"/);
+      expect(await dialog.getByLabel('Element', { exact: true }).inputValue()).toBe('Rope; net');
+      expect(await dialog.getByLabel('Element', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await dialog.getByRole('button', { name: 'Done' }).click();
+
+      await page.getByRole('tab', { name: /^Elements/ }).click();
+      const row = page.locator('[data-testid="element-row"]');
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.textContent()).toMatch(/Vehicles.*1, 3/);
+      await row.getByLabel('Name of Red pickup truck').fill('Blue pickup truck');
+      await row.getByLabel('Name of Red pickup truck').press('Enter');
+
+      await openBoard(ad, 'Schedule');
+      const strip = (n: string) => ad.page.locator(`[data-testid="strip"][data-scene="${n}"] .s-elements`);
+      await expect.poll(() => strip('1').textContent(), { timeout: 10_000 }).toBe('1 element');
+      expect(await strip('3').getAttribute('title')).toBe('Vehicles 1');
+      await openBoard(ad, 'Breakdown');
+      await ad.page.getByRole('button', { name: 'Elements of scene 3', exact: true }).click();
+      await expect
+        .poll(() => ad.page.getByRole('dialog', { name: 'Scene 3 elements' }).textContent())
+        .toMatch(/Blue pickup truck/);
+      await ad.page.screenshot({ path: path.join(OUT, 'scene-elements.png') });
+    } finally {
+      await director.context.close();
+      await ad.context.close();
+    }
+  }, 120_000);
 });

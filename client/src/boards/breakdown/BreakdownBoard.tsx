@@ -7,6 +7,7 @@ import {
   addScene,
   breakdownRoots,
   readCast,
+  readElements,
   readLocations,
   readSceneEntity,
   readScenes,
@@ -15,6 +16,7 @@ import {
   updateLocation,
   updateScene,
   type CastMember,
+  type Element,
   type Location,
 } from '../../../../shared/model/breakdown';
 import { formatEighths, parseEighths } from '../../../../shared/calc/eighths';
@@ -24,8 +26,10 @@ import { jsonEqual, useDoc, useY } from '../../sync/use-y';
 import { NumberCell, SelectCell, TextCell } from '../../ui/cells';
 import { castLookup } from '../shotlist/cast';
 import { ScriptImportButton } from './ScriptImport';
+import { SceneElementsDialog } from './SceneElements';
+import { deleteElement, ELEMENT_LABELS, updateElement } from '../../../../shared/model/elements';
 
-type Tab = 'scenes' | 'cast' | 'locations';
+type Tab = 'scenes' | 'cast' | 'locations' | 'elements';
 
 export default function BreakdownBoard() {
   const { session, canWrite, productionId, token } = useBoardContext();
@@ -35,6 +39,7 @@ export default function BreakdownBoard() {
   const sceneIds = useDoc(doc, (d) => (d ? readScenes(d).map((s) => s.id) : []), jsonEqual);
   const cast = useDoc(doc, (d) => (d ? readCast(d) : []), jsonEqual);
   const locations = useDoc(doc, (d) => (d ? readLocations(d) : []), jsonEqual);
+  const elements = useDoc(doc, (d) => (d ? readElements(d) : []), jsonEqual);
   const totalEighths = useDoc(doc, (d) =>
     (d ? readScenes(d) : []).filter((s) => !s.omitted).reduce((n, s) => n + s.eighths, 0),
   );
@@ -57,7 +62,7 @@ export default function BreakdownBoard() {
   return (
     <div className="breakdown">
       <div className="toolbar" role="tablist">
-        {(['scenes', 'cast', 'locations'] as const).map((t) => (
+        {(['scenes', 'cast', 'locations', 'elements'] as const).map((t) => (
           <button
             key={t}
             type="button"
@@ -70,7 +75,9 @@ export default function BreakdownBoard() {
               ? `Scenes (${sceneIds.length})`
               : t === 'cast'
                 ? `Cast (${cast.length})`
-                : `Locations (${locations.length})`}
+                : t === 'locations'
+                  ? `Locations (${locations.length})`
+                  : `Elements (${elements.length})`}
           </button>
         ))}
         <span className="muted">{formatEighths(totalEighths)} pages</span>
@@ -156,6 +163,7 @@ export default function BreakdownBoard() {
               <col style={{ width: 84 }} />
               <col style={{ width: 150 }} />
               <col />
+              <col style={{ width: 120 }} />
               <col style={{ width: 84 }} />
             </colgroup>
             <thead>
@@ -168,6 +176,7 @@ export default function BreakdownBoard() {
                 <th>Cast</th>
                 <th>Location</th>
                 <th>Synopsis</th>
+                <th>Elements</th>
                 <th />
               </tr>
             </thead>
@@ -180,6 +189,7 @@ export default function BreakdownBoard() {
                   canWrite={canWrite}
                   cast={cast}
                   locations={locations}
+                  elements={elements}
                 />
               ))}
             </tbody>
@@ -267,8 +277,62 @@ export default function BreakdownBoard() {
             </tbody>
           </table>
         )}
+        {tab === 'elements' && (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>Category</th>
+                <th>Element</th>
+                <th>Scenes</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {elements.map((e) => (
+                <ElementRow key={e.id} element={e} doc={doc} canWrite={canWrite} />
+              ))}
+            </tbody>
+          </table>
+        )}
       </div>
     </div>
+  );
+}
+
+/** One element: renaming it here renames it in every scene that uses it. */
+function ElementRow(props: { element: Element; doc: BoardSession['doc']; canWrite: boolean }) {
+  const { element, doc, canWrite } = props;
+  const scenes = useDoc(doc, (d) =>
+    (d ? readScenes(d) : [])
+      .filter((s) => s.elements.some((t) => t.elementId === element.id))
+      .map((s) => s.number)
+      .join(', '),
+  );
+  return (
+    <tr data-testid="element-row">
+      <td>{ELEMENT_LABELS[element.category]}</td>
+      <td>
+        <TextCell
+          label={`Name of ${element.name}`}
+          readOnly={!canWrite}
+          value={element.name}
+          onCommit={(name) => updateElement(doc, element.id, { name }, LOCAL_ORIGIN)}
+        />
+      </td>
+      <td>{scenes || '—'}</td>
+      <td>
+        {canWrite && (
+          <button
+            type="button"
+            className="btn small"
+            aria-label={`Delete ${element.name}`}
+            onClick={() => deleteElement(doc, element.id, LOCAL_ORIGIN)}
+          >
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -278,8 +342,10 @@ const SceneRow = memo(function SceneRow(props: {
   canWrite: boolean;
   cast: CastMember[];
   locations: Location[];
+  elements: Element[];
 }) {
   const { id, session, canWrite } = props;
+  const [tagging, setTagging] = useState(false);
   const doc = session.doc;
   const scene = useY(breakdownRoots(doc).scenes.get(id), (e) => (e ? readSceneEntity(id, e) : null), {
     deep: true,
@@ -358,6 +424,25 @@ const SceneRow = memo(function SceneRow(props: {
           value={scene.synopsis}
           onCommit={(synopsis) => set({ synopsis })}
         />
+      </td>
+      <td>
+        <button
+          type="button"
+          className="btn small"
+          aria-label={`Elements of scene ${scene.number}`}
+          onClick={() => setTagging(true)}
+        >
+          Elements ({scene.elements.length})
+        </button>
+        {tagging && (
+          <SceneElementsDialog
+            doc={doc}
+            scene={scene}
+            elements={props.elements}
+            canWrite={canWrite}
+            onClose={() => setTagging(false)}
+          />
+        )}
       </td>
       <td>
         {canWrite ? (

@@ -1,11 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   readCast,
+  readElements,
   readLocations,
   readScenes,
   type Location,
   type Scene,
 } from '../../../../shared/model/breakdown';
+import { elementSummary } from '../../../../shared/model/elements';
 import {
   addBanner,
   addDay,
@@ -56,6 +58,7 @@ export default function ScheduleBoard() {
   const schedule = useDoc(doc, (d) => (d ? readSchedule(d) : EMPTY_SCHEDULE), jsonEqual);
   const sceneList = useDoc(breakdown?.doc, (d) => (d ? readScenes(d) : NO_SCENES), jsonEqual);
   const castList = useDoc(breakdown?.doc, (d) => (d ? readCast(d) : []), jsonEqual);
+  const elementList = useDoc(breakdown?.doc, (d) => (d ? readElements(d) : []), jsonEqual);
   const locations = useDoc(breakdown?.doc, (d) => (d ? readLocations(d) : NO_LOCATIONS), jsonEqual);
   const [view, setView] = useState<'board' | 'dood'>('board');
   const [error, setError] = useState<string | null>(null);
@@ -64,6 +67,10 @@ export default function ScheduleBoard() {
 
   const scenes = useMemo(() => sceneIndex(sceneList), [sceneList]);
   const castBilling = useMemo(() => new Map(castList.map((c) => [c.id, c.billing])), [castList]);
+  const elementsOf = useMemo(
+    () => new Map(sceneList.map((s) => [s.id, elementSummary(s, elementList)])),
+    [sceneList, elementList],
+  );
   const totals = useMemo(() => pageTotals(schedule, sceneList), [schedule, sceneList]);
   const pagesOf = useMemo(() => new Map(totals.days.map((d) => [d.dayId, d])), [totals]);
   const clock = useMemo(
@@ -252,6 +259,7 @@ export default function ScheduleBoard() {
         item={item}
         scenes={scenes}
         castBilling={castBilling}
+        elements={elementsOf}
         canWrite={canWrite}
         dragging={drag.draggingId === item.id}
         drop={drag.target?.itemId === item.id ? (drag.target.below ? 'below' : 'above') : null}

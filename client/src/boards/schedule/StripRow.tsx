@@ -16,6 +16,8 @@ interface Props {
   item: BoardItem;
   scenes: ReadonlyMap<string, Scene>;
   castBilling: ReadonlyMap<string, number>;
+  /** Breakdown elements per scene id: how many, and per category for the tooltip. */
+  elements: ReadonlyMap<string, { count: number; detail: string }>;
   canWrite: boolean;
   dragging: boolean;
   drop: 'above' | 'below' | null;
@@ -67,6 +69,7 @@ export const StripRow = memo(function StripRow(props: Props) {
   const scene = props.scenes.get(item.sceneId);
   const colour = scene ? stripColour(scene) : 'white';
   const eighths = stripEighths(item, props.scenes);
+  const elements = props.elements.get(item.sceneId);
   const cast = (scene?.castIds ?? [])
     .map((id) => props.castBilling.get(id))
     .filter((b): b is number => b !== undefined)
@@ -90,6 +93,11 @@ export const StripRow = memo(function StripRow(props: Props) {
       <span className="s-ie">{scene?.intExt ?? ''}</span>
       <span className="s-set">
         {scene?.set ?? 'Scene not in the breakdown'}
+        {elements && elements.count > 0 && (
+          <small className="s-elements" title={elements.detail} aria-label={`Elements: ${elements.detail}`}>
+            {elements.count} {elements.count === 1 ? 'element' : 'elements'}
+          </small>
+        )}
         {props.afterSunset && (
           <span
             className="s-flag"
