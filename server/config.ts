@@ -34,7 +34,7 @@ const schema = z.object({
    * Largest encoded document: an edit that would pass it is refused (close 4422). A 10,000-shot list is
    * about 6 MB.
    */
-  SETBOARD_MAX_DOCUMENT_BYTES: int(64 * 1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  SETBOARD_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Time an upgrade or socket.io handshake may take to authenticate. */
   SETBOARD_AUTH_TIMEOUT_MS: int(100, 600_000).default(10_000),
   /**

@@ -233,8 +233,11 @@ export class Connection {
       return;
     }
     if (state !== SocketState.OPEN) return;
-    // We stopped reading: its pong is in the socket, unread.
-    if (this.throttle !== null) this.alive = true;
+    // We stopped reading: its pong is in the socket, unread, and messages wait that are no idleness.
+    if (this.throttle !== null) {
+      this.alive = true;
+      this.lastActivity = now;
+    }
     if (!this.alive) {
       this.deps.logger.info({ connection: this.id, doc: this.info.docName }, 'No pong; terminating');
       this.terminate();
