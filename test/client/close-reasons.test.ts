@@ -41,7 +41,7 @@ function session(url: string): BoardSession {
 
 describe('board session close handling', () => {
   it.each([CloseCode.DocumentTooLarge, CloseCode.Unauthorized, CloseCode.MalformedMessage])(
-    'after %i it stops and shows the reason',
+    '[R1] after %i it stops and shows the reason',
     async (code) => {
       const server = await closingServer(code);
       const board = session(server.url);
@@ -53,7 +53,7 @@ describe('board session close handling', () => {
   );
 
   it.each([CloseCode.SlowConsumer, CloseCode.Timeout, CloseCode.RateLimited, CloseCode.StorageUnavailable])(
-    'after %i it reconnects by itself and shows no error',
+    '[R1] after %i it reconnects by itself and shows no error',
     async (code) => {
       const server = await closingServer(code);
       const board = session(server.url);

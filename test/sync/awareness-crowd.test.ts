@@ -75,7 +75,7 @@ function awarenessMessage(states: Array<[number, number, unknown]>): Uint8Array 
 }
 
 describe('awareness from a hostile member', () => {
-  it('a crew token floods awareness (thousands of client ids, big states); a director joining afterwards syncs within 2 s', async () => {
+  it('[R5] a crew token floods awareness (thousands of client ids, big states); a director joining afterwards syncs within 2 s', async () => {
     const server = await startSync({ limits: loadConfig({}).limits });
     const { tokens } = server.backend.team;
     const flooder = await rawClient(server, 'schedule', tokens.crew);
@@ -115,7 +115,7 @@ describe('awareness from a hostile member', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('a joiner whose room holds more presence than its frame limit gets it in frames its own echo fits in', async () => {
+  it('[R6] a joiner whose room holds more presence than its frame limit gets it in frames its own echo fits in', async () => {
     const server = await startSync({ limits: { maxFrameBytes: 64 * 1024 } });
     const { tokens } = server.backend.team;
     // Thirty members with four tabs' worth of 3.5 KB states each: ~420 KB of presence, 6.5 frame limits.

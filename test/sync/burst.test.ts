@@ -87,7 +87,7 @@ describe('group commit under a burst', () => {
 });
 
 describe('a burst from a well-behaved client', () => {
-  it('300 edits in one loop from a stock provider reach another within 5 s, with default limits and no close', async () => {
+  it('[R2] 300 edits in one loop from a stock provider reach another within 5 s, with default limits and no close', async () => {
     // The production defaults (100 updates/s): the burst is three seconds' worth, so it must be throttled.
     const { limits } = loadConfig({});
     const server = await startSync({ limits });

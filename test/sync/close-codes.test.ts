@@ -41,7 +41,7 @@ async function closingServer(code: number) {
 }
 
 describe('close codes', () => {
-  it('every code is classified, and only permanent conditions use 4400-4499', () => {
+  it('[R1] every code is classified, and only permanent conditions use 4400-4499', () => {
     expect([...TRANSIENT, ...PERMANENT].sort()).toEqual(Object.keys(CloseCode).sort());
     for (const name of TRANSIENT) expect(stockClientRetries(CloseCode[name]), name).toBe(true);
     for (const name of PERMANENT) expect(stockClientRetries(CloseCode[name]), name).toBe(false);
@@ -51,7 +51,7 @@ describe('close codes', () => {
   });
 
   it.each([...TRANSIENT, ...PERMANENT].map((name) => [name, CloseCode[name]] as const))(
-    'a stock provider with default options after %s (%i) retries exactly when the table says so',
+    '[R1] a stock provider with default options after %s (%i) retries exactly when the table says so',
     async (_name, code) => {
       const server = await closingServer(code);
       const provider = new WebsocketProvider(server.url, 'board', new Y.Doc(), {
@@ -74,7 +74,7 @@ describe('close codes', () => {
     },
   );
 
-  it('docs/PROTOCOL.md lists every code with the retry column the stock client follows', () => {
+  it('[R1] docs/PROTOCOL.md lists every code with the retry column the stock client follows', () => {
     const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/PROTOCOL.md'), 'utf8');
     const section = doc.slice(doc.indexOf('## Close codes'));
     const rows = new Map<number, { name: string; retries: string }>();

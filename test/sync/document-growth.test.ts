@@ -23,7 +23,7 @@ import { connect, startSync, storedDoc, synced } from './helpers';
 const wait = { timeout: 10_000, interval: 20 };
 
 describe('document size cap', () => {
-  it('refuses an edit that would pass the cap with 4422 (not retried); the board stays as it was, and deletions make room', async () => {
+  it('[R8] refuses an edit that would pass the cap with 4422 (not retried); the board stays as it was, and deletions make room', async () => {
     const maxDocumentBytes = 256 * 1024;
     const server = await startSync({ limits: { maxDocumentBytes } });
     const { tokens } = server.backend.team;
@@ -77,7 +77,7 @@ function rssBytes(pid: number): number {
 }
 
 describe('one writer pushing as fast as it can', () => {
-  it('moves the server by a bounded amount: bytes accepted at the budget, RSS bounded, others still sync', async () => {
+  it('[R7] moves the server by a bounded amount: bytes accepted at the budget, RSS bounded, others still sync', async () => {
     const dataDir = tempDataDir();
     onTestFinished(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const server = await spawnServer(dataDir);

@@ -78,7 +78,7 @@ describe('limits and malformed input', () => {
     },
   );
 
-  it('throttles a connection over its update and awareness rates instead of closing it: nothing is lost', async () => {
+  it('[R2] throttles a connection over its update and awareness rates instead of closing it: nothing is lost', async () => {
     const server = await startSync({ limits: { maxUpdatesPerSecond: 5, maxAwarenessPerSecond: 3 } });
     const { tokens } = server.backend.team;
     const docName = server.docName('schedule');
@@ -114,7 +114,7 @@ describe('limits and malformed input', () => {
     expect((await server.metrics.closes.get()).values).toEqual([]);
   });
 
-  it('closes a flood far past any real client with a code a stock provider retries (4029)', async () => {
+  it('[R3] closes a flood far past any real client with a code a stock provider retries (4029)', async () => {
     const server = await startSync();
     const { tokens } = server.backend.team;
     const observer = connect(server, 'schedule', tokens.producer);

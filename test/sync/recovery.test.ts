@@ -19,7 +19,7 @@ function connectedCount(provider: { on(event: 'status', fn: (e: { status: string
 }
 
 describe('a stock provider recovers by itself', () => {
-  it('after a slow-consumer close (4009): it reconnects and resyncs everything it missed', async () => {
+  it('[R4] after a slow-consumer close (4009): it reconnects and resyncs everything it missed', async () => {
     const server = await startSync({
       limits: { sendBufferLimitBytes: 256 * 1024, maxFrameBytes: 16 * 1024 * 1024 },
     });
@@ -59,7 +59,7 @@ describe('a stock provider recovers by itself', () => {
     expect(writer.closes).toEqual([]);
   });
 
-  it('after an idle close (4008): it reconnects and resyncs what was written meanwhile', async () => {
+  it('[R4] after an idle close (4008): it reconnects and resyncs what was written meanwhile', async () => {
     // The stock provider renews its awareness every 15 s; an idle limit below that closes a quiet tablet.
     const server = await startSync({ limits: { idleTimeoutMs: 1_000, pingIntervalMs: 200 } });
     const { tokens } = server.backend.team;

@@ -22,7 +22,7 @@ function decoded(entries: AwarenessEntry[]): AwarenessEntry[] {
 }
 
 describe('room awareness bounds', () => {
-  it(`a connection holds at most ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client ids; more are refused, and freed ids can be reused`, () => {
+  it(`[R5] a connection holds at most ${MAX_AWARENESS_CLIENTS_PER_CONNECTION} client ids; more are refused, and freed ids can be reused`, () => {
     const room = new RoomAwareness();
     const tab = {};
     const refused: string[] = [];
@@ -40,7 +40,7 @@ describe('room awareness bounds', () => {
     expect(room.apply(decoded([{ clientId: 200, clock: 1, state: {} }]), {}, 1)).toHaveLength(1);
   });
 
-  it(`a state over ${MAX_AWARENESS_STATE_BYTES} bytes is refused; the rest of the frame applies`, () => {
+  it(`[R5] a state over ${MAX_AWARENESS_STATE_BYTES} bytes is refused; the rest of the frame applies`, () => {
     const room = new RoomAwareness();
     const refused: string[] = [];
     const applied = room.apply(
@@ -56,14 +56,14 @@ describe('room awareness bounds', () => {
     expect(refused).toEqual(['awareness-state-too-large']);
   });
 
-  it('removing a state nobody holds is neither kept nor relayed', () => {
+  it('[R5] removing a state nobody holds is neither kept nor relayed', () => {
     const room = new RoomAwareness();
     const nulls = Array.from({ length: 1_000 }, (_, i) => ({ clientId: i + 1, clock: 5, state: null }));
     expect(room.apply(decoded(nulls), {}, 0)).toEqual([]);
     expect(room.size).toBe(0);
   });
 
-  it('tombstones are forgotten after a while, and a late echo before that cannot bring a state back', () => {
+  it('[R5] tombstones are forgotten after a while, and a late echo before that cannot bring a state back', () => {
     const room = new RoomAwareness();
     const tab = {};
     room.apply(decoded([{ clientId: 7, clock: 3, state: { name: 'gone soon' } }]), tab, 0);
@@ -79,7 +79,7 @@ describe('room awareness bounds', () => {
     expect(room.size).toBe(0);
   });
 
-  it('join updates are split so that each stays under a quarter of the frame limit', () => {
+  it('[R6] join updates are split so that each stays under a quarter of the frame limit', () => {
     const room = new RoomAwareness();
     for (let c = 0; c < 40; c++) {
       const entries = [0, 1, 2, 3].map((t) => ({
