@@ -14,6 +14,8 @@ import { BOARD_COMPONENTS } from '../boards/registry';
 import { BoardContext, useBoardSession, useSessionState } from '../sync/use-board-session';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SyncBadge } from '../ui/SyncBadge';
+import { VersionsButton } from '../versions/VersionsPanel';
+import { readCostSettings } from '../../../shared/model/costreport';
 import type { BoardSession } from '../sync/board-session';
 
 // CSV and "Print / PDF" in a chunk of their own; the PDF maker behind them loads only when asked for.
@@ -42,6 +44,15 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
         <SyncBadge state={state} />
         <div className="board-actions">
           {writable && session && <UndoButtons session={session} />}
+          <VersionsButton
+            productionId={productionId}
+            board={board}
+            token={token}
+            canWrite={writable}
+            // The cost report is signed off by the producer; other boards by those who write them (API.md V5).
+            canApprove={writable && (board !== 'costreport' || me.member.role === 'producer')}
+            currency={board === 'costreport' && session ? readCostSettings(session.doc).currency : 'USD'}
+          />
           <Suspense fallback={null}>
             <ExportActions
               productionId={productionId}
