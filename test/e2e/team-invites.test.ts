@@ -3,7 +3,8 @@
  * joins with it on a phone, the owner sees who used it, removes the director and revokes the link when
  * offered; the director's link then refuses them in words. A personal invite is revoked from the list.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ async function createInvite(page: Page, role: string, people: number, days: numb
   return link.inputValue();
 }
 
+/** axe-core's WCAG 2 A/AA findings on the Team page's main region (evaluated through the debugger, not CSP). */
+async function accessibilityViolations(page: Page): Promise<Array<{ id: string; nodes: number }>> {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document.querySelector('main.team')!, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    })) as { violations: Array<{ id: string; nodes: unknown[] }> };
+    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.length }));
+  });
+}
+
 /** Opens a link in a fresh phone context and tries to join; returns the words the join page shows. */
 async function refusedJoin(link: string, name: string): Promise<string> {
   const context = await browser.newContext({ viewport: PHONE });
@@ -87,6 +102,7 @@ describe('Team page invites in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('2 of 3 uses left');
     expect(await row.textContent()).toContain('Used by Dana Director');
     await owner.screenshot({ path: path.join(OUT, 'team-invites-tablet.png'), fullPage: true });
+    expect(await accessibilityViolations(owner)).toEqual([]);
 
     await owner
       .getByTestId('member')
@@ -122,6 +138,7 @@ describe('Team page invites in Chromium', () => {
       expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     }
     await owner.screenshot({ path: path.join(OUT, 'team-invites-phone.png'), fullPage: true });
+    expect(await accessibilityViolations(owner)).toEqual([]);
 
     await row.getByRole('button', { name: /^Revoke/ }).click();
     await owner.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
