@@ -293,7 +293,9 @@ async function scenario(name: 'awareness' | 'growth') {
       },
     };
   } finally {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGKILL');
+    await exited; // and its data dir is removed
   }
 }
 
