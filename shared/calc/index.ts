@@ -7,3 +7,4 @@ export * from './day-status';
 export * from './budget';
 export * from './cost-report';
 export * from './hot-costs';
+export * from './element-dood';

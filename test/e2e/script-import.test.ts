@@ -144,6 +144,13 @@ describe('script import in the browser', () => {
       const strip = (n: string) => ad.page.locator(`[data-testid="strip"][data-scene="${n}"] .s-elements`);
       await expect.poll(() => strip('1').textContent(), { timeout: 10_000 }).toBe('1 element');
       expect(await strip('3').getAttribute('title')).toBe('Vehicles 1');
+      // day out of days for the vehicles: the truck works the days scenes 1 and 3 are scheduled
+      await ad.page.getByRole('button', { name: 'Day out of days' }).click();
+      await ad.page.getByLabel('Rows').selectOption('vehicles');
+      const doodRow = ad.page.locator('[data-testid="dood"] tbody tr');
+      await expect.poll(() => doodRow.count()).toBe(1);
+      expect(await doodRow.first().locator('th').textContent()).toBe('Blue pickup truck');
+      expect(await doodRow.first().textContent()).toMatch(/SW/);
       await openBoard(ad, 'Breakdown');
       await ad.page.getByRole('button', { name: 'Elements of scene 3', exact: true }).click();
       await expect

@@ -347,7 +347,7 @@ export default function ScheduleBoard() {
         </p>
       )}
       {view === 'dood' ? (
-        <DoodTable schedule={schedule} scenes={sceneList} cast={castList} />
+        <DoodTable schedule={schedule} scenes={sceneList} cast={castList} elements={elementList} />
       ) : (
         <div className="schedule-layout">
           <div className="stripboard" aria-label="Stripboard">
