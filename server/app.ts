@@ -31,6 +31,7 @@ import { createPdfRouter } from './http/pdf-routes';
 import { createVersionRouter } from './http/version-routes';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
+import { createPeopleRouter } from './http/people-routes';
 import { directoryLinkAuth, refuseQueryToken } from './http/principal';
 import { createSignedLinks, randomLinkSecret } from './auth/signed-links';
 import { createOpsRouter, type ReadinessCheck } from './http/ops';
@@ -148,6 +149,7 @@ export async function createSetboardServer(
     }),
   );
   app.use('/api', createLinkRouter({ directory, links }));
+  app.use('/api', createPeopleRouter({ directory, logger: logger.child({ part: 'people' }) }));
   app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
   app.use('/api', createScriptRouter({ access, documents: sync }));
   app.use('/api', createVersionRouter({ access, versions: parts.versions, documents: sync }));

@@ -5,6 +5,7 @@
 import { ACCESS_LEVELS, BOARDS, DEFAULT_PERMISSIONS, ROLES, isRole } from '../../shared/boards';
 import type { Access, PermissionMatrix, Role } from '../../shared/boards';
 import { INVITE_LIMITS, type InviteRefusal } from '../../shared/api-types';
+import type { Person, PersonInput } from '../../shared/people';
 
 export type DirectoryErrorCode = 'not_found' | 'invalid' | 'gone';
 
@@ -170,4 +171,31 @@ export function mergePermissions(stored: unknown): PermissionMatrix {
     }
   }
   return result;
+}
+
+/** A new person's stored fields: the name checked, every absent field null. */
+export function newPerson(id: string, input: PersonInput): Person {
+  return {
+    id,
+    name: checkName(input.name, 'Name'),
+    department: input.department ?? null,
+    title: input.title ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    castBilling: input.castBilling ?? null,
+    memberId: input.memberId ?? null,
+    callOffsetMinutes: input.callOffsetMinutes ?? null,
+    keyContact: input.keyContact ?? false,
+  };
+}
+
+/** A stored person with `patch` applied (a field given as null is cleared; `name` cannot be). */
+export function patchPerson(person: Person, patch: Partial<PersonInput>): Person {
+  const next: Person = { ...person };
+  for (const [key, value] of Object.entries(patch) as Array<[keyof PersonInput, unknown]>) {
+    if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  next.name = checkName(next.name, 'Name');
+  next.keyContact = next.keyContact === true;
+  return next;
 }

@@ -4,6 +4,7 @@
  */
 import type { Access, Board, PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
+import type { Person, PersonInput } from '../../shared/people';
 
 /** Who is behind a valid token. */
 export interface Principal {
@@ -64,6 +65,14 @@ export interface Directory {
   listMembers(productionId: string): Promise<Member[]>;
   /** Revokes the member and every token of theirs. False when no such active member. */
   revokeMember(productionId: string, memberId: string): Promise<boolean>;
+  /** The production's crew and cast list, in the order people were added. */
+  listPeople(productionId: string): Promise<Person[]>;
+  /** Adds a person (absent fields stored as null). A `not_found` DirectoryError when there is no production. */
+  createPerson(productionId: string, input: PersonInput): Promise<Person>;
+  /** Changes the given fields; null when the production has no such person. */
+  updatePerson(productionId: string, personId: string, patch: Partial<PersonInput>): Promise<Person | null>;
+  /** False when the production has no such person. */
+  deletePerson(productionId: string, personId: string): Promise<boolean>;
   getPermissions(productionId: string): Promise<PermissionMatrix>;
   setPermissions(productionId: string, permissions: PermissionMatrix): Promise<void>;
   ready(): Promise<boolean>;

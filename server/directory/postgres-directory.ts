@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
+import type { Person, PersonInput } from '../../shared/people';
 import type { CreatedInvite, Directory, InviteRecord, Principal } from './directory';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
@@ -24,6 +25,8 @@ import {
   groupBy,
   inviteRefusal,
   mergePermissions,
+  newPerson,
+  patchPerson,
 } from './directory-rules';
 import type { DirectoryOptions } from './directory-rules';
 
@@ -79,6 +82,39 @@ const MIGRATIONS: readonly PgMigration[] = [
     CREATE INDEX invites_by_production ON ${s}.invites (production_id);
     ALTER TABLE ${s}.members ADD COLUMN invite_id text;
     CREATE INDEX members_by_invite ON ${s}.members (invite_id);`,
+  // The crew and cast list: private contact details live here, never in a board document.
+  (s) => `
+    CREATE TABLE ${s}.people (
+      id text PRIMARY KEY,
+      production_id text NOT NULL REFERENCES ${s}.productions (id) ON DELETE CASCADE,
+      name text NOT NULL,
+      department text,
+      title text,
+      phone text,
+      email text,
+      cast_billing integer,
+      member_id text,
+      call_offset_minutes integer,
+      key_contact boolean NOT NULL DEFAULT false,
+      created_at timestamptz NOT NULL,
+      position bigint GENERATED ALWAYS AS IDENTITY
+    );
+    CREATE INDEX people_by_production ON ${s}.people (production_id);`,
+];
+
+const PERSON_COLUMNS = `id, name, department, title, phone, email, cast_billing AS "castBilling",
+  member_id AS "memberId", call_offset_minutes AS "callOffsetMinutes", key_contact AS "keyContact"`;
+
+const personParams = (p: Person) => [
+  p.name,
+  p.department,
+  p.title,
+  p.phone,
+  p.email,
+  p.castBilling,
+  p.memberId,
+  p.callOffsetMinutes,
+  p.keyContact,
 ];
 
 interface InviteRow {
@@ -311,6 +347,56 @@ export class PostgresDirectory implements Directory {
       await c.query(`DELETE FROM ${this.s}.tokens WHERE member_id = $1`, [memberId]);
       return true;
     });
+  }
+
+  async listPeople(productionId: string): Promise<Person[]> {
+    const { rows } = await this.open().query<Person>(
+      `SELECT ${PERSON_COLUMNS} FROM ${this.s}.people WHERE production_id = $1 ORDER BY position`,
+      [productionId],
+    );
+    return rows;
+  }
+
+  async createPerson(productionId: string, input: PersonInput): Promise<Person> {
+    const person = newPerson(newId(), input);
+    const { rowCount } = await this.open().query(
+      `INSERT INTO ${this.s}.people (id, production_id, name, department, title, phone, email, cast_billing,
+         member_id, call_offset_minutes, key_contact, created_at)
+       SELECT $1, id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM ${this.s}.productions WHERE id = $2`,
+      [person.id, productionId, ...personParams(person), this.now()],
+    );
+    if (rowCount === 0) throw notFound(productionId);
+    return person;
+  }
+
+  async updatePerson(
+    productionId: string,
+    personId: string,
+    patch: Partial<PersonInput>,
+  ): Promise<Person | null> {
+    return withTransaction(this.open(), async (c) => {
+      const { rows } = await c.query<Person>(
+        `SELECT ${PERSON_COLUMNS} FROM ${this.s}.people WHERE id = $1 AND production_id = $2 FOR UPDATE`,
+        [personId, productionId],
+      );
+      if (!rows[0]) return null;
+      const person = patchPerson(rows[0], patch);
+      await c.query(
+        `UPDATE ${this.s}.people SET name = $1, department = $2, title = $3, phone = $4, email = $5,
+           cast_billing = $6, member_id = $7, call_offset_minutes = $8, key_contact = $9
+         WHERE id = $10 AND production_id = $11`,
+        [...personParams(person), personId, productionId],
+      );
+      return person;
+    });
+  }
+
+  async deletePerson(productionId: string, personId: string): Promise<boolean> {
+    const { rowCount } = await this.open().query(
+      `DELETE FROM ${this.s}.people WHERE id = $1 AND production_id = $2`,
+      [personId, productionId],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async getPermissions(productionId: string): Promise<PermissionMatrix> {

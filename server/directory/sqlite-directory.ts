@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
+import type { Person, PersonInput } from '../../shared/people';
 import type { CreatedInvite, Directory, InviteRecord, Principal } from './directory';
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
 import { sqliteReady } from '../db/sqlite-ready';
@@ -27,6 +28,8 @@ import {
   groupBy,
   inviteRefusal,
   mergePermissions,
+  newPerson,
+  patchPerson,
 } from './directory-rules';
 import type { DirectoryOptions } from './directory-rules';
 
@@ -93,7 +96,67 @@ const MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX members_by_invite ON members (invite_id);
     `);
   },
+  // The crew and cast list: private contact details live here, never in a board document.
+  (db) => {
+    db.exec(`
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        department TEXT,
+        title TEXT,
+        phone TEXT,
+        email TEXT,
+        cast_billing INTEGER,
+        member_id TEXT,
+        call_offset_minutes INTEGER,
+        key_contact INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX people_by_production ON people (production_id);
+    `);
+  },
 ];
+
+interface PersonRow {
+  id: string;
+  name: string;
+  department: string | null;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  cast_billing: number | null;
+  member_id: string | null;
+  call_offset_minutes: number | null;
+  key_contact: number;
+}
+
+const toPerson = (row: PersonRow): Person => ({
+  id: row.id,
+  name: row.name,
+  department: row.department,
+  title: row.title,
+  phone: row.phone,
+  email: row.email,
+  castBilling: row.cast_billing,
+  memberId: row.member_id,
+  callOffsetMinutes: row.call_offset_minutes,
+  keyContact: row.key_contact === 1,
+});
+
+/** A person's columns in table order after id and production_id, as bound parameters. */
+const personParams = (p: Person) =>
+  [
+    p.name,
+    p.department,
+    p.title,
+    p.phone,
+    p.email,
+    p.castBilling,
+    p.memberId,
+    p.callOffsetMinutes,
+    p.keyContact ? 1 : 0,
+  ] as const;
 
 interface InviteRow {
   id: string;
@@ -278,6 +341,35 @@ export class SqliteDirectory implements Directory {
     })();
   }
 
+  async listPeople(productionId: string): Promise<Person[]> {
+    return this.q.people.all(productionId).map(toPerson);
+  }
+
+  async createPerson(productionId: string, input: PersonInput): Promise<Person> {
+    const person = newPerson(newId(), input);
+    this.requireProduction(productionId);
+    this.q.insertPerson.run(person.id, productionId, ...personParams(person), this.now().getTime());
+    return person;
+  }
+
+  async updatePerson(
+    productionId: string,
+    personId: string,
+    patch: Partial<PersonInput>,
+  ): Promise<Person | null> {
+    return this.db.transaction(() => {
+      const row = this.q.person.get(personId, productionId);
+      if (!row) return null;
+      const person = patchPerson(toPerson(row), patch);
+      this.q.updatePerson.run(...personParams(person), personId, productionId);
+      return person;
+    })();
+  }
+
+  async deletePerson(productionId: string, personId: string): Promise<boolean> {
+    return this.q.deletePerson.run(personId, productionId).changes > 0;
+  }
+
   async getPermissions(productionId: string): Promise<PermissionMatrix> {
     const row = this.q.permissions.get(productionId);
     if (!row) throw notFound(productionId);
@@ -312,6 +404,11 @@ export class SqliteDirectory implements Directory {
 function notFound(productionId: string): DirectoryError {
   return new DirectoryError('not_found', `No production ${productionId}`);
 }
+
+type PersonParams = ReturnType<typeof personParams>;
+
+const PERSON_COLUMNS =
+  'id, name, department, title, phone, email, cast_billing, member_id, call_offset_minutes, key_contact';
 
 function prepare(db: Database.Database) {
   return {
@@ -371,6 +468,23 @@ function prepare(db: Database.Database) {
       'SELECT permissions FROM productions WHERE id = ?',
     ),
     setPermissions: db.prepare<[string, string]>('UPDATE productions SET permissions = ? WHERE id = ?'),
+    people: db.prepare<[string], PersonRow>(
+      `SELECT ${PERSON_COLUMNS} FROM people WHERE production_id = ? ORDER BY created_at, rowid`,
+    ),
+    person: db.prepare<[string, string], PersonRow>(
+      `SELECT ${PERSON_COLUMNS} FROM people WHERE id = ? AND production_id = ?`,
+    ),
+    insertPerson: db.prepare<[string, string, ...PersonParams, number]>(
+      `INSERT INTO people (id, production_id, name, department, title, phone, email, cast_billing, member_id,
+         call_offset_minutes, key_contact, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updatePerson: db.prepare<[...PersonParams, string, string]>(
+      `UPDATE people SET name = ?, department = ?, title = ?, phone = ?, email = ?, cast_billing = ?,
+         member_id = ?, call_offset_minutes = ?, key_contact = ?
+       WHERE id = ? AND production_id = ?`,
+    ),
+    deletePerson: db.prepare<[string, string]>('DELETE FROM people WHERE id = ? AND production_id = ?'),
   };
 }
 

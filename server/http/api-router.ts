@@ -44,8 +44,8 @@ export interface ApiRouterOptions {
 
 export const API_DEFAULTS = { maxBodyBytes: 16 * 1024 } as const;
 
-/** Bodies must be JSON; anything else would reach the handler as an undefined body and a confusing 400. */
-const requireJson: RequestHandler = (req, _res, next) => {
+/** Bodies must be JSON; anything else would reach the handler as an undefined body and a confusing 400. Other routers with JSON bodies use it too. */
+export const requireJson: RequestHandler = (req, _res, next) => {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !req.is('application/json')) {

@@ -235,5 +235,64 @@ export function registerDirectoryContract(
       expect(await again.redeemInvite(invite.code, 'Dee')).toMatchObject({ member: { role: 'director' } });
       expect(await again.getPermissions(created.production.id)).toEqual(changed);
     });
+
+    it('keeps a production’s crew and cast list: add, change, clear, remove, scoped to the production', async () => {
+      const { directory } = await setup();
+      const a = await directory.createProduction({ name: 'Low Tide', ownerName: 'Pat' });
+      const b = await directory.createProduction({ name: 'Other', ownerName: 'Quinn' });
+      const gaffer = await directory.createPerson(a.production.id, { name: '  Gil Gaffer ' });
+      expect(gaffer).toEqual({
+        id: expect.any(String),
+        name: 'Gil Gaffer',
+        department: null,
+        title: null,
+        phone: null,
+        email: null,
+        castBilling: null,
+        memberId: null,
+        callOffsetMinutes: null,
+        keyContact: false,
+      });
+      const lead = await directory.createPerson(a.production.id, {
+        name: 'Mara Quint',
+        department: 'Cast',
+        title: 'Actor',
+        phone: '+44 7700 900123',
+        email: 'mara@example.com',
+        castBilling: 1,
+        memberId: a.member.id,
+        callOffsetMinutes: -30,
+        keyContact: true,
+      });
+      await directory.createPerson(b.production.id, { name: 'Elsewhere' });
+      expect(await directory.listPeople(a.production.id)).toEqual([gaffer, lead]);
+
+      const changed = await directory.updatePerson(a.production.id, gaffer.id, {
+        department: 'Electric',
+        callOffsetMinutes: 15,
+      });
+      expect(changed).toEqual({ ...gaffer, department: 'Electric', callOffsetMinutes: 15 });
+      const cleared = await directory.updatePerson(a.production.id, lead.id, {
+        phone: null,
+        keyContact: false,
+      });
+      expect(cleared).toEqual({ ...lead, phone: null, keyContact: false });
+      await expect(directory.updatePerson(a.production.id, lead.id, { name: ' ' })).rejects.toMatchObject({
+        code: 'invalid',
+      });
+      // Another production's person is not found through this one, and stays as it was.
+      expect(await directory.updatePerson(b.production.id, gaffer.id, { title: 'Best boy' })).toBeNull();
+      expect(await directory.deletePerson(b.production.id, gaffer.id)).toBe(false);
+      expect(await directory.deletePerson(a.production.id, gaffer.id)).toBe(true);
+      expect(await directory.deletePerson(a.production.id, gaffer.id)).toBe(false);
+      expect(await directory.listPeople(a.production.id)).toEqual([cleared]);
+      await expect(directory.createPerson('nope', { name: 'Nobody' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await directory.close();
+      const { directory: again } = await setup();
+      expect(await again.listPeople(a.production.id)).toEqual([cleared]);
+      expect((await again.listPeople(b.production.id)).map((p) => p.name)).toEqual(['Elsewhere']);
+    });
   });
 }
