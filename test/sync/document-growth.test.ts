@@ -14,6 +14,7 @@ import {
   createProduction,
   connectBoard,
   spawnServer,
+  startTestServer,
   stopSpawned,
   tempDataDir,
   whenSynced,
@@ -68,6 +69,34 @@ describe('document size cap', () => {
       wait,
     );
     expect(editor.closes).toEqual([]);
+  });
+});
+
+describe('document size cap from the environment', () => {
+  it('[R8] SETBOARD_MAX_DOCUMENT_BYTES caps the boards of the whole server, and a bad value is refused at start', async () => {
+    expect(() => loadConfig({ SETBOARD_MAX_DOCUMENT_BYTES: 'lots' })).toThrow(/SETBOARD_MAX_DOCUMENT_BYTES/);
+    expect(loadConfig({}).limits.maxDocumentBytes).toBe(64 * 1024 * 1024);
+    const server = await startTestServer({ SETBOARD_MAX_DOCUMENT_BYTES: String(128 * 1024) });
+    onTestFinished(() => server.close());
+    const production = await createProduction(server.origin);
+    const director = await production.member('director');
+    const { doc, provider } = connectBoard(
+      server.wsOrigin,
+      production.productionId,
+      'moodboard',
+      director.token,
+    );
+    onTestFinished(() => provider.destroy());
+    const closes: number[] = [];
+    provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+    await whenSynced(provider);
+    for (let i = 0; i < 20; i++) doc.getMap('cards').set(`c${i}`, 'x'.repeat(16 * 1024));
+    await vi.waitFor(() => expect(closes).toContain(CloseCode.DocumentTooLarge), wait);
+    const reader = connectBoard(server.wsOrigin, production.productionId, 'moodboard', production.ownerToken);
+    onTestFinished(() => reader.provider.destroy());
+    await whenSynced(reader.provider);
+    expect(reader.doc.getMap('cards').size).toBeLessThan(20);
+    expect(Y.encodeStateAsUpdate(reader.doc).byteLength).toBeLessThanOrEqual(128 * 1024);
   });
 });
 
