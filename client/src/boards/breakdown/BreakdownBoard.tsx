@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import * as Y from 'yjs';
 import {
   INT_EXT,
   TIMES_OF_DAY,
@@ -28,6 +29,7 @@ import { castLookup } from '../shotlist/cast';
 import { ScriptImportButton } from './ScriptImport';
 import { SceneElementsDialog } from './SceneElements';
 import { deleteElement, ELEMENT_LABELS, updateElement } from '../../../../shared/model/elements';
+import { DamagedItems } from '../DamagedItems';
 
 type Tab = 'scenes' | 'cast' | 'locations' | 'elements';
 
@@ -61,6 +63,7 @@ export default function BreakdownBoard() {
 
   return (
     <div className="breakdown">
+      <DamagedItems board="breakdown" />
       <div className="toolbar" role="tablist">
         {(['scenes', 'cast', 'locations', 'elements'] as const).map((t) => (
           <button
@@ -347,10 +350,15 @@ const SceneRow = memo(function SceneRow(props: {
   const { id, session, canWrite } = props;
   const [tagging, setTagging] = useState(false);
   const doc = session.doc;
-  const scene = useY(breakdownRoots(doc).scenes.get(id), (e) => (e ? readSceneEntity(id, e) : null), {
-    deep: true,
-    equal: jsonEqual,
-  });
+  const raw: unknown = breakdownRoots(doc).scenes.get(id);
+  const scene = useY(
+    raw instanceof Y.Map ? (raw as Y.Map<unknown>) : undefined,
+    (e) => (e ? readSceneEntity(id, e) : null),
+    {
+      deep: true,
+      equal: jsonEqual,
+    },
+  );
   if (!scene) return null;
   const ro = !canWrite;
   const set = (patch: Parameters<typeof updateScene>[2]) => updateScene(doc, id, patch, LOCAL_ORIGIN);

@@ -21,6 +21,7 @@ import { EntryForms } from './EntryForms';
 import { HotCostForm } from './HotCostForm';
 import { HotCostTable } from './HotCostTable';
 import { minorToInput, parseMoney } from './money-input';
+import { DamagedItems } from '../DamagedItems';
 
 // chart.js is the heaviest dependency; it loads only when a producer opens the charts.
 const CostCharts = lazy(() => import('./CostCharts'));
@@ -63,6 +64,7 @@ export default function CostReportBoard() {
 
   return (
     <div className="costreport">
+      <DamagedItems board="costreport" />
       <div className="toolbar">
         <div className="segmented" role="tablist">
           {(

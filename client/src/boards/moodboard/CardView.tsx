@@ -2,14 +2,15 @@ import { memo, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import {
   REVIEW_STATUSES,
   addComment,
-  cardBody,
   deleteCard,
+  findCardBody,
   setCardReview,
   updateCard,
   type Card,
   type Comment,
   type ReviewStatus,
 } from '../../../../shared/model/moodboard';
+import { isImageRef, linkHref } from '../../../../shared/model/card-links';
 import { useSignedImage } from '../../api/signed-links';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
@@ -52,28 +53,18 @@ export const CardView = memo(function CardView(props: {
           ⠿
         </span>
       )}
-      {card.kind === 'image' && card.image && (
+      {card.kind === 'image' && card.image && isImageRef(card.image) && (
         <img src={image.src} onError={image.onError} alt={card.caption || 'Reference image'} loading="lazy" />
       )}
+      {/* An image card pointing outside this server (written by an old or hostile client): never an <img>. */}
+      {card.kind === 'image' && card.image && !isImageRef(card.image) && <LinkOrText url={card.image} />}
       {card.kind === 'swatch' && card.colour && (
         <div className="swatch" style={{ background: card.colour }}>
           <code>{card.colour}</code>
         </div>
       )}
-      {card.kind === 'link' && (
-        <a href={card.url} target="_blank" rel="noreferrer noopener" className="link-card">
-          {card.url}
-        </a>
-      )}
-      {card.kind === 'note' && (
-        <SharedTextCell
-          label="Note"
-          multiline
-          readOnly={ro}
-          text={cardBody(doc, card.id)}
-          transact={(fn) => session.transact(fn)}
-        />
-      )}
+      {card.kind === 'link' && <LinkOrText url={card.url} />}
+      {card.kind === 'note' && <NoteBody cardId={card.id} body={card.body} readOnly={ro} />}
       <TextCell
         label="Caption"
         readOnly={ro}
@@ -157,3 +148,30 @@ export const CardView = memo(function CardView(props: {
     </article>
   );
 });
+
+/** A web link opens in a new tab; anything else (`javascript:`, `data:` ...) is shown as plain text only. */
+function LinkOrText({ url }: { url: string }) {
+  const href = linkHref(url);
+  if (href === null) return <span className="link-card plain">{url}</span>;
+  return (
+    <a href={href} target="_blank" rel="noreferrer noopener" className="link-card">
+      {url}
+    </a>
+  );
+}
+
+/** The note's shared text; while it is damaged (not a shared text) its words are shown read-only. */
+function NoteBody({ cardId, body, readOnly }: { cardId: string; body: string; readOnly: boolean }) {
+  const { session } = useBoardContext();
+  const text = findCardBody(session.doc, cardId);
+  if (!text) return <TextCell label="Note" readOnly value={body} onCommit={() => undefined} />;
+  return (
+    <SharedTextCell
+      label="Note"
+      multiline
+      readOnly={readOnly}
+      text={text}
+      transact={(fn) => session.transact(fn)}
+    />
+  );
+}

@@ -18,6 +18,8 @@ import { useDialogs } from '../../ui/dialogs';
 import { useCompanion } from '../companion';
 import { CardView } from './CardView';
 import { NewBoardDialog, type NewBoard } from './NewBoardDialog';
+import { DamagedItems } from '../DamagedItems';
+import { normaliseLink } from '../../../../shared/model/card-links';
 
 const CANVAS = '__canvas';
 
@@ -118,6 +120,7 @@ export default function MoodBoard() {
 
   return (
     <div className="moodboard">
+      <DamagedItems board="moodboard" />
       <div className="toolbar">
         <div className="segmented" role="tablist" aria-label="Mood boards">
           {layout.boards.map((b) => (
@@ -187,9 +190,12 @@ export default function MoodBoard() {
                       placeholder: 'https://…',
                       inputMode: 'url',
                       validate: (value) =>
-                        /^https?:\/\/\S+$/.test(value) ? null : 'A link starts with https:// or http://',
+                        normaliseLink(value)
+                          ? null
+                          : 'Write a web address, e.g. https://example.com or www.example.com',
                     });
-                    if (url) newCard({ kind: 'link', url, caption: url });
+                    const link = url ? normaliseLink(url) : null;
+                    if (link) newCard({ kind: 'link', url: link, caption: link });
                   }}
                 >
                   + Link

@@ -46,6 +46,7 @@ import { DayPanel } from './DayPanel';
 import { DoodTable } from './DoodTable';
 import { SplitDialog, type SplitChoice } from './SplitDialog';
 import { StripRow } from './StripRow';
+import { DamagedItems } from '../DamagedItems';
 
 const NO_SCENES: Scene[] = [];
 const NO_LOCATIONS: Location[] = [];
@@ -273,6 +274,7 @@ export default function ScheduleBoard() {
   const proposal = proposeDay();
   return (
     <div className="schedule">
+      <DamagedItems board="schedule" />
       {dialogs.element}
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="View">

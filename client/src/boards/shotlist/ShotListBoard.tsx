@@ -22,6 +22,7 @@ import { ShootCard } from './ShootCard';
 import { ShotRow, STATUS_LABELS } from './ShotRow';
 import type { StoryboardAccess } from './Storyboard';
 import { usePrinting } from '../../print/use-printing';
+import { DamagedItems } from '../DamagedItems';
 
 const ROW_HEIGHT = 52;
 const CARD_HEIGHT = 96;
@@ -105,6 +106,7 @@ export default function ShotListBoard() {
 
   return (
     <div className="shotlist">
+      <DamagedItems board="shotlist" />
       <div className="toolbar" role="toolbar" aria-label="Shot list view">
         <div className="segmented" role="group" aria-label="Order">
           {(['script', 'shoot'] as const).map((o) => (

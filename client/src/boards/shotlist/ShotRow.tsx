@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { memo, type PointerEvent as ReactPointerEvent } from 'react';
 import {
   CAMERAS,
@@ -10,7 +11,7 @@ import {
   readShotEntity,
   setShotStatus,
   shotEntity,
-  shotText,
+  findShotText,
   updateShot,
   type Shot,
   type ShotFields,
@@ -149,11 +150,12 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         onFocus={focus('sound')}
         onCommit={(sound) => set({ sound })}
       />
-      <SharedTextCell
-        {...common}
+      <ShotText
+        common={common}
         label="Description"
         className="c-desc"
-        text={shotText(doc, id, 'description')}
+        text={findShotText(doc, id, 'description')}
+        value={shot.description}
         transact={(fn) => session.transact(fn)}
         onFocus={focus('description')}
       />
@@ -200,11 +202,12 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         onFocus={focus('status')}
         onCommit={(status) => setShotStatus(doc, id, status, LOCAL_ORIGIN)}
       />
-      <SharedTextCell
-        {...common}
+      <ShotText
+        common={common}
         label="Notes"
         className="c-notes"
-        text={shotText(doc, id, 'notes')}
+        text={findShotText(doc, id, 'notes')}
+        value={shot.notes}
         transact={(fn) => session.transact(fn)}
         onFocus={focus('notes')}
       />
@@ -247,4 +250,37 @@ export function shotEqual(a: Shot | null, b: Shot | null): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A shot's shared text; while it is damaged (not a shared text) its words are shown read-only. */
+function ShotText(props: {
+  common: { readOnly: boolean; onBlur: () => void };
+  label: string;
+  className: string;
+  text: Y.Text | null;
+  value: string;
+  transact: (fn: () => void) => void;
+  onFocus: () => void;
+}) {
+  if (!props.text) {
+    return (
+      <TextCell
+        readOnly
+        label={props.label}
+        className={props.className}
+        value={props.value}
+        onCommit={() => undefined}
+      />
+    );
+  }
+  return (
+    <SharedTextCell
+      {...props.common}
+      label={props.label}
+      className={props.className}
+      text={props.text}
+      transact={props.transact}
+      onFocus={props.onFocus}
+    />
+  );
 }

@@ -2,8 +2,8 @@
  * The shot list's display rows, as pure functions: which shots show (filters), in which order, with a
  * header wherever the scene (script order) or the setup (shooting order) changes, and totals per group.
  */
-import type * as Y from 'yjs';
-import type { ShotOrdering, ShotStatus } from '../../../../shared/model/shotlist';
+import * as Y from 'yjs';
+import { SHOT_STATUSES, type ShotOrdering, type ShotStatus } from '../../../../shared/model/shotlist';
 import { compareOrdered } from '../../../../shared/model/order-keys';
 
 /** What the board needs of every shot; descriptions and notes stay out so typing there is invisible here. */
@@ -46,12 +46,18 @@ export function readIndex(shots: Y.Map<Y.Map<unknown>> | null): ShotIndexEntry[]
   if (!shots) return [];
   const out: ShotIndexEntry[] = [];
   for (const [id, e] of shots) {
-    const num = (k: string) => (typeof e.get(k) === 'number' ? (e.get(k) as number) : 0);
+    // Anyone can write anything here: a value that is no shot is skipped (and counted by DamagedItems).
+    if (!(e instanceof Y.Map)) continue;
+    const num = (k: string) => {
+      const value: unknown = e.get(k);
+      return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+    };
     const str = (k: string, d = '') => (typeof e.get(k) === 'string' ? (e.get(k) as string) : d);
+    const status = str('status', 'planned');
     out.push({
       id,
       sceneId: str('sceneId'),
-      status: str('status', 'planned') as ShotStatus,
+      status: (SHOT_STATUSES as readonly string[]).includes(status) ? (status as ShotStatus) : 'planned',
       setup: str('setup'),
       scriptOrder: str('scriptOrder', '1'),
       shootOrder: str('shootOrder', '1'),
