@@ -29,6 +29,7 @@ import { createCsvRouter } from './http/csv-routes';
 import { createScriptRouter } from './http/script-routes';
 import { createPdfRouter } from './http/pdf-routes';
 import { createVersionRouter } from './http/version-routes';
+import { createPdfRenderer } from './http/pdf-renderer';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
 import { createPeopleRouter } from './http/people-routes';
@@ -122,6 +123,7 @@ export async function createSetboardServer(
   const links = createSignedLinks({ secret: config.linkSecret ?? randomLinkSecret() });
   const linkAuth = directoryLinkAuth(directory, links);
 
+  const pdfRenderer = createPdfRenderer();
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the proxy's X-Forwarded-* headers give invite links the origin tablets use.
@@ -157,6 +159,7 @@ export async function createSetboardServer(
     '/api',
     createPdfRouter({
       access,
+      renderer: pdfRenderer,
       linkAuth,
       documents: sync,
       dataDir: config.dataDir,
@@ -218,6 +221,7 @@ export async function createSetboardServer(
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sync.shutdown();
       await setChannel.close();
+      await pdfRenderer.close();
       httpServer.closeAllConnections();
       await httpClosed;
       await parts.closeExtra?.();

@@ -7,28 +7,22 @@
  */
 import express, { type Request } from 'express';
 import { readFile } from 'node:fs/promises';
-import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import type * as Y from 'yjs';
-import { BOARD_LABELS, canRead, documentName, isBoard, type Board } from '../../shared/boards';
+import { canRead, documentName, isBoard, type Board } from '../../shared/boards';
 import { readBreakdown, type Breakdown } from '../../shared/model/breakdown';
 import { readCostReport } from '../../shared/model/costreport';
 import { readMoodboard } from '../../shared/model/moodboard';
 import { readSchedule, type Schedule } from '../../shared/model/schedule';
 import { readShots, type Shot } from '../../shared/model/shotlist';
 import {
-  buildBreakdown,
-  buildCostReport,
-  buildMoodboard,
-  buildSchedule,
-  buildShotList,
   isPaper,
+  jobFileName,
   paperForLocale,
   PdfOptionError,
-  pdfFileName,
   PERIOD_KINDS,
   SCHEDULE_VIEWS,
-  SCHEDULE_VIEW_LABELS,
   type Paper,
+  type PdfJob,
 } from '../../shared/pdf';
 import type { AccessResolver } from '../auth/access';
 import { LINK_PARAMS } from '../auth/signed-links';
@@ -36,7 +30,7 @@ import type { Principal } from '../directory/directory';
 import { createBlobStore } from '../storage/blob-store';
 import { badRequest, forbidden, notFound } from './api-error';
 import { principalForLink, type LinkAuth } from './principal';
-import { renderPdf } from './pdf-render';
+import type { PdfRenderer } from './pdf-renderer';
 
 export interface PdfRouterOptions {
   access: AccessResolver;
@@ -47,6 +41,8 @@ export interface PdfRouterOptions {
   productionName(productionId: string): Promise<string | null>;
   /** Where uploaded images live (storyboard thumbnails, mood board images). */
   dataDir: string;
+  /** Renders jobs off the main thread (`createPdfRenderer`). */
+  renderer: PdfRenderer;
   /** Today's date (the copy's date and the default cost-report period); injectable for tests. */
   today?: () => string;
 }
@@ -101,7 +97,7 @@ function isoDate(value: string, name: string): string {
 }
 
 export function createPdfRouter(options: PdfRouterOptions): express.Router {
-  const { access, documents } = options;
+  const { access, documents, renderer } = options;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const blobs = createBlobStore({ dataDir: options.dataDir });
   const router = express.Router();
@@ -166,23 +162,23 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
       const breakdownOf = () => companion<Breakdown>(principal, productionId, 'breakdown', readBreakdown);
       const scheduleOf = () => companion<Schedule>(principal, productionId, 'schedule', readSchedule);
 
-      let definition: TDocumentDefinitions;
-      let documentLabel: string = BOARD_LABELS[board];
-      try {
-        if (board === 'shotlist') {
-          const order = oneOf(query, 'order', ['script', 'shooting'] as const, 'script');
-          const cut = oneOf(query, 'cut', ['omit', 'grey'] as const, 'omit');
-          const images = oneOf(query, 'images', ['0', '1'] as const, '0') === '1';
-          let day: number | null = null;
-          if (query.day !== undefined) {
-            if (!/^[1-9]\d{0,3}$/.test(query.day))
-              throw badRequest(
-                `day must be a shooting day number 1, 2, 3...; got ${JSON.stringify(query.day)}.`,
-              );
-            day = Number(query.day);
-          }
-          const shots = await own<Shot[]>((doc) => readShots(doc, 'script'));
-          definition = buildShotList({
+      let job: PdfJob;
+      if (board === 'shotlist') {
+        const order = oneOf(query, 'order', ['script', 'shooting'] as const, 'script');
+        const cut = oneOf(query, 'cut', ['omit', 'grey'] as const, 'omit');
+        const images = oneOf(query, 'images', ['0', '1'] as const, '0') === '1';
+        let day: number | null = null;
+        if (query.day !== undefined) {
+          if (!/^[1-9]\d{0,3}$/.test(query.day))
+            throw badRequest(
+              `day must be a shooting day number 1, 2, 3...; got ${JSON.stringify(query.day)}.`,
+            );
+          day = Number(query.day);
+        }
+        const shots = await own<Shot[]>((doc) => readShots(doc, 'script'));
+        job = {
+          board,
+          input: {
             ...base,
             shots,
             breakdown: await breakdownOf(),
@@ -196,32 +192,35 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
                   ),
                 }
               : {}),
-          });
-        } else if (board === 'schedule') {
-          const view = oneOf(query, 'view', SCHEDULE_VIEWS, 'stripboard');
-          documentLabel = SCHEDULE_VIEW_LABELS[view];
-          definition = buildSchedule({
-            ...base,
-            schedule: await own(readSchedule),
-            breakdown: await breakdownOf(),
-            view,
-          });
-        } else if (board === 'breakdown') {
-          definition = buildBreakdown({
+          },
+        };
+      } else if (board === 'schedule') {
+        const view = oneOf(query, 'view', SCHEDULE_VIEWS, 'stripboard');
+        job = {
+          board,
+          input: { ...base, schedule: await own(readSchedule), breakdown: await breakdownOf(), view },
+        };
+      } else if (board === 'breakdown') {
+        job = {
+          board,
+          input: {
             ...base,
             breakdown: await own(readBreakdown),
             schedule: await scheduleOf(),
             shots: await companion(principal, productionId, 'shotlist', (doc) => readShots(doc, 'script')),
-          });
-        } else if (board === 'costreport') {
-          const periodKind = oneOf(query, 'period', PERIOD_KINDS, 'week');
-          const periodDate = query.date === undefined ? date : isoDate(query.date, 'date');
-          definition = buildCostReport({ ...base, data: await own(readCostReport), periodKind, periodDate });
-        } else {
-          const moodboard = await own(readMoodboard);
-          const boardId = query.board ?? null;
-          const cards = moodboard.cards.filter((c) => boardId === null || c.boardId === boardId);
-          definition = buildMoodboard({
+          },
+        };
+      } else if (board === 'costreport') {
+        const periodKind = oneOf(query, 'period', PERIOD_KINDS, 'week');
+        const periodDate = query.date === undefined ? date : isoDate(query.date, 'date');
+        job = { board, input: { ...base, data: await own(readCostReport), periodKind, periodDate } };
+      } else {
+        const moodboard = await own(readMoodboard);
+        const boardId = query.board ?? null;
+        const cards = moodboard.cards.filter((c) => boardId === null || c.boardId === boardId);
+        job = {
+          board,
+          input: {
             ...base,
             moodboard,
             boardId,
@@ -230,17 +229,20 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
               productionId,
               cards.flatMap((c) => (c.image === null ? [] : [c.image])),
             ),
-          });
-        }
+          },
+        };
+      }
+      let pdf: Buffer;
+      try {
+        pdf = await renderer.render(job);
       } catch (error) {
         if (error instanceof PdfOptionError) throw badRequest(error.message);
         throw error;
       }
-      const pdf = await renderPdf(definition);
       res
         .status(200)
         .type('application/pdf')
-        .set('Content-Disposition', `attachment; filename="${pdfFileName(production, documentLabel, date)}"`)
+        .set('Content-Disposition', `attachment; filename="${jobFileName(job)}"`)
         .set('Cache-Control', 'no-store')
         .send(pdf);
     })().catch(next);

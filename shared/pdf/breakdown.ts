@@ -4,7 +4,7 @@
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatEighths } from '../calc/eighths';
-import { stripColour } from '../calc/schedule-totals';
+import { pageTotals, stripColour } from '../calc/schedule-totals';
 import type { Breakdown } from '../model/breakdown';
 import type { Schedule } from '../model/schedule';
 import type { Shot } from '../model/shotlist';
@@ -27,10 +27,13 @@ export function buildBreakdown(input: BreakdownInput): TDocumentDefinitions {
   const { breakdown } = input;
   const cast = new Map(breakdown.cast.map((c) => [c.id, c]));
   const locations = new Map(breakdown.locations.map((l) => [l.id, l]));
+  const dayNumbers = input.schedule
+    ? pageTotals(input.schedule, breakdown.scenes).days.map((d) => d.dayNumber)
+    : [];
   const sheets: Content[] = breakdown.scenes.map((scene, i) => {
     const location = scene.locationId ? locations.get(scene.locationId) : undefined;
     const days = (input.schedule?.days ?? [])
-      .map((d, n) => ({ d, n }))
+      .map((d, i) => ({ d, n: (dayNumbers[i] ?? 0) - 1 }))
       .filter(({ d }) => input.schedule!.strips.some((s) => s.dayId === d.id && s.sceneId === scene.id))
       .map(({ d, n }) => `Day ${n + 1}, ${longDate(d.date)}`);
     const shots = (input.shots ?? []).filter((s) => s.sceneId === scene.id && s.status !== 'cut');

@@ -103,6 +103,16 @@ export function shortDate(iso: string): string {
   return dateParts(iso, 'short')?.slice(0, 3).join(' ') ?? iso;
 }
 
+/**
+ * A day of the schedule as the paperwork names it: `Day 2 of 18` for a shooting day (numbered among shooting
+ * days only), `Day off` and `Travel day` for the others. `dayNumber` and `ofDays` come from calc pageTotals.
+ */
+export function dayName(day: { kind?: string }, dayNumber: number, ofDays: number): string {
+  if (day.kind === 'off') return 'Day off';
+  if (day.kind === 'travel') return 'Travel day';
+  return `Day ${dayNumber} of ${ofDays}`;
+}
+
 /** Times of the shooting day past midnight (`26:30`) are written `02:30 (+1)`, as call sheets do. */
 export function clockTime(clock: string): string {
   const m = /^(\d{2}):(\d{2})$/.exec(clock);

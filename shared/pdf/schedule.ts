@@ -14,6 +14,7 @@ import { castNames } from './shotlist';
 import {
   clockTime,
   COLOURS,
+  dayName,
   documentFrame,
   emptyNote,
   GRID_LAYOUT,
@@ -62,6 +63,12 @@ export function buildSchedule(input: ScheduleInput): TDocumentDefinitions {
     title: { production: input.production, document: 'Schedule', detail, date: input.date },
     content,
   });
+}
+
+const shootingDays = (schedule: Schedule) => schedule.days.filter((d) => d.kind === 'shoot').length;
+
+function doodDay(day: { kind?: string }, dayNumber: number): string {
+  return day.kind === 'off' ? 'Off' : day.kind === 'travel' ? 'Travel' : `Day ${dayNumber}`;
 }
 
 function castIds(scene: Scene | undefined, cast: ReadonlyMap<string, CastMember>): string {
@@ -126,7 +133,7 @@ function stripboard(input: ScheduleInput): Content[] {
     body.push(
       spanRow(
         {
-          text: `END OF DAY ${i + 1} of ${schedule.days.length}  ·  ${longDate(day.date)}  ·  crew call ${clockTime(day.crewCall)}  ·  shooting call ${clockTime(day.shootingCall)}  ·  ${pages} pages`,
+          text: `END OF ${dayName(day, totals.days[i]?.dayNumber ?? 0, totals.days[i]?.ofDays ?? 0).toUpperCase()}  ·  ${longDate(day.date)}  ·  crew call ${clockTime(day.crewCall)}  ·  shooting call ${clockTime(day.shootingCall)}  ·  ${pages} pages`,
           bold: true,
           color: '#ffffff',
           fillColor: DAY_BREAK_FILL,
@@ -157,7 +164,7 @@ function stripboard(input: ScheduleInput): Content[] {
     },
     legend(),
     {
-      text: `Scheduled ${formatEighths(totals.scheduledEighths)} pages over ${schedule.days.length} days; boneyard ${formatEighths(totals.boneyardEighths)}; total ${formatEighths(totals.totalEighths)}.`,
+      text: `Scheduled ${formatEighths(totals.scheduledEighths)} pages over ${shootingDays(schedule)} shooting days; boneyard ${formatEighths(totals.boneyardEighths)}; total ${formatEighths(totals.totalEighths)}.`,
       margin: [0, 4, 0, 0],
     },
   ];
@@ -213,7 +220,10 @@ function oneLiner(input: ScheduleInput): Content[] {
       spanRow(
         {
           text: [
-            { text: `Day ${i + 1} of ${schedule.days.length}  ·  ${longDate(day.date)}`, bold: true },
+            {
+              text: `${dayName(day, totals.days[i]?.dayNumber ?? 0, totals.days[i]?.ofDays ?? 0)}  ·  ${longDate(day.date)}`,
+              bold: true,
+            },
             `   Crew call ${clockTime(day.crewCall)}  ·  Shooting call ${clockTime(day.shootingCall)}  ·  ${pages} pages`,
           ],
           fillColor: COLOURS.header,
@@ -246,7 +256,9 @@ function oneLiner(input: ScheduleInput): Content[] {
     body.push(
       spanRow(
         {
-          text: `End of day ${i + 1}  ·  ${longDate(day.date)}  ·  total pages ${pages}`,
+          text: `End of ${dayName(day, totals.days[i]?.dayNumber ?? 0, totals.days[i]?.ofDays ?? 0)
+            .replace(/ of \d+$/, '')
+            .toLowerCase()}  ·  ${longDate(day.date)}  ·  total pages ${pages}`,
           bold: true,
           fillColor: COLOURS.band,
         },
@@ -266,11 +278,14 @@ function oneLiner(input: ScheduleInput): Content[] {
     });
   });
   out.push({
-    text: `${schedule.days.length} shooting days  ·  ${formatEighths(totals.scheduledEighths)} pages scheduled${totals.boneyardEighths > 0 ? `  ·  ${formatEighths(totals.boneyardEighths)} pages not scheduled` : ''}`,
+    text: `${shootingDays(schedule)} shooting days  ·  ${formatEighths(totals.scheduledEighths)} pages scheduled${totals.boneyardEighths > 0 ? `  ·  ${formatEighths(totals.boneyardEighths)} pages not scheduled` : ''}`,
     bold: true,
   });
   return out;
 }
+
+/** Day columns that fit a landscape page next to the cast and totals. */
+const DOOD_DAYS_PER_TABLE = 20;
 
 const DOOD_FILL: Partial<Record<DoodCode, string>> = { H: '#f1f1f1', D: '#f1f1f1' };
 
@@ -282,58 +297,66 @@ function dood(input: ScheduleInput): Content[] {
   }
   const rows = dayOutOfDays(schedule, input.breakdown?.scenes ?? [], cast);
   const days = schedule.days;
-  const labels = [
-    'Cast',
-    ...days.map((d, i) => `Day ${i + 1}\n${shortDate(d.date)}`),
-    'Work',
-    'Hold',
-    'Drop',
-    'Start',
-    'Finish',
-    'Total',
-  ];
-  const body: TableCell[][] = [
-    labels.map((text, i) => ({
-      text,
-      style: 'tableHeader',
-      alignment: i === 0 ? 'left' : 'center',
-    })),
-  ];
-  rows.forEach((row, r) => {
-    const member = cast[r]!;
-    const total = row.workDays + row.holdDays;
-    body.push([
-      {
-        text: [
-          { text: `${member.billing}. ${member.character}`, bold: true },
-          member.actor ? `  ${member.actor}` : '',
-        ],
-      },
-      ...row.codes.map((code) => ({
-        text: code ?? '',
-        alignment: 'center' as const,
-        bold: code !== null && code !== 'H' && code !== 'D',
-        ...(code && DOOD_FILL[code] ? { fillColor: DOOD_FILL[code] } : {}),
-      })),
-      { text: String(row.workDays), alignment: 'center' },
-      { text: String(row.holdDays), alignment: 'center' },
-      { text: String(row.dropDays), alignment: 'center' },
-      { text: row.start ? shortDate(row.start) : '—', alignment: 'center' },
-      { text: row.finish ? shortDate(row.finish) : '—', alignment: 'center' },
-      { text: String(total), alignment: 'center', bold: true },
-    ]);
-  });
-  const dayWidth = Math.max(24, Math.min(48, Math.floor(420 / days.length)));
-  return [
-    {
+  const numbers = pageTotals(schedule, input.breakdown?.scenes ?? []).days.map((d) => d.dayNumber);
+  // a landscape page holds about twenty day columns: longer schedules continue in further blocks of days,
+  // the totals on the last one
+  const tables: Content[] = [];
+  for (let first = 0; first < days.length; first += DOOD_DAYS_PER_TABLE) {
+    const span = days.slice(first, first + DOOD_DAYS_PER_TABLE).map((day, i) => ({ day, n: first + i }));
+    const last = first + DOOD_DAYS_PER_TABLE >= days.length;
+    const totals = last ? ['Work', 'Hold', 'Drop', 'Start', 'Finish', 'Total'] : [];
+    const labels = [
+      'Cast',
+      ...span.map(({ day, n }) => `${doodDay(day, numbers[n] ?? 0)}\n${shortDate(day.date)}`),
+      ...totals,
+    ];
+    const body: TableCell[][] = [
+      labels.map((text, i) => ({ text, style: 'tableHeader', alignment: i === 0 ? 'left' : 'center' })),
+    ];
+    rows.forEach((row, r) => {
+      const member = cast[r]!;
+      body.push([
+        {
+          text: [
+            { text: `${member.billing}. ${member.character}`, bold: true },
+            member.actor ? `  ${member.actor}` : '',
+          ],
+        },
+        ...span.map(({ n }) => {
+          const code = row.codes[n] ?? null;
+          return {
+            text: code ?? '',
+            alignment: 'center' as const,
+            bold: code !== null && code !== 'H' && code !== 'D',
+            ...(code && DOOD_FILL[code] ? { fillColor: DOOD_FILL[code] } : {}),
+          };
+        }),
+        ...(last
+          ? ([
+              { text: String(row.workDays), alignment: 'center' },
+              { text: String(row.holdDays), alignment: 'center' },
+              { text: String(row.dropDays), alignment: 'center' },
+              { text: row.start ? shortDate(row.start) : '—', alignment: 'center' },
+              { text: row.finish ? shortDate(row.finish) : '—', alignment: 'center' },
+              { text: String(row.workDays + row.holdDays), alignment: 'center', bold: true },
+            ] as TableCell[])
+          : []),
+      ]);
+    });
+    const dayWidth = Math.max(24, Math.min(48, Math.floor(420 / span.length)));
+    tables.push({
       table: {
         headerRows: 1,
         dontBreakRows: true,
-        widths: ['*', ...days.map(() => dayWidth), 30, 30, 30, 52, 52, 32],
+        widths: ['*', ...span.map(() => dayWidth), ...(last ? [30, 30, 30, 52, 52, 32] : [])],
         body,
       },
       layout: GRID_LAYOUT,
-    },
+      margin: [0, 0, 0, 8],
+    });
+  }
+  return [
+    ...tables,
     {
       text: 'SW start work · W work · WF work finish · SWF start-work-finish · H hold · D drop · PW pick-up work. Total = work + hold days.',
       style: 'muted',

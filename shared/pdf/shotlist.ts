@@ -79,16 +79,14 @@ export function sceneHeading(scene: Scene): string {
 /** The day's scenes (strips on it) for the `day` option; throws PdfOptionError when there is no such day. */
 function scenesOfDay(schedule: Schedule | null, day: number): { sceneIds: Set<string>; label: string } {
   if (schedule === null) throw new PdfOptionError('day', 'the schedule is not available to you.');
-  const found = schedule.days[day - 1];
+  const shooting = schedule.days.filter((d) => d.kind === 'shoot');
+  const found = shooting[day - 1];
   if (found === undefined) {
-    throw new PdfOptionError(
-      'day',
-      `there is no shooting day ${day}; the schedule has ${schedule.days.length}.`,
-    );
+    throw new PdfOptionError('day', `there is no shooting day ${day}; the schedule has ${shooting.length}.`);
   }
   return {
     sceneIds: new Set(schedule.strips.filter((s) => s.dayId === found.id).map((s) => s.sceneId)),
-    label: `Day ${day} of ${schedule.days.length}, ${shortDate(found.date)}`,
+    label: `Day ${day} of ${shooting.length}, ${shortDate(found.date)}`,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/calc/clock';
 import { costReport } from '../../shared/calc/cost-report';
 import { formatMoney } from '../../shared/calc/money';
 import {
@@ -208,9 +209,9 @@ describe('schedule', () => {
     expect(fillOf('10')).toBe('#bfe6bf'); // EXT NIGHT: green
     const breaks = body.map((r) => cellText(r[0])).filter((t) => t.startsWith('END OF DAY'));
     expect(breaks).toEqual([
-      expect.stringContaining('END OF DAY 1 of 3'),
-      expect.stringContaining('END OF DAY 2 of 3'),
-      expect.stringContaining('END OF DAY 3 of 3'),
+      expect.stringContaining('END OF DAY 1 OF 3'),
+      expect.stringContaining('END OF DAY 2 OF 3'),
+      expect.stringContaining('END OF DAY 3 OF 3'),
     ]);
     expect(breaks[1]).toContain('3 5/8 pages');
   });
@@ -227,6 +228,66 @@ describe('schedule', () => {
     expect(rows[1]!.slice(0, 4)).toEqual(['1. Mara  Anna Petrakis', 'SW', 'W', 'WF']);
     expect(rows[3]!.slice(1, 4)).toEqual(['SW', 'WF', '']);
     expect(rows[3]!.at(-1)).toBe('2');
+  });
+});
+
+describe('days that are not shooting days', () => {
+  it('a travel day is named, not numbered: the shooting days keep their numbers; day=2 is the second shooting day', () => {
+    const travel = { ...demo.schedule.days[0]!, id: 'travel', kind: 'travel' as const, date: '2026-12-07' };
+    const days = [demo.schedule.days[0]!, travel, ...demo.schedule.days.slice(1)].map((d, i) => ({
+      ...d,
+      date: addDays('2026-12-06', i),
+    }));
+    const schedule = { ...demo.schedule, days };
+    const text = allText(buildSchedule({ ...base, schedule, breakdown: demo.breakdown, view: 'oneliner' }));
+    expect(text).toContain('Travel day  ·  Monday 7 December 2026');
+    expect(text).toContain('Day 2 of 3  ·  Tuesday 8 December 2026');
+    const day2 = buildShotList({
+      ...base,
+      shots: demo.shots,
+      breakdown: demo.breakdown,
+      schedule,
+      options: { ...DEFAULT_SHOTLIST_OPTIONS, day: 2 },
+    });
+    expect(allText(day2)).toContain('Day 2 of 3, Tue 8 Dec');
+  });
+});
+
+describe('day out of days on a long schedule', () => {
+  it('continues in blocks of twenty days, with the totals on the last block', () => {
+    const days = Array.from({ length: 45 }, (_, i) => ({
+      ...demo.schedule.days[0]!,
+      id: `d${i}`,
+      date: addDays('2027-01-04', i),
+    }));
+    const scene = demo.breakdown.scenes[0]!;
+    const strip = (dayId: string, id: string) => ({
+      id,
+      sceneId: scene.id,
+      dayId,
+      order: '1',
+      status: 'planned' as const,
+      part: null,
+      eighths: null,
+      minutes: 60,
+    });
+    const schedule = {
+      ...demo.schedule,
+      days,
+      strips: [strip('d0', 's1'), strip('d44', 's2')],
+      banners: [],
+      log: [],
+    };
+    const doc = buildSchedule({ ...base, schedule, breakdown: demo.breakdown, view: 'dood' });
+    const blocks = tables(doc);
+    expect(blocks).toHaveLength(3);
+    expect(blocks.map((t) => t.table.body[0]!.length)).toEqual([21, 21, 1 + 5 + 6]);
+    const mara = rowsText(blocks[2]!)[1]!;
+    // a 43-day gap is past the drop rule: dropped, then picked up
+    expect(mara.slice(-6, -3)).toEqual(['2', '0', '43']);
+    expect(mara.at(-1)).toBe('2');
+    expect(rowsText(blocks[0]!)[1]![1]).toBe('SW');
+    expect(rowsText(blocks[2]!)[1]![5]).toBe('PW');
   });
 });
 
