@@ -281,28 +281,37 @@ describe('script import over HTTP', () => {
     );
   });
 
-  it('[SI6] imports a 120-page script in either format', async () => {
+  it('[SI6] imports a 120-page script in either format: a first import, then the same script again', async () => {
     const server = await start();
-    const production = await createProduction(server.origin);
     const timings: Record<string, number> = {};
     for (const [format, body, type] of [
       ['fdx', generateFdx(120), 'application/xml'],
       ['fountain', generateFountain(120), 'text/plain'],
     ] as const) {
-      const started = performance.now();
-      const response = await importScript(server, production.productionId, production.ownerToken, body, type);
-      timings[format] = Math.round(performance.now() - started);
-      expect(response.status).toBe(200);
-      const diff = (await response.json()) as ScriptDiff;
-      if (format === 'fdx') expect(diff.added).toHaveLength(120);
-      else expect(diff).toMatchObject({ added: [], changed: [], omitted: [], unchanged: 120 });
+      const production = await createProduction(server.origin, `Long Tide ${format}`);
+      for (const pass of ['first', 'again'] as const) {
+        const started = performance.now();
+        const response = await importScript(
+          server,
+          production.productionId,
+          production.ownerToken,
+          body,
+          type,
+        );
+        timings[`${format} ${pass}`] = Math.round(performance.now() - started);
+        expect(response.status).toBe(200);
+        const diff = (await response.json()) as ScriptDiff;
+        if (pass === 'first') expect(diff.added).toHaveLength(120);
+        else expect(diff).toMatchObject({ added: [], changed: [], omitted: [], unchanged: 120 });
+      }
+      const strips = await server.server.sync.withDocument(
+        documentName(production.productionId, 'schedule'),
+        (d) => readSchedule(d).strips,
+      );
+      expect(strips).toHaveLength(120);
+      expect(strips.every((s) => s.dayId === null)).toBe(true);
     }
-    const strips = await server.server.sync.withDocument(
-      documentName(production.productionId, 'schedule'),
-      (d) => readSchedule(d).strips,
-    );
-    expect(strips).toHaveLength(120);
-    console.info(`120-page script import: ${JSON.stringify(timings)} ms`);
-    expect(timings.fdx).toBeLessThan(10_000);
+    console.info(`[measure] 120-page script import over HTTP (ms): ${JSON.stringify(timings)}`);
+    expect(Math.max(...Object.values(timings))).toBeLessThan(10_000);
   });
 });
