@@ -108,6 +108,9 @@ describe('the AD runs the day from the schedule', () => {
       .poll(() => directorDay.getByTestId('day-calls').textContent())
       .toContain('crew call 05:30 · shooting call 06:30');
     expect(await director.page.locator(`[data-testid="day"][data-date="${oldDate}"]`).count()).toBe(0);
+    expect(await ad.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      TABLET.width,
+    );
     // the director reads the schedule: no Edit day for them
     expect(await director.page.getByRole('button', { name: 'Edit day', exact: true }).count()).toBe(0);
   }, 120_000);
