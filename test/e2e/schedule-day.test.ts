@@ -137,13 +137,19 @@ describe('the AD runs the day from the schedule', () => {
     await ad.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await ad.page.getByRole('dialog').waitFor({ state: 'detached' });
 
-    const board = ad.page.getByLabel('Stripboard');
+    // what scrolls the board: the board itself on a tablet, the board and day panel together on a phone
+    const board = await ad.page.getByLabel('Stripboard').evaluateHandle((el) => {
+      let e: HTMLElement | null = el as HTMLElement;
+      while (e && !(/auto|scroll/.test(getComputedStyle(e).overflowY) && e.scrollHeight > e.clientHeight))
+        e = e.parentElement;
+      return e ?? document.documentElement;
+    });
     const scrollBefore = await board.evaluate((el) => el.scrollTop);
     const handle = part2.locator('.drag-handle');
     await handle.scrollIntoViewIfNeeded();
     const box = (await handle.boundingBox())!;
     const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    const frame = (await board.boundingBox())!;
+    const frame = (await board.asElement()!.boundingBox())!;
     const edge = { x: start.x, y: Math.min(frame.y + frame.height, PHONE.height) - 12 };
     await finger.down(start.x, start.y);
     await finger.moveTo(start, edge);
