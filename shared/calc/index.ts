@@ -8,3 +8,4 @@ export * from './budget';
 export * from './cost-report';
 export * from './hot-costs';
 export * from './element-dood';
+export * from './call-sheet';
