@@ -38,10 +38,10 @@ export const createInviteBody = z.strictObject({
     .min(1, 'must be at least 1')
     .max(INVITE_LIMITS.maxUses, `must be at most ${INVITE_LIMITS.maxUses}`)
     .optional(),
+  // Fractions allowed (0.5 is twelve hours): an invite for this afternoon's day players should not last a day.
   expiresInDays: z
     .number()
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1')
+    .positive('must be more than 0')
     .max(INVITE_LIMITS.maxDays, `must be at most ${INVITE_LIMITS.maxDays}`)
     .optional(),
 });

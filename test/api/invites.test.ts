@@ -110,6 +110,21 @@ describe('personal invites', () => {
     expect(members.body.members.map((m) => m.name)).toEqual(['Olive Owner', 'Kim']);
   });
 
+  it('[A5][A6] an invite with a lifetime of seconds answers 410 as expired once it has passed', async () => {
+    const p = await production();
+    const invite = (await p.invite({ role: 'crew', uses: 5, expiresInDays: 2 / 86_400 })).body;
+    expect(Date.parse(invite.expiresAt) - Date.parse(invite.createdAt)).toBe(2_000);
+    expect((await p.list()).body.invites.map((i) => i.id)).toEqual([invite.id]);
+    // Listed while it can admit someone; gone from the list once it expired.
+    await expect
+      .poll(async () => (await p.list()).body.invites.length, { timeout: 10_000, interval: 250 })
+      .toBe(0);
+    const late = await join(invite.code, 'Late');
+    expect(late.status).toBe(410);
+    expect(late.body.error.message).toMatch(/expired/);
+    expect((await p.list()).body.invites).toEqual([]);
+  });
+
   it('[A6] answers 404 for a code that never existed, unlike one that did', async () => {
     const res = await join('never-issued-code', 'Kim');
     expect(res.status).toBe(404);
