@@ -1,8 +1,9 @@
 /**
- * Named versions of every board (mounted at `/api`), rules V1-V10 in API.md:
+ * Named versions of every board (mounted at `/api`), rules V1-V9 in API.md:
  *   POST   /productions/:id/boards/:board/versions                          writers: save the live board
  *   GET    /productions/:id/boards/:board/versions                          readers: newest first
  *   GET    /productions/:id/boards/:board/versions/:versionId/diff?against= readers: changes by meaning
+ *   GET    /productions/:id/boards/:board/versions/:versionId/content      readers: what it holds
  *   POST   /productions/:id/boards/:board/versions/:versionId/restore      writers: a forward edit
  *   POST   /productions/:id/boards/:board/versions/:versionId/approve      the cost report's producer, else writers
  *   DELETE /productions/:id/boards/:board/versions/:versionId              writers; approved ones stay (409)
@@ -13,12 +14,17 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import * as Y from 'yjs';
 import { BOARD_LABELS, canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
 import { readBreakdown } from '../../shared/model/breakdown';
+import { readCostReport } from '../../shared/model/costreport';
+import { readMoodboard } from '../../shared/model/moodboard';
+import { readSchedule } from '../../shared/model/schedule';
+import { readShots } from '../../shared/model/shotlist';
 import { newId } from '../../shared/model/ydoc';
 import { diffBoard, openVersion, restoreVersion, type DiffContext } from '../../shared/versions';
 import {
   MAX_VERSION_NAME,
   MAX_VERSION_NOTE,
   type RestoreVersionResponse,
+  type VersionContentResponse,
   type VersionDiffResponse,
   type VersionInfo,
   type VersionListResponse,
@@ -180,6 +186,15 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
     }),
   );
 
+  router.get(
+    `${base}/:versionId/content`,
+    handle(async (req, res) => {
+      const c = await caller(req);
+      const doc = await versionDoc(c, String(req.params.versionId));
+      res.json({ content: readBoard(c.board, doc) } satisfies VersionContentResponse);
+    }),
+  );
+
   router.post(
     `${base}/:versionId/restore`,
     handle(async (req, res) => {
@@ -238,6 +253,22 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
   );
 
   return router;
+}
+
+/** A board's plain content as its screen reads it. */
+function readBoard(board: Board, doc: Y.Doc): unknown {
+  switch (board) {
+    case 'breakdown':
+      return readBreakdown(doc);
+    case 'shotlist':
+      return { shots: readShots(doc) };
+    case 'schedule':
+      return readSchedule(doc);
+    case 'moodboard':
+      return readMoodboard(doc);
+    case 'costreport':
+      return readCostReport(doc);
+  }
 }
 
 function parseCreate(body: unknown): { name: string; note: string | null } {

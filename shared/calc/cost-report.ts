@@ -95,9 +95,16 @@ const inPeriod = (date: string, p: Period) => date >= p.from && date <= p.to;
  * Paid purchase orders count as actuals dated `paidOn`; open ones are committed; cancelled ones count
  * nowhere. Actuals and POs on an unknown account are left out of every row (and of the totals).
  */
-export function costReport(data: CostReportData, period: Period): CostReport {
+export function costReport(
+  data: CostReportData,
+  period: Period,
+  /** The Budget column per account when the budget is locked (locked-budget.ts); the live lines otherwise. */
+  budgets?: ReadonlyMap<string, number>,
+): CostReport {
   const accounts: AccountRow[] = data.accounts.map((a) => {
-    const budget = data.lines.filter((l) => l.accountId === a.id).reduce((n, l) => n + lineTotal(l).total, 0);
+    const budget = budgets
+      ? (budgets.get(a.id) ?? 0)
+      : data.lines.filter((l) => l.accountId === a.id).reduce((n, l) => n + lineTotal(l).total, 0);
     const spent = [
       ...data.actuals.filter((x) => x.accountId === a.id).map((x) => ({ date: x.date, amount: x.amount })),
       ...data.pos

@@ -9,3 +9,4 @@ export * from './cost-report';
 export * from './hot-costs';
 export * from './element-dood';
 export * from './call-sheet';
+export * from './locked-budget';

@@ -40,5 +40,10 @@ export interface RestoreVersionResponse {
   changes: Change[];
 }
 
+/** The board as the version holds it, read by the model (the shot list as `{shots}`). */
+export interface VersionContentResponse {
+  content: unknown;
+}
+
 export const MAX_VERSION_NAME = 120;
 export const MAX_VERSION_NOTE = 2_000;

@@ -13,7 +13,9 @@ import { readMoodboard } from '../model/moodboard';
 import { dayLabel, readSchedule } from '../model/schedule';
 import type { Schedule } from '../model/schedule-types';
 import { readShots, type Shot } from '../model/shotlist';
-import { lineTotal } from '../calc/budget';
+import { accountBudgets } from '../calc/locked-budget';
+
+export { accountBudgets };
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
@@ -336,15 +338,6 @@ function diffBreakdown(before: Breakdown, after: Breakdown): Change[] {
       (e) => `Element ${e.name}`,
     ),
   ];
-}
-
-/** Each account's budget: the sum of its lines' totals (fringes included), minor units. */
-export function accountBudgets(data: CostReportData): Map<string, number> {
-  const budgets = new Map<string, number>(data.accounts.map((a) => [a.id, 0]));
-  for (const line of data.lines) {
-    budgets.set(line.accountId, (budgets.get(line.accountId) ?? 0) + lineTotal(line).total);
-  }
-  return budgets;
 }
 
 function diffCostReport(before: CostReportData, after: CostReportData): Change[] {

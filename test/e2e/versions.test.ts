@@ -13,6 +13,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { moveItem, readSchedule } from '../../shared/model/schedule';
 import { readBreakdown } from '../../shared/model/breakdown';
+import { readCostReport, updateBudgetLine } from '../../shared/model/costreport';
+import { accountBudgets } from '../../shared/calc/locked-budget';
+import { formatMoney } from '../../shared/calc/money';
 import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
 
 const OUT = path.resolve(import.meta.dirname, '../../test-output');
@@ -150,6 +153,49 @@ describe('versions panel in the browser', () => {
       breakdown.provider.destroy();
       await ad.context.close();
       await director.context.close();
+    }
+  }, 180_000);
+
+  it('a producer locks the budget: the Budget column reads the lock and a later line change shows as pending', async () => {
+    const producer = await join(browser, server.links.producer, 'Pat Producer', { width: 390, height: 844 });
+    const other = await device(producer.productionId, 'costreport', producer.token);
+    try {
+      await openBoard(producer, 'Cost report');
+      const banner = producer.page.getByTestId('budget-lock');
+      await expect.poll(() => banner.textContent()).toMatch(/Budget not locked/);
+      const table = producer.page.getByTestId('cost-report');
+      expect(await table.locator('th', { hasText: 'Budget (not locked)' }).count()).toBe(1);
+
+      await producer.page.getByRole('button', { name: 'Versions' }).click();
+      const panel = producer.page.getByRole('dialog', { name: 'Versions of the cost report' });
+      await panel.getByLabel('Version name').fill('Locked budget');
+      await panel.getByRole('button', { name: 'Save version' }).click();
+      await panel.getByRole('button', { name: 'Approve Locked budget' }).click();
+      await expect
+        .poll(() => panel.getByRole('list', { name: 'Saved versions' }).textContent())
+        .toMatch(/Approved by Pat Producer/);
+      await panel.getByRole('button', { name: 'Close' }).click();
+      await expect
+        .poll(() => banner.textContent())
+        .toMatch(/the locked budget “Locked budget”, approved by Pat Producer/);
+      expect(await table.locator('th', { hasText: 'Budget (locked)' }).count()).toBe(1);
+
+      // Another device raises a budget line by $1,000.00 (one unit, no fringe): the lock stays, the change is pending.
+      const data = readCostReport(other.doc);
+      const line = data.lines.find((l) => l.amount === 1 && l.multiplier === 1 && l.fringeBp === 0)!;
+      const account = data.accounts.find((a) => a.id === line.accountId)!;
+      const lockedBudget = accountBudgets(data).get(account.id)!;
+      updateBudgetLine(other.doc, line.id, { rate: line.rate + 100_000 });
+      const row = table.locator('tr', { hasText: `${account.code} ${account.name}` }).first();
+      const usd = (minor: number) => formatMoney(minor, data.settings.currency || 'USD');
+      await expect.poll(() => row.textContent()).toContain(`${usd(lockedBudget)}${usd(0)}${usd(100_000)}`);
+      await producer.page.screenshot({
+        path: path.join(OUT, 'versions-locked-budget-phone.png'),
+        fullPage: true,
+      });
+    } finally {
+      other.provider.destroy();
+      await producer.context.close();
     }
   }, 180_000);
 });

@@ -2,7 +2,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documentName, type Board } from '../../shared/boards';
 import { seedDemoBoard } from '../../shared/demo/index';
-import { moveItem, readBreakdown, readSchedule, readShots, updateDay, updateShot } from '../../shared/model';
+import {
+  moveItem,
+  readBreakdown,
+  readCostReport,
+  readSchedule,
+  readShots,
+  updateBudgetLine,
+  updateDay,
+  updateShot,
+  type CostReportData,
+} from '../../shared/model';
 import type { Change } from '../../shared/versions';
 import type { VersionInfo } from '../../shared/versions/api';
 import {
@@ -375,5 +385,31 @@ describe('versions API', () => {
     expect(list.body.versions.map((v) => [v.name, v.approved?.by.name])).toEqual([
       ['Locked budget', 'Olive Owner'],
     ]);
+  });
+
+  it("[V9] a version's content is the board as it held it: the locked budget keeps its lines after a change", async () => {
+    const { server, production, id, url } = await setup();
+    const token = production.ownerToken;
+    const lock = await api<{ version: VersionInfo }>(server.origin, 'POST', url('costreport'), token, {
+      name: 'Locked budget',
+    });
+    const line = await server.server.sync.withDocument(documentName(id, 'costreport'), (doc) => {
+      const line = readCostReport(doc).lines[0]!;
+      updateBudgetLine(doc, line.id, { rate: line.rate + 5_000 }, { source: 'server' });
+      return line;
+    });
+    const content = await api<{ content: CostReportData }>(
+      server.origin,
+      'GET',
+      url('costreport', `/${lock.body.version.id}/content`),
+      token,
+    );
+    expect(content.status).toBe(200);
+    expect(content.body.content.lines.find((l) => l.id === line.id)?.rate).toBe(line.rate);
+    const crew = await production.member('crew');
+    expect(
+      (await api(server.origin, 'GET', url('costreport', `/${lock.body.version.id}/content`), crew.token))
+        .status,
+    ).toBe(403);
   });
 });

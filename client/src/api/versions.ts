@@ -42,3 +42,16 @@ export const approveVersion = (productionId: string, board: Board, token: string
     token,
     method: 'POST',
   });
+
+export const fetchVersionContent = <T>(
+  productionId: string,
+  board: Board,
+  token: string,
+  versionId: string,
+) =>
+  apiFetch<{ content: T }>(`${base(productionId, board)}/${encodeURIComponent(versionId)}/content`, {
+    token,
+  });
+
+/** Dispatched on window after this device saved, approved or restored a version, so screens that read versions refresh. */
+export const VERSIONS_CHANGED = 'setboard:versions-changed';

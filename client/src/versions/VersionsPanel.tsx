@@ -8,7 +8,14 @@ import { BOARD_LABELS, type Board } from '../../../shared/boards';
 import { describeChange, type Change } from '../../../shared/versions/index';
 import { MAX_VERSION_NAME, type VersionInfo } from '../../../shared/versions/api';
 import { ApiFailure } from '../api/http';
-import { approveVersion, compareVersions, fetchVersions, restoreVersion, saveVersion } from '../api/versions';
+import {
+  approveVersion,
+  compareVersions,
+  fetchVersions,
+  restoreVersion,
+  saveVersion,
+  VERSIONS_CHANGED,
+} from '../api/versions';
 import { Dialog } from '../ui/Dialog';
 
 interface Props {
@@ -68,6 +75,7 @@ function VersionsPanel({
       const list = (await fetchVersions(productionId, board, token)).versions;
       setVersions(list);
       setLoadError(null);
+      window.dispatchEvent(new CustomEvent(VERSIONS_CHANGED, { detail: { board } }));
       setFrom((current) => (current && list.some((v) => v.id === current) ? current : (list[0]?.id ?? '')));
     } catch (error) {
       setLoadError(message(error));

@@ -22,6 +22,8 @@ import { HotCostForm } from './HotCostForm';
 import { HotCostTable } from './HotCostTable';
 import { minorToInput, parseMoney } from './money-input';
 import { DamagedItems } from '../DamagedItems';
+import { useBudgetLock } from './budget-lock';
+import { accountBudgets, lockedBudget, type LockedAccount } from '../../../../shared/calc/locked-budget';
 
 // chart.js is the heaviest dependency; it loads only when a producer opens the charts.
 const CostCharts = lazy(() => import('./CostCharts'));
@@ -35,7 +37,8 @@ function weekStart(date: string): string {
 }
 
 export default function CostReportBoard() {
-  const { session, canWrite, notify } = useBoardContext();
+  const { session, canWrite, notify, productionId, token } = useBoardContext();
+  const { lock, error: lockError } = useBudgetLock(productionId, token);
   const doc = session.doc;
   const data = useDoc(doc, (d) => (d ? readCostReport(d) : null), jsonEqual) as CostReportData | null;
   const scheduleSession = useCompanion('schedule');
@@ -50,7 +53,15 @@ export default function CostReportBoard() {
     end.setDate(end.getDate() + 6);
     return { from, to: localDate(end) };
   }, [periodKind, date]);
-  const report = useMemo(() => (data ? costReport(data, period) : null), [data, period]);
+  // Once a budget is locked, the Budget column reads the lock and later changes show beside it.
+  const locked = useMemo(
+    () => (data && lock ? lockedBudget(lock.lockBudgets, lock.approvedBudgets, accountBudgets(data)) : null),
+    [data, lock],
+  );
+  const report = useMemo(
+    () => (data ? costReport(data, period, lock ? lock.lockBudgets : undefined) : null),
+    [data, period, lock],
+  );
   // the frame's CSV and PDF exports follow the period on screen
   useEffect(() => {
     setBoardView('costreport', { period: periodKind, date, from: period.from, to: period.to });
@@ -119,12 +130,25 @@ export default function CostReportBoard() {
         </ul>
       )}
       {tab === 'report' && (
+        <p className={`banner ${lock ? 'info' : 'warn'}`} data-testid="budget-lock">
+          {lock
+            ? `Budget: the locked budget “${lock.lock.name}”, approved by ${lock.lock.approved?.by.name ?? 'someone'} on ${lock.lock.approved?.at.slice(0, 10) ?? ''}.` +
+              (lock.approved.id !== lock.lock.id
+                ? ` Approved overages up to “${lock.approved.name}”; pending changes are budget-line changes since.`
+                : ' Pending changes are budget-line changes since the lock.')
+            : 'Budget not locked: the Budget column shows the live budget lines. Approve a version of the cost report (Versions) to lock it.'}
+          {lockError && ` The lock could not be read (${lockError}); showing the live budget lines.`}
+        </p>
+      )}
+      {tab === 'report' && (
         <div className="table-scroll">
           <table className="grid money" data-testid="cost-report">
             <thead>
               <tr>
                 <th>Account</th>
-                <th>Budget</th>
+                <th>{locked ? 'Budget (locked)' : 'Budget (not locked)'}</th>
+                {locked && <th>Approved overage</th>}
+                {locked && <th>Pending change</th>}
                 <th>This period</th>
                 <th>To date</th>
                 <th>Committed</th>
@@ -136,7 +160,19 @@ export default function CostReportBoard() {
             </thead>
             <tbody>
               {report.categories.map((cat) => (
-                <CategoryRows key={cat.key} title={cat.key} total={cat} money={money}>
+                <CategoryRows
+                  key={cat.key}
+                  title={cat.key}
+                  total={cat}
+                  money={money}
+                  lock={
+                    locked &&
+                    sumLocked(
+                      locked,
+                      report.accounts.filter((a) => a.category === cat.key),
+                    )
+                  }
+                >
                   {report.accounts
                     .filter((a) => a.category === cat.key)
                     .map((a) => (
@@ -144,7 +180,11 @@ export default function CostReportBoard() {
                         <td>
                           {a.code} {a.name}
                         </td>
-                        <MoneyCells row={a} money={money}>
+                        <MoneyCells
+                          row={a}
+                          money={money}
+                          lock={locked ? (locked.get(a.accountId) ?? NONE) : null}
+                        >
                           <TextCell
                             label={`Estimate to complete, ${a.code}`}
                             readOnly={!canWrite}
@@ -161,13 +201,40 @@ export default function CostReportBoard() {
               ))}
             </tbody>
             <tfoot>
-              <TotalRow label="Above the line" row={report.atl} money={money} />
-              <TotalRow label="Below the line" row={report.btl} money={money} />
-              <TotalRow label="Total" row={report.total} money={money} />
+              <TotalRow
+                label="Above the line"
+                row={report.atl}
+                money={money}
+                lock={
+                  locked &&
+                  sumLocked(
+                    locked,
+                    report.accounts.filter((a) => a.line === 'ATL'),
+                  )
+                }
+              />
+              <TotalRow
+                label="Below the line"
+                row={report.btl}
+                money={money}
+                lock={
+                  locked &&
+                  sumLocked(
+                    locked,
+                    report.accounts.filter((a) => a.line === 'BTL'),
+                  )
+                }
+              />
+              <TotalRow
+                label="Total"
+                row={report.total}
+                money={money}
+                lock={locked && sumLocked(locked, report.accounts)}
+              />
               <tr>
                 <th>Contingency</th>
                 <td>{money(report.contingency)}</td>
-                <td colSpan={7}>
+                <td colSpan={locked ? 9 : 7}>
                   {money(report.contingencyLeft)} left after the projected overage · grand total{' '}
                   {money(report.grandTotal)}
                 </td>
@@ -193,18 +260,39 @@ function pct(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;
 }
 
+const NONE: LockedAccount = { locked: 0, approvedOverage: 0, pending: 0, current: 0 };
+
+function sumLocked(
+  locked: Map<string, LockedAccount>,
+  rows: readonly { accountId: string }[],
+): LockedAccount {
+  const out = { ...NONE };
+  for (const row of rows) {
+    const l = locked.get(row.accountId) ?? NONE;
+    out.locked += l.locked;
+    out.approvedOverage += l.approvedOverage;
+    out.pending += l.pending;
+    out.current += l.current;
+  }
+  return out;
+}
+
 function MoneyCells({
   row,
   money,
+  lock,
   children,
 }: {
   row: Columns;
   money: (n: number) => string;
+  lock?: LockedAccount | null;
   children?: React.ReactNode;
 }) {
   return (
     <>
       <td className="num">{money(row.budget)}</td>
+      {lock && <td className="num">{money(lock.approvedOverage)}</td>}
+      {lock && <td className={`num ${lock.pending !== 0 ? 'over' : ''}`}>{money(lock.pending)}</td>}
       <td className="num">{money(row.actualThisPeriod)}</td>
       <td className="num">{money(row.actualToDate)}</td>
       <td className="num">{money(row.committed)}</td>
@@ -220,24 +308,35 @@ function CategoryRows(props: {
   title: string;
   total: Columns;
   money: (n: number) => string;
+  lock: LockedAccount | null;
   children: React.ReactNode;
 }) {
   return (
     <>
       <tr className="category">
         <th scope="rowgroup">{props.title}</th>
-        <MoneyCells row={props.total} money={props.money} />
+        <MoneyCells row={props.total} money={props.money} lock={props.lock} />
       </tr>
       {props.children}
     </>
   );
 }
 
-function TotalRow({ label, row, money }: { label: string; row: Columns; money: (n: number) => string }) {
+function TotalRow({
+  label,
+  row,
+  money,
+  lock,
+}: {
+  label: string;
+  row: Columns;
+  money: (n: number) => string;
+  lock: LockedAccount | null;
+}) {
   return (
     <tr className="total">
       <th>{label}</th>
-      <MoneyCells row={row} money={money} />
+      <MoneyCells row={row} money={money} lock={lock} />
     </tr>
   );
 }
