@@ -5,8 +5,8 @@ import { isBoard, type Board } from '../../../shared/boards';
 export type Route =
   | { name: 'landing' }
   | { name: 'join'; code: string }
-  /** `view: 'team'` is /p/<id>/team; App renders it as the home route and ProductionPage picks the view. */
-  | { name: 'home'; productionId: string; view?: 'team' }
+  /** `view` is /p/<id>/team or /p/<id>/people; App renders it as the home route and ProductionPage picks the view. */
+  | { name: 'home'; productionId: string; view?: 'team' | 'people' }
   | { name: 'board'; productionId: string; board: Board }
   | { name: 'not-found'; path: string };
 
@@ -16,8 +16,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'join' && parts.length === 2 && parts[1]) return { name: 'join', code: parts[1] };
   if (parts[0] === 'p' && parts[1]) {
     if (parts.length === 2) return { name: 'home', productionId: parts[1] };
-    if (parts.length === 3 && parts[2] === 'team') {
-      return { name: 'home', productionId: parts[1], view: 'team' };
+    if (parts.length === 3 && (parts[2] === 'team' || parts[2] === 'people')) {
+      return { name: 'home', productionId: parts[1], view: parts[2] };
     }
     if (parts.length === 3 && isBoard(parts[2])) {
       return { name: 'board', productionId: parts[1], board: parts[2] };
@@ -28,6 +28,7 @@ export function parseRoute(pathname: string): Route {
 
 export const homePath = (productionId: string) => `/p/${encodeURIComponent(productionId)}`;
 export const teamPath = (productionId: string) => `${homePath(productionId)}/team`;
+export const peoplePath = (productionId: string) => `${homePath(productionId)}/people`;
 export const boardPath = (productionId: string, board: Board) => `${homePath(productionId)}/${board}`;
 
 const listeners = new Set<() => void>();

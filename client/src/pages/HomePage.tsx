@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MeResponse } from '../../../shared/api-types';
 import { BOARD_LABELS, ROLE_LABELS, canWrite, type Board } from '../../../shared/boards';
 import { SET_STATUSES, type SetStatusValue } from '../../../shared/set-channel';
-import { boardPath } from '../app/router';
+import { boardPath, peoplePath } from '../app/router';
 import type { SetChannel } from '../sync/set-channel';
 import { Link } from '../ui/Link';
 
@@ -38,6 +38,13 @@ export function HomePage(props: { me: MeResponse; token: string; channel: SetCha
             <span className="access">{canWrite(me.permissions[b]) ? 'You can edit' : 'Read only'}</span>
           </Link>
         ))}
+        {mayCallStatus && (
+          <Link className="board-card" href={peoplePath(me.production.id)}>
+            <strong>Crew &amp; cast</strong>
+            <span className="muted">Who is on the production, their calls and contact details</span>
+            <span className="access">You can edit</span>
+          </Link>
+        )}
       </section>
 
       <section className="panel" aria-label="Set status">

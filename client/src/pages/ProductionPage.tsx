@@ -12,6 +12,7 @@ import { HomePage } from './HomePage';
 
 // Most visits never open the team page; it stays out of the entry chunk.
 const TeamPage = lazy(() => import('./TeamPage'));
+const PeoplePage = lazy(() => import('./PeoplePage'));
 
 const FAILURE_TITLES: Record<string, string> = {
   expired: 'Your access has ended',
@@ -28,6 +29,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
   // App renders /p/<id>/team as the home route; the view is read here so App needs no change.
   const route = parseRoute(usePathname());
   const teamView = board === null && route.name === 'home' && route.view === 'team';
+  const peopleView = board === null && route.name === 'home' && route.view === 'people';
 
   if (me.kind === 'loading') return <MessageScreen title="Opening the production…" />;
   if (me.kind === 'no-session') {
@@ -147,6 +149,10 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
       {teamView ? (
         <Suspense fallback={<p className="loading">Opening the team…</p>}>
           <TeamPage me={me.me} token={me.token} />
+        </Suspense>
+      ) : peopleView ? (
+        <Suspense fallback={<p className="loading">Opening the crew and cast…</p>}>
+          <PeoplePage me={me.me} token={me.token} />
         </Suspense>
       ) : board === null ? (
         <HomePage me={me.me} token={me.token} channel={channel} readable={readable} />
