@@ -6,7 +6,7 @@
  */
 import { Suspense, act, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as Y from 'yjs';
 import { BOARDS, type Access, type Board } from '../../shared/boards';
 import { countDamage } from '../../shared/model/damage';
@@ -137,6 +137,24 @@ describe('boards with damaged documents', () => {
     expect(errors).toEqual([]);
     expect(container.querySelectorAll('[data-testid="mood-card"]').length).toBeGreaterThan(0);
     expect(notice(container)?.textContent).toContain('1 damaged item');
+  });
+
+  it('the count follows damage that arrives while the board is open, recounted once the edits settle', () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const value = context('moodboard', Y.encodeStateAsUpdate(demoDocument('moodboard')), false);
+    const { container, errors } = render('moodboard', value);
+    expect(notice(container)).toBeNull();
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(value.session.doc));
+    remote.getMap('cards').set('broken', 42);
+    remote.getMap('boards').set('also-broken', 'x');
+    act(() => Y.applyUpdate(value.session.doc, Y.encodeStateAsUpdate(remote), 'remote'));
+    act(() => vi.advanceTimersByTime(300));
+    expect(errors).toEqual([]);
+    expect(notice(container)?.textContent).toContain('2 damaged items');
   });
 
   it('an image card pointing elsewhere renders as a link, never an <img>; a javascript: link as plain text', () => {

@@ -1,9 +1,33 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import type { Board } from '../../../shared/boards';
 import { countDamage, removeDamaged } from '../../../shared/model/damage';
 import { LOCAL_ORIGIN } from '../sync/board-session';
 import { useBoardContext } from '../sync/use-board-session';
-import { useDoc } from '../sync/use-y';
+
+/** Counting walks the whole document: after a change it runs once per this many ms, not per keystroke. */
+const RECOUNT_MS = 250;
+
+function useDamageCount(board: Board, doc: Y.Doc): [number, (count: number) => void] {
+  const [count, setCount] = useState(() => countDamage(board, doc));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const recount = () => {
+      timer = null;
+      setCount(countDamage(board, doc));
+    };
+    const changed = () => {
+      timer ??= setTimeout(recount, RECOUNT_MS);
+    };
+    recount(); // a change between the first render and this subscription must not be missed
+    doc.on('afterTransaction', changed);
+    return () => {
+      doc.off('afterTransaction', changed);
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [board, doc]);
+  return [count, setCount];
+}
 
 /**
  * "N damaged items": entries of the board's document that no operation could have written (someone's broken
@@ -12,7 +36,7 @@ import { useDoc } from '../sync/use-y';
  */
 export function DamagedItems({ board }: { board: Board }) {
   const { session, canWrite } = useBoardContext();
-  const count = useDoc(session.doc, (doc) => (doc ? countDamage(board, doc) : 0));
+  const [count, setCount] = useDamageCount(board, session.doc);
   const [error, setError] = useState<string | null>(null);
   if (count === 0) return null;
   return (
@@ -28,6 +52,7 @@ export function DamagedItems({ board }: { board: Board }) {
           onClick={() => {
             try {
               removeDamaged(board, session.doc, LOCAL_ORIGIN);
+              setCount(countDamage(board, session.doc));
               setError(null);
             } catch (e) {
               setError((e as Error).message);
