@@ -129,27 +129,30 @@ function PersonForm({
     }
   }
 
+  // The error sits beside the label, not in it, so the field's accessible name stays its label.
   const text = (field: Field, props: Record<string, unknown> = {}) => (
-    <label className="field" key={field}>
-      <span>{LABELS[field]}</span>
-      <input
-        className="cell"
-        value={draft[field]}
-        aria-invalid={problems[field] !== undefined}
-        aria-describedby={problems[field] ? `${ids}-${field}` : undefined}
-        onChange={(e) => {
-          const value = e.target.value;
-          setDraft((d) => ({ ...d, [field]: value }));
-          setProblems(({ [field]: _gone, ...rest }) => rest);
-        }}
-        {...props}
-      />
+    <div className="field-group" key={field}>
+      <label className="field">
+        <span>{LABELS[field]}</span>
+        <input
+          className="cell"
+          value={draft[field]}
+          aria-invalid={problems[field] !== undefined}
+          aria-describedby={problems[field] ? `${ids}-${field}` : undefined}
+          onChange={(e) => {
+            const value = e.target.value;
+            setDraft((d) => ({ ...d, [field]: value }));
+            setProblems(({ [field]: _gone, ...rest }) => rest);
+          }}
+          {...props}
+        />
+      </label>
       {problems[field] && (
         <span id={`${ids}-${field}`} className="form-error" role="alert">
           {LABELS[field]} {problems[field]}
         </span>
       )}
-    </label>
+    </div>
   );
 
   return (
