@@ -4,7 +4,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,14 +25,62 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * Builds the client once for all e2e files of a run. Each file calls this, and vitest runs two files at once:
+ * a second `vite build` empties dist/ under the first file's server, whose tablets then fail to fetch a
+ * lazily loaded chunk. A lock directory serialises the builds and a stamp of the sources skips a build that
+ * would produce the same output.
+ */
 export async function buildClient(): Promise<void> {
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-    cwd: root,
-    // vitest sets NODE_ENV=test, which would make Vite build React's development bundle and no service worker.
-    env: { ...process.env, NODE_ENV: 'production' },
-    timeout: 180_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const lock = path.join(root, 'dist', '.build-lock');
+  const stampFile = path.join(root, 'dist', 'client', '.source-stamp');
+  await mkdir(path.join(root, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a run that was killed mid-build does not block later runs for long.
+      const held = await stat(lock).catch(() => null);
+      if (held && Date.now() - held.mtimeMs > 300_000) await rm(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    const stamp = await sourceStamp();
+    if ((await readFile(stampFile, 'utf8').catch(() => '')) === stamp) return;
+    await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+      cwd: root,
+      // vitest sets NODE_ENV=test, which would make Vite build React's development bundle and no service worker.
+      env: { ...process.env, NODE_ENV: 'production' },
+      timeout: 180_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    await writeFile(stampFile, stamp);
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/** Size and latest change of every file the client build reads (its sources, shared/, config, lock file). */
+async function sourceStamp(): Promise<string> {
+  let files = 0;
+  let bytes = 0;
+  let latest = 0;
+  const visit = async (entry: string): Promise<void> => {
+    const info = await stat(entry);
+    if (info.isDirectory()) {
+      for (const name of await readdir(entry)) await visit(path.join(entry, name));
+      return;
+    }
+    files++;
+    bytes += info.size;
+    latest = Math.max(latest, info.mtimeMs);
+  };
+  for (const entry of ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'])
+    await visit(path.join(root, entry));
+  return `${files}:${bytes}:${latest}`;
 }
 
 async function freePort(): Promise<number> {
