@@ -4,6 +4,7 @@
  * Tokens stay in this process: socket.data crosses instances through the adapter and must not carry secrets.
  */
 import type { Directory } from '../directory/directory';
+import { TokenWatch } from '../auth/token-watch';
 import type { Logger } from '../logger';
 
 export interface SessionWatchOptions {
@@ -15,47 +16,48 @@ export interface SessionWatchOptions {
 }
 
 export class SessionWatch {
-  private readonly tokens = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private checking = false;
+  private readonly watch: TokenWatch<string>;
 
-  constructor(private readonly options: SessionWatchOptions) {}
+  constructor(private readonly options: SessionWatchOptions) {
+    this.watch = new TokenWatch(options.intervalMs, (entries, stillTracked) =>
+      this.pass(entries, stillTracked),
+    );
+  }
 
   track(socketId: string, token: string): void {
-    this.tokens.set(socketId, token);
+    this.watch.track(socketId, token);
   }
 
   untrack(socketId: string): void {
-    this.tokens.delete(socketId);
+    this.watch.untrack(socketId);
   }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.check(), this.options.intervalMs);
-    // A pending check must never keep a stopping process alive.
-    this.timer.unref();
+    this.watch.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    this.tokens.clear();
+    this.watch.stop();
   }
 
   /** One pass over every tracked socket; a pass still running when the next tick comes is not doubled. */
-  async check(): Promise<void> {
-    if (this.checking) return;
-    this.checking = true;
+  check(): Promise<void> {
+    return this.watch.check();
+  }
+
+  private async pass(
+    entries: ReadonlyArray<readonly [string, string]>,
+    stillTracked: (socketId: string) => boolean,
+  ): Promise<void> {
     try {
-      for (const [socketId, token] of [...this.tokens]) {
+      for (const [socketId, token] of entries) {
         const principal = await this.options.directory.authenticate(token);
-        if (principal || !this.tokens.has(socketId)) continue;
-        this.tokens.delete(socketId);
+        if (principal || !stillTracked(socketId)) continue;
+        this.watch.untrack(socketId);
         this.options.onInvalid(socketId);
       }
     } catch (err) {
       this.options.logger.warn({ err }, 'set channel: session check failed; retrying at the next interval');
-    } finally {
-      this.checking = false;
     }
   }
 }

@@ -9,6 +9,7 @@
 import type { Access } from '../../shared/boards';
 import { CloseCode } from '../../shared/close-codes';
 import type { AccessResolver } from '../auth/access';
+import { TokenWatch } from '../auth/token-watch';
 import type { Logger } from '../logger';
 import type { Connection } from './connection';
 import { authorizeSync, type UpgradeDecision } from './upgrade';
@@ -21,59 +22,59 @@ export interface ReauthorizerOptions {
 }
 
 export class Reauthorizer {
-  private readonly tokens = new Map<Connection, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private checking = false;
+  private readonly watch: TokenWatch<Connection>;
 
-  constructor(private readonly options: ReauthorizerOptions) {}
+  constructor(private readonly options: ReauthorizerOptions) {
+    this.watch = new TokenWatch(options.intervalMs, (entries, stillTracked) =>
+      this.pass(entries, stillTracked),
+    );
+  }
 
   track(connection: Connection, token: string): void {
-    this.tokens.set(connection, token);
+    this.watch.track(connection, token);
   }
 
   untrack(connection: Connection): void {
-    this.tokens.delete(connection);
+    this.watch.untrack(connection);
   }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.check(), this.options.intervalMs);
-    this.timer.unref();
+    this.watch.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    this.tokens.clear();
+    this.watch.stop();
   }
 
   /** One pass over every open socket; a pass still running when the next tick comes is not doubled. */
-  async check(): Promise<void> {
-    if (this.checking) return;
-    this.checking = true;
-    try {
-      // One directory answer per token and board, however many sockets share them (a tablet's tabs), and
-      // one read of each production and its permissions per pass.
-      const access = memoized(this.options.access);
-      const answers = new Map<string, Promise<UpgradeDecision>>();
-      for (const [connection, token] of [...this.tokens]) {
-        const { productionId, board } = connection.info;
-        const key = `${productionId}/${board}\n${token}`;
-        let answer = answers.get(key);
-        if (!answer) answers.set(key, (answer = authorizeSync(access, productionId, board, token)));
-        let decision: UpgradeDecision;
-        try {
-          decision = await answer;
-        } catch (error) {
-          this.options.logger.warn(
-            { err: error, connection: connection.id, doc: connection.info.docName },
-            'Re-checking a sync socket failed; retrying at the next interval',
-          );
-          continue;
-        }
-        if (this.tokens.has(connection)) this.apply(connection, decision);
+  check(): Promise<void> {
+    return this.watch.check();
+  }
+
+  private async pass(
+    entries: ReadonlyArray<readonly [Connection, string]>,
+    stillTracked: (connection: Connection) => boolean,
+  ): Promise<void> {
+    // One directory answer per token and board, however many sockets share them (a tablet's tabs), and
+    // one read of each production and its permissions per pass.
+    const access = memoized(this.options.access);
+    const answers = new Map<string, Promise<UpgradeDecision>>();
+    for (const [connection, token] of entries) {
+      const { productionId, board } = connection.info;
+      const key = `${productionId}/${board}\n${token}`;
+      let answer = answers.get(key);
+      if (!answer) answers.set(key, (answer = authorizeSync(access, productionId, board, token)));
+      let decision: UpgradeDecision;
+      try {
+        decision = await answer;
+      } catch (error) {
+        this.options.logger.warn(
+          { err: error, connection: connection.id, doc: connection.info.docName },
+          'Re-checking a sync socket failed; retrying at the next interval',
+        );
+        continue;
       }
-    } finally {
-      this.checking = false;
+      if (stillTracked(connection)) this.apply(connection, decision);
     }
   }
 
@@ -85,7 +86,7 @@ export class Reauthorizer {
       connection.access = decision.access;
       return;
     }
-    this.tokens.delete(connection);
+    this.watch.untrack(connection);
     const code = decision.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden;
     this.options.logger.info(
       { ...log, reason: decision.code, code },
