@@ -5,20 +5,18 @@
  * holds the schedule, so a pass still running at the next tick is never doubled and a stopping process is
  * never kept alive. Tokens stay in this process's memory, never in logs or in data that crosses instances.
  */
-export type TokenPass<K> = (
-  entries: ReadonlyArray<readonly [K, string]>,
-  stillTracked: (key: K) => boolean,
-) => Promise<void>;
-
-export class TokenWatch<K> {
+export abstract class TokenWatch<K> {
   private readonly tokens = new Map<K, string>();
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
 
-  constructor(
-    private readonly intervalMs: number,
-    private readonly pass: TokenPass<K>,
-  ) {}
+  constructor(private readonly intervalMs: number) {}
+
+  /** Checks `entries` (socket and token); `stillTracked` says whether a socket was untracked meanwhile. */
+  protected abstract pass(
+    entries: ReadonlyArray<readonly [K, string]>,
+    stillTracked: (key: K) => boolean,
+  ): Promise<void>;
 
   track(key: K, token: string): void {
     this.tokens.set(key, token);

@@ -15,37 +15,12 @@ export interface SessionWatchOptions {
   logger: Logger;
 }
 
-export class SessionWatch {
-  private readonly watch: TokenWatch<string>;
-
+export class SessionWatch extends TokenWatch<string> {
   constructor(private readonly options: SessionWatchOptions) {
-    this.watch = new TokenWatch(options.intervalMs, (entries, stillTracked) =>
-      this.pass(entries, stillTracked),
-    );
+    super(options.intervalMs);
   }
 
-  track(socketId: string, token: string): void {
-    this.watch.track(socketId, token);
-  }
-
-  untrack(socketId: string): void {
-    this.watch.untrack(socketId);
-  }
-
-  start(): void {
-    this.watch.start();
-  }
-
-  stop(): void {
-    this.watch.stop();
-  }
-
-  /** One pass over every tracked socket; a pass still running when the next tick comes is not doubled. */
-  check(): Promise<void> {
-    return this.watch.check();
-  }
-
-  private async pass(
+  protected async pass(
     entries: ReadonlyArray<readonly [string, string]>,
     stillTracked: (socketId: string) => boolean,
   ): Promise<void> {
@@ -53,7 +28,7 @@ export class SessionWatch {
       for (const [socketId, token] of entries) {
         const principal = await this.options.directory.authenticate(token);
         if (principal || !stillTracked(socketId)) continue;
-        this.watch.untrack(socketId);
+        this.untrack(socketId);
         this.options.onInvalid(socketId);
       }
     } catch (err) {

@@ -21,37 +21,12 @@ export interface ReauthorizerOptions {
   logger: Logger;
 }
 
-export class Reauthorizer {
-  private readonly watch: TokenWatch<Connection>;
-
+export class Reauthorizer extends TokenWatch<Connection> {
   constructor(private readonly options: ReauthorizerOptions) {
-    this.watch = new TokenWatch(options.intervalMs, (entries, stillTracked) =>
-      this.pass(entries, stillTracked),
-    );
+    super(options.intervalMs);
   }
 
-  track(connection: Connection, token: string): void {
-    this.watch.track(connection, token);
-  }
-
-  untrack(connection: Connection): void {
-    this.watch.untrack(connection);
-  }
-
-  start(): void {
-    this.watch.start();
-  }
-
-  stop(): void {
-    this.watch.stop();
-  }
-
-  /** One pass over every open socket; a pass still running when the next tick comes is not doubled. */
-  check(): Promise<void> {
-    return this.watch.check();
-  }
-
-  private async pass(
+  protected async pass(
     entries: ReadonlyArray<readonly [Connection, string]>,
     stillTracked: (connection: Connection) => boolean,
   ): Promise<void> {
@@ -86,7 +61,7 @@ export class Reauthorizer {
       connection.access = decision.access;
       return;
     }
-    this.watch.untrack(connection);
+    this.untrack(connection);
     const code = decision.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden;
     this.options.logger.info(
       { ...log, reason: decision.code, code },
