@@ -11,12 +11,12 @@ import {
 import { SET_STATUS_ROLES, type NotificationInput } from '../../../shared/set-channel';
 import type { SetChannel } from '../sync/set-channel';
 import { BOARD_COMPONENTS } from '../boards/registry';
-import { BoardContext, useBoardSession, useSessionState } from '../sync/use-board-session';
+import { BoardContext, useBoardSession, useRejections, useSessionState } from '../sync/use-board-session';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SyncBadge } from '../ui/SyncBadge';
 import { VersionsButton } from '../versions/VersionsPanel';
 import { readCostSettings } from '../../../shared/model/costreport';
-import type { BoardSession } from '../sync/board-session';
+import type { BoardSession, SessionState } from '../sync/board-session';
 
 // CSV and "Print / PDF" in a chunk of their own; the PDF maker behind them loads only when asked for.
 const ExportActions = lazy(() => import('../print/ExportActions'));
@@ -34,6 +34,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
   const mayCallStatus = (SET_STATUS_ROLES as readonly string[]).includes(me.member.role);
   const session = useBoardSession(productionId, board, token);
   const state = useSessionState(session);
+  const rejected = useRejections(session);
   const writable = canWrite(me.permissions[board]);
   const Component = BOARD_COMPONENTS[board];
 
@@ -41,7 +42,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
     <main className="board-frame" data-board={board}>
       <div className="board-header">
         <h1>{BOARD_LABELS[board]}</h1>
-        <SyncBadge state={state} />
+        <SyncBadge state={state} rejected={rejected} />
         <div className="board-actions">
           {writable && session && <UndoButtons session={session} />}
           <VersionsButton
@@ -71,7 +72,9 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
         </div>
       )}
       {!writable && <ReadOnlyNote board={board} me={me} />}
-      {session && state.localReady ? (
+      {session && state.localReady && !state.hasLocalCopy && !state.serverSynced ? (
+        <NotDownloaded board={board} status={state.status} />
+      ) : session && state.localReady ? (
         <BoardContext.Provider
           value={{
             session,
@@ -95,6 +98,21 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
         <p className="loading">Opening the board on this device…</p>
       )}
     </main>
+  );
+}
+
+/**
+ * A board this device never received: before the server answers it is downloading, and offline it says
+ * so, instead of an empty board that reads as "nothing here" (no mood boards, a cost report of $0).
+ */
+function NotDownloaded({ board, status }: { board: Board; status: SessionState['status'] }) {
+  if (status === 'connecting' || status === 'syncing' || status === 'saved')
+    return <p className="loading">Downloading the board…</p>;
+  return (
+    <div className="banner info not-downloaded" role="status" data-testid="not-downloaded">
+      {BOARD_LABELS[board]} not downloaded yet: connect once to get it. After that it stays on this device and
+      works offline.
+    </div>
   );
 }
 

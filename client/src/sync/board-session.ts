@@ -19,6 +19,7 @@ import {
   peekSyncType,
   SYNC_STEP_2,
 } from './saved';
+import { Rejections } from './rejections';
 import { undoScope } from './undo-scope';
 
 export type SyncStatus = 'connecting' | 'offline' | 'syncing' | 'saved' | 'error';
@@ -29,6 +30,11 @@ export interface SessionState {
   message: string | null;
   /** The on-device copy has loaded: the board can be shown even with no network. */
   localReady: boolean;
+  /**
+   * The on-device copy holds the board (it was opened here before). False for a board never downloaded to
+   * this device: offline, it must say so rather than show an empty board.
+   */
+  hasLocalCopy: boolean;
   /** The server's copy has been merged at least once in this session. */
   serverSynced: boolean;
 }
@@ -58,6 +64,8 @@ export class BoardSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly undo: Y.UndoManager;
+  /** Fields of this board holding a refused value: the board is not saved while there is one. */
+  readonly rejections = new Rejections();
   private readonly persistence: IndexeddbPersistence | null;
   private readonly listeners = new Set<() => void>();
   private state: SessionState;
@@ -75,13 +83,23 @@ export class BoardSession {
   private readonly cleanups: Array<() => void> = [];
 
   constructor(readonly options: BoardSessionOptions) {
-    this.state = { status: 'connecting', message: null, localReady: false, serverSynced: false };
+    this.state = {
+      status: 'connecting',
+      message: null,
+      localReady: false,
+      hasLocalCopy: false,
+      serverSynced: false,
+    };
     this.persistence =
       options.persist === false
         ? null
         : new IndexeddbPersistence(`setboard:${documentName(options.productionId, options.board)}`, this.doc);
     if (this.persistence) {
-      void this.persistence.whenSynced.then(() => this.patch({ localReady: true }));
+      // Every board the server ever sent holds at least its meta (written by the server's migration), so a
+      // document with no structs after the local load was never downloaded here.
+      void this.persistence.whenSynced.then(() =>
+        this.patch({ localReady: true, hasLocalCopy: this.doc.store.clients.size > 0 }),
+      );
     } else {
       this.state.localReady = true;
     }

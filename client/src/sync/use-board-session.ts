@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore } 
 import type { Access, Board } from '../../../shared/boards';
 import type { NotificationInput, SetStatus, SetStatusValue } from '../../../shared/set-channel';
 import { BoardSession, syncUrl, type SessionState } from './board-session';
+import type { Rejection } from './rejections';
 
 /**
  * Opens the board's session for as long as the component is mounted. A session is created per
@@ -26,7 +27,13 @@ export function useBoardSession(
   return session;
 }
 
-const IDLE: SessionState = { status: 'connecting', message: null, localReady: false, serverSynced: false };
+const IDLE: SessionState = {
+  status: 'connecting',
+  message: null,
+  localReady: false,
+  hasLocalCopy: false,
+  serverSynced: false,
+};
 const noop = () => () => undefined;
 
 export function useSessionState(session: BoardSession | null): SessionState {
@@ -34,6 +41,17 @@ export function useSessionState(session: BoardSession | null): SessionState {
     session?.subscribe ?? noop,
     session?.getState ?? (() => IDLE),
     session?.getState ?? (() => IDLE),
+  );
+}
+
+const NO_REJECTIONS: readonly Rejection[] = [];
+
+/** The fields of the board holding refused values (see sync/rejections.ts). */
+export function useRejections(session: BoardSession | null): readonly Rejection[] {
+  return useSyncExternalStore(
+    session?.rejections.subscribe ?? noop,
+    session?.rejections.list ?? (() => NO_REJECTIONS),
+    session?.rejections.list ?? (() => NO_REJECTIONS),
   );
 }
 

@@ -6,6 +6,7 @@ import { memo, useLayoutEffect, useRef, useState, type FocusEvent, type Keyboard
 import type * as Y from 'yjs';
 import { applyTextEdit, textEdit } from '../sync/text';
 import { useY } from '../sync/use-y';
+import { FieldMessage, useRejectedField } from './rejected-field';
 
 interface Common {
   label: string;
@@ -28,41 +29,49 @@ export const TextCell = memo(function TextCell(
   },
 ) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const field = useRejectedField(props.label);
   if (props.readOnly) return <span className={`cell ro ${props.className ?? ''}`}>{props.value}</span>;
   const commit = () => {
     if (draft === null) return;
     try {
       if (draft !== props.value) props.onCommit(draft);
-      setError(null);
+      field.accept();
       setDraft(null);
     } catch (e) {
-      setError(errorText(e));
+      // The typed text stays for correction; the message says why, and the board counts it as not saved.
+      field.reject(errorText(e));
     }
   };
   return (
-    <input
-      className={`cell ${props.className ?? ''} ${error ? 'invalid' : ''}`}
-      aria-label={props.label}
-      aria-invalid={error ? true : undefined}
-      title={error ?? props.label}
-      value={draft ?? props.value}
-      maxLength={props.maxLength}
-      inputMode={props.inputMode}
-      onFocus={() => props.onFocus?.()}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={(_e: FocusEvent) => {
-        commit();
-        props.onBlur?.();
-      }}
-      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
-        if (e.key === 'Enter') e.currentTarget.blur();
-        if (e.key === 'Escape') {
-          setDraft(null);
-          setError(null);
-        }
-      }}
-    />
+    // The wrapper is the grid or table cell, so the message can sit against the field; it carries the
+    // column's class too, for the layouts that place cells by it.
+    <span className={`cell-field ${props.className ?? ''}`}>
+      <input
+        ref={field.ref}
+        className={`cell ${props.className ?? ''} ${field.message ? 'invalid' : ''}`}
+        aria-label={props.label}
+        {...field.inputProps}
+        title={props.label}
+        value={draft ?? props.value}
+        maxLength={props.maxLength}
+        inputMode={props.inputMode}
+        onFocus={() => props.onFocus?.()}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={(_e: FocusEvent) => {
+          commit();
+          props.onBlur?.();
+        }}
+        onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+          if (e.key === 'Escape') {
+            // Back to the saved value.
+            setDraft(null);
+            field.accept();
+          }
+        }}
+      />
+      <FieldMessage field={field} />
+    </span>
   );
 });
 
