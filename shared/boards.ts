@@ -22,6 +22,10 @@ export const BOARD_LABELS: Record<Board, string> = {
   costreport: 'Cost report',
 };
 
+/** Boards with a CSV export (`export.csv`) and import (`import.csv`); the others have none (API.md C4). */
+export const CSV_EXPORTS: readonly Board[] = ['breakdown', 'shotlist', 'schedule', 'costreport'];
+export const CSV_IMPORTS: readonly Board[] = ['breakdown', 'shotlist', 'costreport'];
+
 export const ROLE_LABELS: Record<Role, string> = {
   producer: 'Producer',
   director: 'Director',

@@ -10,7 +10,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type * as Y from 'yjs';
 import type { ApiError } from '../../shared/api-types';
-import { canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
+import {
+  canRead,
+  canWrite,
+  CSV_EXPORTS,
+  CSV_IMPORTS,
+  documentName,
+  isBoard,
+  type Board,
+} from '../../shared/boards';
 import { CsvImportError } from '../../shared/csv/errors';
 import { exportBreakdown, importBreakdown } from '../../shared/csv/breakdown';
 import { exportBudgetLines, exportCostReport, importBudgetLines } from '../../shared/csv/costreport';
@@ -39,8 +47,6 @@ export interface CsvRouterOptions {
   today?: () => string;
 }
 
-const EXPORTABLE: readonly Board[] = ['breakdown', 'shotlist', 'schedule', 'costreport'];
-const IMPORTABLE: readonly Board[] = ['breakdown', 'shotlist', 'costreport'];
 /** Import writes carry this origin, so the sync layer can tell them from a client's edits. */
 export const CSV_IMPORT_ORIGIN = { source: 'server', reason: 'csv-import' } as const;
 
@@ -122,7 +128,7 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
   router.get('/productions/:id/boards/:board/export.csv', (req, res, next) => {
     (async () => {
       const { principal, productionId, board } = await authorise(req, 'read');
-      if (!EXPORTABLE.includes(board)) throw notFound(`There is no CSV export of the ${board} board.`);
+      if (!CSV_EXPORTS.includes(board)) throw notFound(`There is no CSV export of the ${board} board.`);
       const breakdown =
         board === 'shotlist' || board === 'schedule' ? await breakdownFor(principal, productionId) : null;
       const view = String(req.query.view ?? 'report');
@@ -154,7 +160,7 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
   const guardWrite = (req: Request, res: Response, next: NextFunction): void => {
     authorise(req, 'write')
       .then(({ board, principal }) => {
-        if (!IMPORTABLE.includes(board)) throw notFound(`The ${board} board has no CSV import.`);
+        if (!CSV_IMPORTS.includes(board)) throw notFound(`The ${board} board has no CSV import.`);
         if (!req.is('text/csv'))
           throw new ApiHttpError(415, 'unsupported_media_type', 'Send the file as Content-Type: text/csv.');
         res.locals.principal = principal;

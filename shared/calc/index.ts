@@ -10,3 +10,4 @@ export * from './hot-costs';
 export * from './element-dood';
 export * from './call-sheet';
 export * from './locked-budget';
+export * from './search';

@@ -21,6 +21,7 @@ import {
   validateShotFields,
   type ShotFields,
 } from '../model/shotlist';
+import { readVocabularies } from '../model/vocabularies';
 import { CsvError, CsvImportError } from './errors';
 import { joinList, parseInteger, parseNumber, splitList } from './cells';
 import { applyAtomically, type ImportResult } from './import';
@@ -234,6 +235,8 @@ export function planShotListImport(
   const problems: CsvError[] = [];
   const rows: ShotRow[] = [];
   const seen = new Set<string>();
+  // Sizes, movements and cameras must be in this production's lists (a writer extends them first).
+  const vocabularies = readVocabularies(doc);
   for (const r of table) {
     try {
       const parsed = parseRow(r, resolve);
@@ -248,7 +251,7 @@ export function planShotListImport(
       if (!exists && parsed.fields.code === undefined && parsed.sceneNumber === null) {
         throw new CsvError(r.row, 'code', 'give the shot code, or the scene number to generate one');
       }
-      validateShotFields(parsed.fields);
+      validateShotFields(parsed.fields, vocabularies);
       rows.push(parsed);
     } catch (error) {
       if (error instanceof ModelError)

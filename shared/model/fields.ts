@@ -87,6 +87,25 @@ export const choice = <T extends string>(allowed: readonly T[], fallback: T): Fi
     typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined,
   );
 
+/**
+ * A word from a list a production can extend (a shot size, a camera): any short text without control
+ * characters, so a value added to one production's list, or later removed from it, still reads as itself.
+ */
+export const term = (fallback: string): Field<string> => plain(fallback, (v) => (isTerm(v) ? v : undefined));
+
+export const TERM_MAX = 24;
+
+export function isTerm(v: unknown): v is string {
+  // eslint-disable-next-line no-control-regex
+  return (
+    typeof v === 'string' &&
+    v.trim() === v &&
+    v.length >= 1 &&
+    v.length <= TERM_MAX &&
+    !/[\u0000-\u001f\u007f]/.test(v)
+  );
+}
+
 export const orderKey = (): Field<string> => plain('1', (v) => (isOrderKey(v) ? v : undefined));
 
 export const date = (fallback = ''): Field<string> => plain(fallback, (v) => (isDate(v) ? v : undefined));

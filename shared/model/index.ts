@@ -6,6 +6,7 @@ export * from './migrations';
 export * from './breakdown';
 export * from './elements';
 export * from './shotlist';
+export * from './vocabularies';
 export * from './schedule';
 export * from './moodboard';
 export * from './costreport';

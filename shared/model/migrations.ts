@@ -43,6 +43,10 @@ const MIGRATIONS: Record<Board, Record<number, Step>> = {
         }
       }
     },
+    // v3 adds the production's lists (`vocabularies` root) and lets a shot's size, movement and camera be any
+    // value from them. Nothing old changes shape; the bump is so that an older app, whose readers fall back
+    // to MS and camera A and whose "remove damaged items" would delete a camera D, refuses to write here.
+    2: () => undefined,
   },
   schedule: {
     // v1 kept a strip's day and order in two fields, so concurrent moves could pair one AD's day with the

@@ -9,7 +9,7 @@ import { ModelError } from './errors';
 /** Bump with a migration in migrations.ts whenever a board's layout changes. */
 export const SCHEMA_VERSIONS: Record<Board, number> = {
   breakdown: 2,
-  shotlist: 2,
+  shotlist: 3,
   schedule: 3,
   moodboard: 1,
   costreport: 1,

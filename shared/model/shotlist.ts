@@ -11,6 +11,14 @@ import { isShotCode, nextShotCode } from './shot-codes';
 import * as v from './validate';
 import * as f from './fields';
 import {
+  DEFAULT_VOCABULARIES,
+  inVocabulary,
+  readVocabularies,
+  VOCABULARY_SHAPE,
+  vocabularyRoots,
+  type Vocabularies,
+} from './vocabularies';
+import {
   asString,
   createEntity,
   eachEntity,
@@ -27,29 +35,17 @@ import {
   type EntityMap,
 } from './ydoc';
 
-export const SHOT_SIZES = ['EWS', 'WS', 'FS', 'MS', 'MCU', 'CU', 'ECU', 'INSERT', 'TWO-SHOT', 'OTS'] as const;
+export { CAMERAS, SHOT_MOVEMENTS, SHOT_SIZES } from './vocabularies';
 export const SHOT_ANGLES = ['eye-level', 'high', 'low', 'dutch', 'overhead', 'pov'] as const;
-export const SHOT_MOVEMENTS = [
-  'static',
-  'pan',
-  'tilt',
-  'dolly',
-  'handheld',
-  'steadicam',
-  'crane',
-  'drone',
-  'zoom',
-  'push-in',
-] as const;
-export const CAMERAS = ['A', 'B', 'C'] as const;
 export const SOUND = ['sync', 'MOS'] as const;
 export const SHOT_STATUSES = ['planned', 'shooting', 'done', 'cut', 'moved'] as const;
 export const SHOT_ORDERINGS = ['script', 'shoot'] as const;
 
-export type ShotSize = (typeof SHOT_SIZES)[number];
+/** Sizes, movements and cameras come from the production's lists (vocabularies.ts), so any term. */
+export type ShotSize = string;
 export type ShotAngle = (typeof SHOT_ANGLES)[number];
-export type ShotMovement = (typeof SHOT_MOVEMENTS)[number];
-export type Camera = (typeof CAMERAS)[number];
+export type ShotMovement = string;
+export type Camera = string;
 export type Sound = (typeof SOUND)[number];
 export type ShotStatus = (typeof SHOT_STATUSES)[number];
 export type ShotOrdering = (typeof SHOT_ORDERINGS)[number];
@@ -118,11 +114,11 @@ export const SHOT_DEFAULTS: Omit<ShotFields, 'sceneId' | 'code'> = {
 const SHOT_FIELDS = {
   sceneId: f.string(),
   code: f.string(),
-  size: f.choice(SHOT_SIZES, 'MS'),
+  size: f.term('MS'),
   angle: f.choice(SHOT_ANGLES, 'eye-level'),
-  movement: f.choice(SHOT_MOVEMENTS, 'static'),
+  movement: f.term('static'),
   lens: f.string(),
-  camera: f.choice(CAMERAS, 'A'),
+  camera: f.term('A'),
   frameRate: f.number(24, 1, 1_000),
   sound: f.choice(SOUND, 'sync'),
   description: f.sharedText(),
@@ -140,13 +136,24 @@ const SHOT_FIELDS = {
 /** What the root holds, for the reader and for damage.ts. */
 export const SHOTLIST_SHAPE = {
   shots: { type: 'entities', fields: SHOT_FIELDS },
+  vocabularies: VOCABULARY_SHAPE,
 } as const satisfies f.DocShape;
 
 export function shotlistRoots(doc: Y.Doc) {
-  return { shots: doc.getMap('shots') as EntityMap };
+  return { shots: doc.getMap('shots') as EntityMap, ...vocabularyRoots(doc) };
 }
 
-export function validateShotFields(input: Partial<ShotFields>): Partial<ShotFields> {
+/** How long a lens may be: `24-70mm T2.8 Cooke S4 anamorphic` fits; the cell says so when it is reached. */
+export const LENS_MAX = 60;
+
+/**
+ * Checks a patch; sizes, movements and cameras against the production's lists (`readVocabularies(doc)`;
+ * the defaults when not given).
+ */
+export function validateShotFields(
+  input: Partial<ShotFields>,
+  vocabularies: Vocabularies = DEFAULT_VOCABULARIES,
+): Partial<ShotFields> {
   const out: Partial<ShotFields> = {};
   if (input.sceneId !== undefined) out.sceneId = v.id('sceneId', input.sceneId);
   if (input.code !== undefined) {
@@ -155,11 +162,11 @@ export function validateShotFields(input: Partial<ShotFields>): Partial<ShotFiel
       throw new ModelError('code', `expected a shot code like 12, 12A or 12AA; got ${code}`);
     out.code = code;
   }
-  if (input.size !== undefined) out.size = v.oneOf('size', input.size, SHOT_SIZES);
+  if (input.size !== undefined) out.size = inVocabulary('size', input.size, vocabularies);
   if (input.angle !== undefined) out.angle = v.oneOf('angle', input.angle, SHOT_ANGLES);
-  if (input.movement !== undefined) out.movement = v.oneOf('movement', input.movement, SHOT_MOVEMENTS);
-  if (input.lens !== undefined) out.lens = v.str('lens', input.lens, { max: 20 }).trim();
-  if (input.camera !== undefined) out.camera = v.oneOf('camera', input.camera, CAMERAS);
+  if (input.movement !== undefined) out.movement = inVocabulary('movement', input.movement, vocabularies);
+  if (input.lens !== undefined) out.lens = v.str('lens', input.lens, { max: LENS_MAX }).trim();
+  if (input.camera !== undefined) out.camera = inVocabulary('camera', input.camera, vocabularies);
   if (input.frameRate !== undefined) out.frameRate = v.decimal('frameRate', input.frameRate, 1, 1_000, 3);
   if (input.sound !== undefined) out.sound = v.oneOf('sound', input.sound, SOUND);
   if (input.description !== undefined)
@@ -216,8 +223,16 @@ function indexShots(doc: Y.Doc): ShotIndex {
 }
 
 /** Validates one new shot and computes its code and keys, then records it in `index` for the next one. */
-function planShot(index: ShotIndex, input: NewShot, clientId: number): Record<string, unknown> {
-  const { description, notes, castIds, ...fields } = validateShotFields({ ...SHOT_DEFAULTS, ...input });
+function planShot(
+  index: ShotIndex,
+  input: NewShot,
+  clientId: number,
+  vocabularies: Vocabularies,
+): Record<string, unknown> {
+  const { description, notes, castIds, ...fields } = validateShotFields(
+    { ...SHOT_DEFAULTS, ...input },
+    vocabularies,
+  );
   const id = input.id === undefined ? newId() : v.id('id', input.id);
   if (index.script.some((s) => s.id === id))
     throw new ModelError('id', `a shot with id ${id} already exists`);
@@ -264,7 +279,7 @@ function createShot(doc: Y.Doc, plan: Record<string, unknown>): string {
 }
 
 export function addShot(doc: Y.Doc, input: NewShot, origin?: unknown): string {
-  const plan = planShot(indexShots(doc), input, doc.clientID);
+  const plan = planShot(indexShots(doc), input, doc.clientID, readVocabularies(doc));
   return writeBoard(doc, 'shotlist', origin, () => createShot(doc, plan));
 }
 
@@ -274,12 +289,13 @@ export function addShot(doc: Y.Doc, input: NewShot, origin?: unknown): string {
  */
 export function addShots(doc: Y.Doc, inputs: readonly NewShot[], origin?: unknown): string[] {
   const index = indexShots(doc);
-  const plans = inputs.map((input) => planShot(index, input, doc.clientID));
+  const vocabularies = readVocabularies(doc);
+  const plans = inputs.map((input) => planShot(index, input, doc.clientID, vocabularies));
   return writeBoard(doc, 'shotlist', origin, () => plans.map((plan) => createShot(doc, plan)));
 }
 
 export function updateShot(doc: Y.Doc, shotId: string, patch: Partial<ShotFields>, origin?: unknown): void {
-  const fields = validateShotFields(patch);
+  const fields = validateShotFields(patch, readVocabularies(doc));
   const e = entity(shotlistRoots(doc).shots, shotId, 'shot');
   writeBoard(doc, 'shotlist', origin, () => writeShot(e, fields));
 }

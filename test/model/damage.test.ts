@@ -18,6 +18,7 @@ import {
   removeDamaged,
   updateCard,
   migrate,
+  SCHEMA_VERSIONS,
   isImageRef,
   linkHref,
 } from '../../shared/model/index';
@@ -71,7 +72,8 @@ describe('damaged items', () => {
     entity.set('notes', 'typed as a string');
     entity.set('description', 7);
     entity.set('storyboard', Y.Array.from<string | number | null>(['/api/productions/p/images/a', 5, null]));
-    entity.set('size', 'GIANT');
+    // A size is any word from the production's lists (vocabularies.ts): only a non-word is damage.
+    entity.set('size', 12);
     entity.set('setupMinutes', Number.NaN);
     const read = readShots(doc).find((s) => s.id === shot.id)!;
     expect(read.notes).toBe('typed as a string');
@@ -156,7 +158,7 @@ describe('damaged items', () => {
     doc.getMap('meta').set('schemaVersion', 1);
     doc.getMap('meta').set('board', 'shotlist');
     doc.getMap('shots').set('bad', 'x');
-    expect(migrate('shotlist', doc)).toEqual({ from: 1, to: 2 });
+    expect(migrate('shotlist', doc)).toEqual({ from: 1, to: SCHEMA_VERSIONS.shotlist });
   });
 });
 

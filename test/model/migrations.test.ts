@@ -18,7 +18,7 @@ describe('migrations', () => {
     const doc = versionOneShotlist();
     expect(() => updateShot(doc, 's1', { lens: '50mm' })).toThrow(ModelError);
     expect(migrate('shotlist', doc)).toEqual({ from: 1, to: SCHEMA_VERSIONS.shotlist });
-    expect(schemaVersion(doc)).toBe(2);
+    expect(schemaVersion(doc)).toBe(SCHEMA_VERSIONS.shotlist);
     expect(readShots(doc)[0]).toMatchObject({
       code: '1',
       description: 'Wide, dawn',
@@ -29,7 +29,10 @@ describe('migrations', () => {
     updateShot(doc, 's1', { lens: '50mm' });
     expect(readShots(doc)[0]).toMatchObject({ notes: 'B cam: Use the 24', lens: '50mm' });
     // running it again is a no-op
-    expect(migrate('shotlist', doc)).toEqual({ from: 2, to: 2 });
+    expect(migrate('shotlist', doc)).toEqual({
+      from: SCHEMA_VERSIONS.shotlist,
+      to: SCHEMA_VERSIONS.shotlist,
+    });
   });
 
   it('upgrade a version-1 schedule: day and order become one place; two replicas migrating converge', () => {
