@@ -5,6 +5,7 @@
 import type { Access, Board, PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Person, PersonInput } from '../../shared/people';
+import type { CallSheetRecords } from './callsheet-records';
 
 /** Who is behind a valid token. */
 export interface Principal {
@@ -33,6 +34,8 @@ export interface CreatedInvite extends InviteRecord {
 }
 
 export interface Directory {
+  /** Published call sheets, their recipients and the personal links (callsheet-records.ts). */
+  readonly callSheets: CallSheetRecords;
   createProduction(input: {
     name: string;
     ownerName: string;

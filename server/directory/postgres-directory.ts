@@ -13,6 +13,8 @@ import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
 import { openPool, pgReady, type PgConnectionOptions } from '../db/pg-connection';
 import { hashSecret, newId, newSecret } from './secrets';
+import type { CallSheetRecords } from './callsheet-records';
+import { CALLSHEET_PG_MIGRATION, PostgresCallSheets } from './postgres-callsheets';
 import {
   DIRECTORY_DEFAULTS,
   DirectoryError,
@@ -100,6 +102,8 @@ const MIGRATIONS: readonly PgMigration[] = [
       position bigint GENERATED ALWAYS AS IDENTITY
     );
     CREATE INDEX people_by_production ON ${s}.people (production_id);`,
+  // Published call sheets, their recipients and the personal links (hashes only).
+  CALLSHEET_PG_MIGRATION,
 ];
 
 const PERSON_COLUMNS = `id, name, department, title, phone, email, cast_billing AS "castBilling",
@@ -135,6 +139,7 @@ export class PostgresDirectory implements Directory {
   private readonly tokenTtlDays: number;
   private readonly inviteTtlDays: number;
   private readonly now: () => Date;
+  readonly callSheets: CallSheetRecords;
 
   private constructor(
     private readonly pool: Pool,
@@ -145,6 +150,7 @@ export class PostgresDirectory implements Directory {
     this.tokenTtlDays = options.tokenTtlDays ?? DIRECTORY_DEFAULTS.tokenTtlDays;
     this.inviteTtlDays = options.inviteTtlDays ?? DIRECTORY_DEFAULTS.inviteTtlDays;
     this.now = options.now ?? (() => new Date());
+    this.callSheets = new PostgresCallSheets(() => this.open(), s, this.now);
   }
 
   static async open(options: PostgresDirectoryOptions): Promise<PostgresDirectory> {

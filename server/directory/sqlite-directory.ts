@@ -16,6 +16,8 @@ import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
 import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
 import { hashSecret, newId, newSecret } from './secrets';
+import type { CallSheetRecords } from './callsheet-records';
+import { CALLSHEET_SQLITE_MIGRATION, SqliteCallSheets } from './sqlite-callsheets';
 import {
   DIRECTORY_DEFAULTS,
   DirectoryError,
@@ -116,6 +118,8 @@ const MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX people_by_production ON people (production_id);
     `);
   },
+  // Published call sheets, their recipients and the personal links (hashes only).
+  CALLSHEET_SQLITE_MIGRATION,
 ];
 
 interface PersonRow {
@@ -189,6 +193,7 @@ export class SqliteDirectory implements Directory {
   private readonly inviteTtlDays: number;
   private readonly now: () => Date;
   private readonly q: ReturnType<typeof prepare>;
+  readonly callSheets: CallSheetRecords;
 
   constructor(options: SqliteDirectoryOptions) {
     const file = 'file' in options ? options.file : path.join(options.dataDir, DIRECTORY_FILE);
@@ -205,6 +210,7 @@ export class SqliteDirectory implements Directory {
       throw error;
     }
     this.q = prepare(this.db);
+    this.callSheets = new SqliteCallSheets(this.db, this.now);
   }
 
   async createProduction(input: { name: string; ownerName: string }) {

@@ -1,3 +1,4 @@
+import type { Person } from '../../shared/people';
 import type { Scene } from '../../shared/model/breakdown';
 import type { LogEntry, ShootingDay, Strip } from '../../shared/model/schedule';
 import type { Shot } from '../../shared/model/shotlist';
@@ -72,6 +73,23 @@ export function shot(id: string, sceneId: string, over: Partial<Shot> = {}): Sho
     storyboard: [],
     scriptOrder: id,
     shootOrder: id,
+    ...over,
+  };
+}
+
+/** A person on the crew and cast list with every optional field empty. */
+export function person(id: string, over: Partial<Person> = {}): Person {
+  return {
+    id,
+    name: id,
+    department: null,
+    title: null,
+    phone: null,
+    email: null,
+    castBilling: null,
+    memberId: null,
+    callOffsetMinutes: null,
+    keyContact: false,
     ...over,
   };
 }
