@@ -14,6 +14,7 @@ import { BOARD_COMPONENTS } from '../boards/registry';
 import { BoardContext, useBoardSession, useRejections, useSessionState } from '../sync/use-board-session';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SyncBadge } from '../ui/SyncBadge';
+import { ConflictNotices } from '../ui/ConflictNotices';
 import { VersionsButton } from '../versions/VersionsPanel';
 import { readCostSettings } from '../../../shared/model/costreport';
 import type { BoardSession, SessionState } from '../sync/board-session';
@@ -71,6 +72,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
           {state.message}
         </div>
       )}
+      {session && <ConflictNotices session={session} canWrite={writable} />}
       {!writable && <ReadOnlyNote board={board} me={me} />}
       {session && state.localReady && !state.hasLocalCopy && !state.serverSynced ? (
         <NotDownloaded board={board} status={state.status} />

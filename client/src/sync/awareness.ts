@@ -53,3 +53,50 @@ function sameFocus(a: FocusMap, b: FocusMap): boolean {
   }
   return true;
 }
+
+/**
+ * Who wrote with which Yjs client id: every name seen in this board's awareness during the session (the
+ * server stamps `user` from the token), kept after the person leaves, so a notice about their edit can
+ * still name them.
+ */
+export class ClientNames {
+  private readonly names = new Map<number, string>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+
+  constructor(private readonly awareness: WebsocketProvider['awareness']) {
+    awareness.on('change', this.read);
+    this.read();
+  }
+
+  nameOf(client: number): string | null {
+    return this.names.get(client) ?? null;
+  }
+
+  /** Changes when a new name is learnt; for useSyncExternalStore. */
+  getVersion = (): number => this.version;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  destroy(): void {
+    this.awareness.off('change', this.read);
+    this.listeners.clear();
+  }
+
+  private read = (): void => {
+    let learnt = false;
+    for (const [clientId, raw] of this.awareness.getStates()) {
+      const name = (raw as PeerState).user?.name;
+      if (name && this.names.get(clientId) !== name) {
+        this.names.set(clientId, name);
+        learnt = true;
+      }
+    }
+    if (!learnt) return;
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  };
+}

@@ -19,6 +19,8 @@ import {
   peekSyncType,
   SYNC_STEP_2,
 } from './saved';
+import { ClientNames } from './awareness';
+import { ConflictWatch } from './conflicts';
 import { Rejections } from './rejections';
 import { undoScope } from './undo-scope';
 
@@ -66,6 +68,9 @@ export class BoardSession {
   readonly undo: Y.UndoManager;
   /** Fields of this board holding a refused value: the board is not saved while there is one. */
   readonly rejections = new Rejections();
+  /** Edits of this device that crossed with someone else's (see conflicts.ts), and the names to tell them. */
+  readonly conflicts = new ConflictWatch(this.doc, { localOrigin: LOCAL_ORIGIN });
+  readonly names: ClientNames;
   private readonly persistence: IndexeddbPersistence | null;
   private readonly listeners = new Set<() => void>();
   private state: SessionState;
@@ -112,6 +117,7 @@ export class BoardSession {
       shouldReconnect: (event) => !isTerminal(event.code),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
+    this.names = new ClientNames(this.provider.awareness);
     this.undo = new Y.UndoManager(undoScope(options.board, this.doc), {
       doc: this.doc,
       trackedOrigins: new Set([LOCAL_ORIGIN]),
@@ -135,6 +141,8 @@ export class BoardSession {
 
   destroy(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.conflicts.destroy();
+    this.names.destroy();
     this.undo.destroy();
     this.provider.destroy();
     void this.persistence?.destroy();
