@@ -64,25 +64,28 @@ export default function BreakdownBoard() {
   return (
     <div className="breakdown">
       <DamagedItems board="breakdown" />
-      <div className="toolbar" role="tablist">
-        {(['scenes', 'cast', 'locations', 'elements'] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            className="btn"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-          >
-            {t === 'scenes'
-              ? `Scenes (${sceneIds.length})`
-              : t === 'cast'
-                ? `Cast (${cast.length})`
-                : t === 'locations'
-                  ? `Locations (${locations.length})`
-                  : `Elements (${elements.length})`}
-          </button>
-        ))}
+      <div className="toolbar">
+        {/* A tablist holds only its tabs; the import and add buttons beside it are not tabs. */}
+        <div className="segmented" role="tablist" aria-label="Breakdown lists">
+          {(['scenes', 'cast', 'locations', 'elements'] as const).map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              className="btn"
+              aria-selected={tab === t}
+              onClick={() => setTab(t)}
+            >
+              {t === 'scenes'
+                ? `Scenes (${sceneIds.length})`
+                : t === 'cast'
+                  ? `Cast (${cast.length})`
+                  : t === 'locations'
+                    ? `Locations (${locations.length})`
+                    : `Elements (${elements.length})`}
+            </button>
+          ))}
+        </div>
         <span className="muted">{formatEighths(totalEighths)} pages</span>
         {canWrite && tab === 'scenes' && (
           <ScriptImportButton doc={doc} productionId={productionId} token={token} />
