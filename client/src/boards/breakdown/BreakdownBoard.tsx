@@ -26,6 +26,7 @@ import { useBoardContext } from '../../sync/use-board-session';
 import { jsonEqual, useDoc, useY } from '../../sync/use-y';
 import { NumberCell, SelectCell, TextCell } from '../../ui/cells';
 import { castLookup } from '../shotlist/cast';
+import { CastCell } from '../shotlist/CastCell';
 import { ScriptImportButton } from './ScriptImport';
 import { SceneElementsDialog } from './SceneElements';
 import { deleteElement, ELEMENT_LABELS, updateElement } from '../../../../shared/model/elements';
@@ -411,11 +412,12 @@ const SceneRow = memo(function SceneRow(props: {
         />
       </td>
       <td>
-        <TextCell
-          label="Cast (billing numbers)"
+        <CastCell
+          label="Cast"
           readOnly={ro}
-          value={lookup.toBilling(scene.castIds)}
-          onCommit={(raw) => set({ castIds: lookup.fromBilling(raw) })}
+          ids={scene.castIds}
+          cast={lookup}
+          onCommit={(castIds) => set({ castIds })}
         />
       </td>
       <td>

@@ -22,6 +22,7 @@ import { setFocus } from '../../sync/awareness';
 import { useY } from '../../sync/use-y';
 import { NumberCell, SelectCell, SharedTextCell, TextCell } from '../../ui/cells';
 import type { CastLookup } from './cast';
+import { CastCell } from './CastCell';
 import { StoryboardCell, type StoryboardAccess } from './Storyboard';
 
 export const STATUS_LABELS: Record<ShotStatus, string> = {
@@ -159,13 +160,14 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         transact={(fn) => session.transact(fn)}
         onFocus={focus('description')}
       />
-      <TextCell
+      <CastCell
         {...common}
-        label="Cast (billing numbers)"
+        label="Cast"
         className="c-cast"
-        value={props.cast.toBilling(shot.castIds)}
+        ids={shot.castIds}
+        cast={props.cast}
         onFocus={focus('cast')}
-        onCommit={(raw) => set({ castIds: props.cast.fromBilling(raw) })}
+        onCommit={(castIds) => set({ castIds })}
       />
       <TextCell
         {...common}
