@@ -7,10 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Config } from './config';
+import type { DemoResponse } from '../shared/api-types';
 import { parseDocumentName } from '../shared/boards';
 import { startMemoryRelease } from './memory-release';
 import { migrate } from '../shared/model/migrations';
 import { vetTransaction } from '../shared/model/vetting';
+import { cardActivity } from '../shared/model/card-activity';
+import { notifyCardAuthors, type NotifyMember } from './card-notifications';
 import type { Logger } from './logger';
 import { directoryAccess, type AccessResolver } from './auth/access';
 import { InProcessControlBus, type ControlBus } from './control/control-bus';
@@ -27,6 +30,7 @@ import { createApiRouter } from './http/api-router';
 import { apiErrorHandler, apiNotFound } from './http/errors';
 import { createCsvRouter } from './http/csv-routes';
 import { createScriptRouter } from './http/script-routes';
+import { createCommentRouter } from './http/comment-routes';
 import { createPdfRouter } from './http/pdf-routes';
 import { createVersionRouter } from './http/version-routes';
 import { createPdfRenderer } from './http/pdf-renderer';
@@ -49,6 +53,8 @@ export interface SetboardServer {
   readonly sync: SyncService;
   readonly access: AccessResolver;
   readonly metrics: Metrics;
+  /** Offers the demo production's join links on the landing page (`GET /api/demo`); the entry point makes them. */
+  offerDemo(demo: DemoResponse): void;
   /** Resolves with the bound port (useful with PORT=0). */
   listen(): Promise<number>;
   /** Graceful stop: refuse new work, flush every edit, close sockets with the restarting code, release stores. */
@@ -83,6 +89,10 @@ export async function createSetboardServer(
   const metrics = createMetrics();
   const access = directoryAccess(directory);
   let shuttingDown = false;
+  let demo: DemoResponse | null = null;
+  // The set channel is attached to the HTTP server built below; the sync hooks only run once it listens.
+  const notifyMember: NotifyMember = (...args) => setChannel.notifyMember(...args);
+  const cardLogger = logger.child({ part: 'card-notifications' });
 
   const sync = createSyncService({
     store,
@@ -105,6 +115,17 @@ export async function createSetboardServer(
       const fix =
         board && vetTransaction(board, transaction, { id: principal.memberId, name: principal.name });
       if (fix) edit(fix);
+      // Comments and review decisions in this update notify the card's author (card-notifications.ts).
+      if (board === 'moodboard') {
+        const activities = cardActivity(transaction);
+        if (activities.length > 0) {
+          notifyCardAuthors(
+            { productionId: principal.productionId, doc: transaction.doc, activities, principal },
+            notifyMember,
+            cardLogger,
+          );
+        }
+      }
     },
   });
 
@@ -148,12 +169,22 @@ export async function createSetboardServer(
       controlBus,
       publicUrl: config.publicUrl,
       logger: logger.child({ part: 'api' }),
+      demo: () => demo,
     }),
   );
   app.use('/api', createLinkRouter({ directory, links }));
   app.use('/api', createPeopleRouter({ directory, logger: logger.child({ part: 'people' }) }));
   app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
   app.use('/api', createScriptRouter({ access, documents: sync }));
+  app.use(
+    '/api',
+    createCommentRouter({
+      access,
+      documents: sync,
+      onActivity: ({ productionId, doc, activity, principal }) =>
+        notifyCardAuthors({ productionId, doc, activities: [activity], principal }, notifyMember, cardLogger),
+    }),
+  );
   app.use('/api', createVersionRouter({ access, versions: parts.versions, documents: sync }));
   app.use(
     '/api',
@@ -204,6 +235,9 @@ export async function createSetboardServer(
     sync,
     access,
     metrics,
+    offerDemo: (offer) => {
+      demo = offer;
+    },
     listen: () =>
       new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -33,6 +33,11 @@ if (config.demo) {
     today: new Date().toISOString().slice(0, 10),
   });
   if (demo) {
+    // The landing page offers these same shared links ("Open the demo"), as paths on whatever origin it has.
+    server.offerDemo({
+      production: { name: DEMO_PRODUCTION_NAME },
+      links: demo.links.map((link) => ({ role: link.role, path: new URL(link.url).pathname })),
+    });
     console.log(`\nSetboard is running at ${origin}`);
     console.log(
       `Demo production "${DEMO_PRODUCTION_NAME}"${demo.created ? ' (created)' : ''}. Multi-use join links, ` +

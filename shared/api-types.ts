@@ -16,6 +16,8 @@ export interface Member {
 export interface CreateProductionRequest {
   name: string;
   ownerName: string;
+  /** The owner's role on set. @default 'producer' (a director-producer picks 'director' to edit the shot list) */
+  ownerRole?: Role;
 }
 export interface CreateProductionResponse {
   production: Production;
@@ -122,4 +124,24 @@ export type ApiErrorCode =
 
 export interface ApiError {
   error: { code: ApiErrorCode; message: string };
+}
+
+/** `POST /api/productions/:id/boards/moodboard/cards/:cardId/comments {text}` (readers and writers). */
+export interface AddCommentRequest {
+  text: string;
+}
+export interface AddCommentResponse {
+  comment: { id: string; cardId: string; author: { id: string; name: string }; at: string; text: string };
+}
+
+/** `GET /api/invites/:code` (no token): what the invite admits to, before anyone types a name. */
+export interface InvitePreviewResponse {
+  production: { name: string };
+  role: Role;
+}
+
+/** `GET /api/demo` (no token): the demo production's shared join links, one per role, as paths. */
+export interface DemoResponse {
+  production: { name: string };
+  links: Array<{ role: Role; path: string }>;
 }

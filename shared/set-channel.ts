@@ -40,6 +40,9 @@ export const NOTIFICATION_KINDS = [
   'over-budget',
   'schedule-change',
   'note',
+  // Sent by the server only, to a mood-board card's author: a comment on it, a review decision.
+  'comment',
+  'review',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -54,6 +57,8 @@ export interface Notification extends NotificationInput {
   id: string;
   at: string;
   by: Actor;
+  /** The one member it is for (a card's author); absent: everyone who may read its board. */
+  to?: string;
 }
 
 export type Ack = (result: { ok: true } | { ok: false; error: string }) => void;
@@ -65,6 +70,11 @@ export interface ServerToClientEvents {
   notification: (notification: Notification) => void;
   /** Recent notifications, sent once on connect so a device that joins late sees the day so far. */
   'notification-history': (notifications: Notification[]) => void;
+  /**
+   * The time up to which this member has read the notifications (on any of their devices), sent on connect
+   * and whenever one of their devices marks them read; null before the first time.
+   */
+  'notifications-read': (readUpTo: string | null) => void;
   /** Sent just before the server disconnects a revoked member. */
   'session-ended': (reason: { code: 'revoked' | 'expired'; message: string }) => void;
 }
@@ -75,6 +85,8 @@ export interface ClientToServerEvents {
   /** ADs (and producers) only; others get `{ok: false}`. */
   'set-status:update': (value: SetStatusValue, ack: Ack) => void;
   'notification:send': (input: NotificationInput, ack: Ack) => void;
+  /** Marks every notification up to `at` (an ISO time from one of them) read for this member. */
+  'notifications:read': (at: string, ack: Ack) => void;
 }
 
 export interface SocketData {

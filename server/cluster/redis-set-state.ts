@@ -22,6 +22,8 @@ export function createRedisSetState(options: RedisSetStateOptions): SetStateStor
   const ttl = options.ttlSeconds ?? 7 * 24 * 3600;
   const statusKey = (productionId: string) => `${prefix}set:${productionId}:status`;
   const notificationsKey = (productionId: string) => `${prefix}set:${productionId}:notifications`;
+  // One hash per production: member id -> the time up to which they read the notifications.
+  const readsKey = (productionId: string) => `${prefix}set:${productionId}:read`;
 
   return {
     async getStatus(productionId) {
@@ -43,6 +45,13 @@ export function createRedisSetState(options: RedisSetStateOptions): SetStateStor
     async recentNotifications(productionId) {
       const raw = await client.lRange(notificationsKey(productionId), 0, -1);
       return raw.map((entry) => JSON.parse(entry) as Notification);
+    },
+    async readUpTo(productionId, memberId) {
+      return (await client.hGet(readsKey(productionId), memberId)) ?? null;
+    },
+    async markRead(productionId, memberId, at) {
+      const key = readsKey(productionId);
+      await client.multi().hSet(key, memberId, at).expire(key, ttl).exec();
     },
   };
 }

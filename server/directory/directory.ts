@@ -36,9 +36,11 @@ export interface CreatedInvite extends InviteRecord {
 export interface Directory {
   /** Published call sheets, their recipients and the personal links (callsheet-records.ts). */
   readonly callSheets: CallSheetRecords;
+  /** The owner takes `ownerRole` (default producer): an indie director-producer starts as a director. */
   createProduction(input: {
     name: string;
     ownerName: string;
+    ownerRole?: Role;
   }): Promise<{ production: Production; member: Member; token: string }>;
   getProduction(productionId: string): Promise<Production | null>;
   listProductions(): Promise<Production[]>;
@@ -63,6 +65,11 @@ export interface Directory {
     code: string,
     name: string,
   ): Promise<{ token: string; member: Member; productionId: string } | null>;
+  /**
+   * What an invite admits to, without using it: the production's name and the role. Null when the code is
+   * unknown; an `InviteGoneError` when it is used up, expired or revoked (as `redeemInvite` would answer).
+   */
+  previewInvite(code: string): Promise<{ productionName: string; role: Role } | null>;
   /** Null when the token is unknown, expired or its member revoked. */
   authenticate(token: string): Promise<Principal | null>;
   listMembers(productionId: string): Promise<Member[]>;

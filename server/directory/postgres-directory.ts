@@ -134,6 +134,19 @@ interface InviteRow {
 
 const INVITE_COLUMNS = 'id, production_id, role, max_uses, used, created_at, expires_at, revoked_at';
 
+/** Why a stored invite row cannot admit anyone at `now` (see `inviteRefusal`), or null. */
+function rowRefusal(row: InviteRow, now: number) {
+  return inviteRefusal(
+    {
+      revoked: row.revoked_at !== null,
+      used: row.used,
+      maxUses: row.max_uses,
+      expiresAt: row.expires_at.getTime(),
+    },
+    now,
+  );
+}
+
 export class PostgresDirectory implements Directory {
   private closed = false;
   private readonly tokenTtlDays: number;
@@ -166,12 +179,12 @@ export class PostgresDirectory implements Directory {
     return new PostgresDirectory(pool, !options.pool, quoteSchema(schema), options);
   }
 
-  async createProduction(input: { name: string; ownerName: string }) {
+  async createProduction(input: { name: string; ownerName: string; ownerRole?: Role }) {
     const name = checkName(input.name, 'Production name');
     const ownerName = checkName(input.ownerName, 'Owner name');
     const now = this.now();
     const production: Production = { id: newId(), name };
-    const member: Member = { id: newId(), name: ownerName, role: 'producer', owner: true };
+    const member: Member = { id: newId(), name: ownerName, role: input.ownerRole ?? 'producer', owner: true };
     const token = newSecret();
     await withTransaction(this.open(), async (c) => {
       await c.query(
@@ -296,15 +309,7 @@ export class PostgresDirectory implements Directory {
         );
         const row = rows[0];
         if (!row) return null;
-        const refusal = inviteRefusal(
-          {
-            revoked: row.revoked_at !== null,
-            used: row.used,
-            maxUses: row.max_uses,
-            expiresAt: row.expires_at.getTime(),
-          },
-          now.getTime(),
-        );
+        const refusal = rowRefusal(row, now.getTime());
         // The UPDATE matched nothing, so one of the refusals holds; 'used_up' only if the clock disagrees.
         throw new InviteGoneError(refusal ?? 'used_up');
       }
@@ -318,6 +323,22 @@ export class PostgresDirectory implements Directory {
       await c.query(this.insertTokenSql(), this.tokenParams(token, member.id, now));
       return { token, member, productionId: invite.production_id };
     });
+  }
+
+  async previewInvite(code: string) {
+    if (typeof code !== 'string' || code.length === 0) return null;
+    const { rows } = await this.open().query<InviteRow & { production_name: string }>(
+      `SELECT i.id, i.production_id, i.role, i.max_uses, i.used, i.created_at, i.expires_at, i.revoked_at,
+              p.name AS production_name
+         FROM ${this.s}.invites i JOIN ${this.s}.productions p ON p.id = i.production_id
+        WHERE i.code_hash = $1`,
+      [hashSecret(code)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const refusal = rowRefusal(row, this.now().getTime());
+    if (refusal) throw new InviteGoneError(refusal);
+    return { productionName: row.production_name, role: row.role };
   }
 
   async authenticate(token: string): Promise<Principal | null> {

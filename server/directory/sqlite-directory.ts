@@ -213,12 +213,12 @@ export class SqliteDirectory implements Directory {
     this.callSheets = new SqliteCallSheets(this.db, this.now);
   }
 
-  async createProduction(input: { name: string; ownerName: string }) {
+  async createProduction(input: { name: string; ownerName: string; ownerRole?: Role }) {
     const name = checkName(input.name, 'Production name');
     const ownerName = checkName(input.ownerName, 'Owner name');
     const now = this.now().getTime();
     const production: Production = { id: newId(), name };
-    const member: Member = { id: newId(), name: ownerName, role: 'producer', owner: true };
+    const member: Member = { id: newId(), name: ownerName, role: input.ownerRole ?? 'producer', owner: true };
     const token = newSecret();
     this.db.transaction(() => {
       this.q.insertProduction.run(production.id, name, JSON.stringify(DEFAULT_PERMISSIONS), now);
@@ -301,15 +301,7 @@ export class SqliteDirectory implements Directory {
     return this.db.transaction(() => {
       const invite = this.q.invite.get(hashSecret(code));
       if (!invite) return null;
-      const refusal = inviteRefusal(
-        {
-          revoked: invite.revoked_at !== null,
-          used: invite.used,
-          maxUses: invite.max_uses,
-          expiresAt: invite.expires_at,
-        },
-        now,
-      );
+      const refusal = rowRefusal(invite, now);
       if (refusal) throw new InviteGoneError(refusal);
       this.q.useInvite.run(invite.id);
       const member: Member = { id: newId(), name: memberName, role: invite.role, owner: false };
@@ -318,6 +310,16 @@ export class SqliteDirectory implements Directory {
       this.insertToken(token, member.id, now);
       return { token, member, productionId: invite.production_id };
     })();
+  }
+
+  async previewInvite(code: string) {
+    if (typeof code !== 'string' || code.length === 0) return null;
+    const invite = this.q.invite.get(hashSecret(code));
+    if (!invite) return null;
+    const refusal = rowRefusal(invite, this.now().getTime());
+    if (refusal) throw new InviteGoneError(refusal);
+    const production = this.q.production.get(invite.production_id);
+    return production ? { productionName: production.name, role: invite.role } : null;
   }
 
   async authenticate(token: string): Promise<Principal | null> {
@@ -415,6 +417,19 @@ type PersonParams = ReturnType<typeof personParams>;
 
 const PERSON_COLUMNS =
   'id, name, department, title, phone, email, cast_billing, member_id, call_offset_minutes, key_contact';
+
+/** Why a stored invite row cannot admit anyone at `now` (see `inviteRefusal`), or null. */
+function rowRefusal(invite: InviteRow, now: number) {
+  return inviteRefusal(
+    {
+      revoked: invite.revoked_at !== null,
+      used: invite.used,
+      maxUses: invite.max_uses,
+      expiresAt: invite.expires_at,
+    },
+    now,
+  );
+}
 
 function prepare(db: Database.Database) {
   return {

@@ -7,7 +7,9 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import type {
   CreateInviteResponse,
   CreateProductionResponse,
+  DemoResponse,
   Invite,
+  InvitePreviewResponse,
   InvitesResponse,
   JoinResponse,
   MeResponse,
@@ -40,6 +42,8 @@ export interface ApiRouterOptions {
    * buffer megabytes. @default 16 KiB
    */
   maxBodyBytes?: number;
+  /** The demo production's shared join links (A18), once the entry point made them; null: no demo here. */
+  demo?: () => DemoResponse | null;
 }
 
 export const API_DEFAULTS = { maxBodyBytes: 16 * 1024 } as const;
@@ -153,6 +157,24 @@ export function createApiRouter(options: ApiRouterOptions): Router {
       throw notFound('This invite code is unknown. Check the link, or ask the owner for a new one.');
     logger.info({ productionId: joined.productionId, memberId: joined.member.id }, 'member joined');
     res.status(201).json(joined satisfies JoinResponse);
+  });
+
+  // Public, like joining: the join page names the production and the role before anyone types a name. Only
+  // those two are revealed; the code itself is the secret, as for A6.
+  router.get('/invites/:code', async (req, res) => {
+    const preview = await directory.previewInvite(routeParam(req, 'code'));
+    if (!preview)
+      throw notFound('This invite code is unknown. Check the link, or ask the owner for a new one.');
+    res.json({
+      production: { name: preview.productionName },
+      role: preview.role,
+    } satisfies InvitePreviewResponse);
+  });
+
+  router.get('/demo', (_req, res) => {
+    const demo = options.demo?.() ?? null;
+    if (!demo) throw notFound('This server runs without the demo production (SETBOARD_DEMO=false).');
+    res.json(demo satisfies DemoResponse);
   });
 
   router.get('/me', async (req, res) => {

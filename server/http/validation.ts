@@ -28,7 +28,11 @@ export const nameSchema = z
 
 export const roleSchema = z.enum(ROLES);
 
-export const createProductionBody = z.strictObject({ name: nameSchema, ownerName: nameSchema });
+export const createProductionBody = z.strictObject({
+  name: nameSchema,
+  ownerName: nameSchema,
+  ownerRole: roleSchema.optional(),
+});
 
 export const createInviteBody = z.strictObject({
   role: roleSchema,

@@ -10,8 +10,10 @@ import type { Registry } from 'prom-client';
 import { canRead, type Board, type Role } from '../../shared/boards';
 import {
   SET_STATUS_ROLES,
+  type Actor,
   type ClientToServerEvents,
   type Notification,
+  type NotificationInput,
   type ServerToClientEvents,
   type SocketData,
 } from '../../shared/set-channel';
@@ -29,6 +31,7 @@ import {
   describeIssues,
   notificationInputSchema,
   presenceBoardSchema,
+  readUpToSchema,
   setStatusValueSchema,
 } from './validation';
 
@@ -82,12 +85,24 @@ type SetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<never
 
 export interface SetChannel {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+  /**
+   * A server-made notification for one member (a mood-board card's author hearing of a comment or review):
+   * stamped, kept in the history (shown to that member only) and sent to each of their devices, on any
+   * instance. `by` is who caused it.
+   */
+  notifyMember(productionId: string, memberId: string, input: NotificationInput, by: Actor): Promise<void>;
   /** Closes this instance's sockets (clients reconnect elsewhere) without closing the HTTP server. */
   close(): Promise<void>;
 }
 
+/** Kinds only the server sends (to one member); a device cannot make them up. */
+const SERVER_KINDS: ReadonlySet<string> = new Set(['comment', 'review']);
+
 const productionRoom = (productionId: string) => `production:${productionId}`;
 const roleRoom = (productionId: string, role: Role) => `production:${productionId}:role:${role}`;
+/** Every device of one member, on every instance: notifications meant for them and their read marker. */
+const memberRoom = (productionId: string, memberId: string) =>
+  `production:${productionId}:member:${memberId}`;
 
 export function attachSetChannel(httpServer: http.Server, options: SetChannelOptions): SetChannel {
   const { directory, controlBus, logger } = options;
@@ -141,9 +156,13 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
   });
 
   io.on('connection', (socket) => {
-    const { productionId, role } = socket.data;
+    const { productionId, role, memberId } = socket.data;
     metrics.connected(1);
-    void socket.join([productionRoom(productionId), roleRoom(productionId, role)]);
+    void socket.join([
+      productionRoom(productionId),
+      roleRoom(productionId, role),
+      memberRoom(productionId, memberId),
+    ]);
     const allowEvent = events.budget();
     // Tracked here, not in the middleware: a client that leaves mid-handshake never connects nor disconnects.
     const token = handshakeToken(socket.handshake);
@@ -176,6 +195,9 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
       events.run('notification:send', ack, allowEvent, socket.data, async () => {
         const parsed = notificationInputSchema.safeParse(input);
         if (!parsed.success) return `Invalid notification: ${describeIssues(parsed.error)}`;
+        if (SERVER_KINDS.has(parsed.data.kind)) {
+          return `Invalid notification: kind: ${parsed.data.kind} notifications come from the server only.`;
+        }
         const audience = await audienceRooms(productionId, parsed.data.board);
         if (parsed.data.board && !audience.includes(roleRoom(productionId, role))) {
           return `Your role cannot read the ${parsed.data.board} board, so it cannot notify about it.`;
@@ -192,6 +214,19 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
       }),
     );
 
+    socket.on('notifications:read', (at, ack) =>
+      events.run('notifications:read', ack, allowEvent, socket.data, async () => {
+        const parsed = readUpToSchema.safeParse(at);
+        if (!parsed.success) return `Invalid read time: ${describeIssues(parsed.error)}`;
+        const current = await state.readUpTo(productionId, memberId);
+        // Never backwards: a device that was offline may report an older time than another device did.
+        if (current !== null && current >= parsed.data) return null;
+        await state.markRead(productionId, memberId, parsed.data);
+        io.to(memberRoom(productionId, memberId)).emit('notifications-read', parsed.data);
+        return null;
+      }),
+    );
+
     socket.on('disconnect', () => {
       metrics.connected(-1);
       sessions.untrack(socket.id);
@@ -203,18 +238,23 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
   });
 
   async function sendInitialState(socket: SetSocket): Promise<void> {
-    const { productionId, role } = socket.data;
+    const { productionId, role, memberId } = socket.data;
     try {
-      const [status, history, permissions] = await Promise.all([
+      const [status, history, permissions, readUpTo] = await Promise.all([
         state.getStatus(productionId),
         state.recentNotifications(productionId),
         directory.getPermissions(productionId),
+        state.readUpTo(productionId, memberId),
       ]);
       socket.emit('set-status', status);
       socket.emit(
         'notification-history',
-        history.filter((n) => !n.board || canRead(permissions[role][n.board])),
+        history.filter(
+          (n) =>
+            (n.to === undefined || n.to === memberId) && (!n.board || canRead(permissions[role][n.board])),
+        ),
       );
+      socket.emit('notifications-read', readUpTo);
     } catch (err) {
       logger.error(
         { err, productionId },
@@ -275,6 +315,17 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
 
   return {
     io,
+    async notifyMember(productionId, memberId, input, by) {
+      const notification: Notification = {
+        ...input,
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        by,
+        to: memberId,
+      };
+      await state.addNotification(productionId, notification);
+      io.to(memberRoom(productionId, memberId)).emit('notification', notification);
+    },
     close() {
       closed ??= (async () => {
         closing = true;

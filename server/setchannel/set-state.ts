@@ -12,6 +12,10 @@ export interface SetStateStore {
   addNotification(productionId: string, notification: Notification): Promise<void>;
   /** Oldest first. */
   recentNotifications(productionId: string): Promise<Notification[]>;
+  /** The time (ISO 8601) up to which the member has read the notifications, on any device; null: never. */
+  readUpTo(productionId: string, memberId: string): Promise<string | null>;
+  /** Records that the member read everything up to `at` (the caller keeps it from going backwards). */
+  markRead(productionId: string, memberId: string, at: string): Promise<void>;
   /** Releases what the store holds open (a database file); the owner calls it after the set channel closed. */
   close?(): Promise<void>;
 }
@@ -24,6 +28,7 @@ export const SET_STATE_DEFAULTS = {
 export class InMemorySetStateStore implements SetStateStore {
   private readonly statuses = new Map<string, SetStatus>();
   private readonly notifications = new Map<string, Notification[]>();
+  private readonly reads = new Map<string, string>();
 
   constructor(private readonly historyLimit: number = SET_STATE_DEFAULTS.historyLimit) {}
 
@@ -44,5 +49,13 @@ export class InMemorySetStateStore implements SetStateStore {
 
   async recentNotifications(productionId: string): Promise<Notification[]> {
     return [...(this.notifications.get(productionId) ?? [])];
+  }
+
+  async readUpTo(productionId: string, memberId: string): Promise<string | null> {
+    return this.reads.get(`${productionId}/${memberId}`) ?? null;
+  }
+
+  async markRead(productionId: string, memberId: string, at: string): Promise<void> {
+    this.reads.set(`${productionId}/${memberId}`, at);
   }
 }

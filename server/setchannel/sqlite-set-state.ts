@@ -28,6 +28,17 @@ const MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX notifications_by_production ON notifications (production_id, seq);
     `);
   },
+  (db) => {
+    // Per member, not per device: reading on the phone clears the count on the tablet too.
+    db.exec(`
+      CREATE TABLE read_markers (
+        production_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        read_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, member_id)
+      );
+    `);
+  },
 ];
 
 export interface SqliteSetStateOptions {
@@ -76,6 +87,14 @@ export class SqliteSetStateStore implements SetStateStore {
     return this.q.notifications.all(productionId).map((row) => JSON.parse(row.notification) as Notification);
   }
 
+  async readUpTo(productionId: string, memberId: string): Promise<string | null> {
+    return this.q.readAt.get(productionId, memberId)?.read_at ?? null;
+  }
+
+  async markRead(productionId: string, memberId: string, at: string): Promise<void> {
+    this.q.putReadAt.run(productionId, memberId, at);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -101,6 +120,13 @@ function prepare(db: Database.Database) {
     ),
     notifications: db.prepare<[string], { notification: string }>(
       'SELECT notification FROM notifications WHERE production_id = ? ORDER BY seq',
+    ),
+    readAt: db.prepare<[string, string], { read_at: string }>(
+      'SELECT read_at FROM read_markers WHERE production_id = ? AND member_id = ?',
+    ),
+    putReadAt: db.prepare<[string, string, string]>(
+      `INSERT INTO read_markers (production_id, member_id, read_at) VALUES (?, ?, ?)
+       ON CONFLICT (production_id, member_id) DO UPDATE SET read_at = excluded.read_at`,
     ),
   };
 }

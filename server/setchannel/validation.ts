@@ -20,6 +20,9 @@ export const notificationInputSchema = z
   })
   .transform((n) => (n.kind === 'over-budget' ? { ...n, board: 'costreport' as const } : n));
 
+/** A time from a notification the device has shown: ISO 8601, as the server stamped it. */
+export const readUpToSchema = z.iso.datetime({ offset: true });
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'value'}: ${issue.message}`)

@@ -12,19 +12,21 @@ import type { Board } from '../boards';
 import { isAuthor, isRecord } from './fields';
 import type { Author } from './schedule-types';
 
+type AuthoredPlace =
+  { type: 'entities'; root: string; fields: readonly string[] } | { type: 'list'; root: string };
+
 /**
  * Where each board keeps authored entries: the schedule's day log is a map of entities whose `author` (who
  * logged it) and `changedBy` (who corrected it) name a member; mood-board comments are a list of plain
- * objects with an `author`.
+ * objects with an `author`, and a mood-board card names who made it (its comments and review decisions
+ * notify that member, so the name must be the writer's own).
  */
-export const AUTHORED: Partial<
-  Record<
-    Board,
-    { type: 'entities'; root: string; fields: readonly string[] } | { type: 'list'; root: string }
-  >
-> = {
-  schedule: { type: 'entities', root: 'dayLog', fields: ['author', 'changedBy'] },
-  moodboard: { type: 'list', root: 'comments' },
+export const AUTHORED: Partial<Record<Board, readonly AuthoredPlace[]>> = {
+  schedule: [{ type: 'entities', root: 'dayLog', fields: ['author', 'changedBy'] }],
+  moodboard: [
+    { type: 'list', root: 'comments' },
+    { type: 'entities', root: 'cards', fields: ['author'] },
+  ],
 };
 
 /**
@@ -37,8 +39,21 @@ export function authorFixes(
   transaction: Y.Transaction,
   member: Author,
 ): ((doc: Y.Doc) => void) | null {
-  const where = AUTHORED[board];
-  if (where === undefined || !transaction.doc.share.has(where.root)) return null;
+  const fixes = (AUTHORED[board] ?? [])
+    .map((where) => placeFixes(where, transaction, member))
+    .filter((fix): fix is (doc: Y.Doc) => void => fix !== null);
+  if (fixes.length === 0) return null;
+  return (doc) => {
+    for (const fix of fixes) fix(doc);
+  };
+}
+
+function placeFixes(
+  where: AuthoredPlace,
+  transaction: Y.Transaction,
+  member: Author,
+): ((doc: Y.Doc) => void) | null {
+  if (!transaction.doc.share.has(where.root)) return null;
   const vouched = { id: member.id, name: member.name };
   // A root this replica never asked for by type is a plain AbstractType that getMap/getArray replace, and
   // the transaction's `changed` still names that placeholder.
@@ -72,7 +87,8 @@ export function authorFixes(
   };
 }
 
-const isNew = (item: Y.Item | null, transaction: Y.Transaction): boolean =>
+/** Whether `item` was integrated by `transaction` itself (not by an earlier one). */
+export const isNew = (item: Y.Item | null, transaction: Y.Transaction): boolean =>
   item !== null && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
 
 const isMember = (value: unknown, member: Author): boolean =>

@@ -3,7 +3,8 @@
  * - `boards`: Y.Map boardId -> Y.Map {title, kind, sceneId, castId, order}
  * - `sections`: Y.Map sectionId -> Y.Map {boardId, title, order}
  * - `cards`: Y.Map cardId -> Y.Map {boardId, sectionId, kind, image, body: Y.Text, url, colour, caption,
- *   tags: Y.Map tag->true, scenes: Y.Map id->true, cast: Y.Map id->true, x, y, w, h, order, review}
+ *   tags: Y.Map tag->true, scenes: Y.Map id->true, cast: Y.Map id->true, x, y, w, h, order, review,
+ *   author: {id, name} | null (who made it: comments and review decisions notify them; older cards have none)}
  * - `comments`: Y.Array of Comment (append-only)
  */
 import * as Y from 'yjs';
@@ -28,7 +29,7 @@ import {
   type Entity,
   type EntityMap,
 } from './ydoc';
-import type { Author } from './schedule';
+import { authorOrNull, type Author } from './schedule';
 
 export const MOOD_BOARD_KINDS = ['film', 'scene', 'character'] as const;
 export type MoodBoardKind = (typeof MOOD_BOARD_KINDS)[number];
@@ -77,6 +78,8 @@ export interface Card {
   h: number;
   order: string;
   review: ReviewStatus;
+  /** Who made the card (stamped by the server from the writer's token); null on cards from before. */
+  author: Author | null;
 }
 
 export interface Comment {
@@ -95,7 +98,7 @@ export interface Moodboard {
   comments: Comment[];
 }
 
-export type CardFields = Omit<Card, 'id' | 'order' | 'boardId'>;
+export type CardFields = Omit<Card, 'id' | 'order' | 'boardId' | 'author'>;
 
 const BOARD_FIELDS = {
   title: f.string(),
@@ -123,6 +126,7 @@ const CARD_FIELDS = {
   h: f.number(180, 1, 1e5),
   order: f.orderKey(),
   review: f.choice(REVIEW_STATUSES, 'pending'),
+  author: authorOrNull,
 };
 
 /** A sound comment: the shape addComment writes. */
@@ -277,10 +281,17 @@ const CARD_DEFAULTS: CardFields = {
 
 export function addCard(
   doc: Y.Doc,
-  input: Partial<CardFields> & { boardId: string; id?: string },
+  input: Partial<CardFields> & { boardId: string; id?: string; author?: Author | null },
   origin?: unknown,
 ): string {
   const fields = validateCard({ ...CARD_DEFAULTS, ...input }) as CardFields;
+  const author =
+    input.author == null
+      ? null
+      : {
+          id: v.nonEmpty('author.id', input.author.id, 64),
+          name: v.nonEmpty('author.name', input.author.name),
+        };
   const { boards, sections, cards } = moodboardRoots(doc);
   const boardId = v.id('boardId', input.boardId);
   entity(boards, boardId, 'board');
@@ -298,6 +309,7 @@ export function addCard(
       ...plain,
       boardId,
       order,
+      author,
       body: new Y.Text(body),
       tags: idSetOf(tags),
       scenes: idSet(sceneIds),

@@ -569,7 +569,8 @@ const author: f.Field<Author> = {
   read: (x) => (f.isAuthor(x) ? { id: x.id, name: x.name } : undefined),
   fallback: { id: '', name: '' },
 };
-const authorOrNull: f.Field<Author | null> = {
+/** An optional `{id, name}` member (who corrected a log entry; who made a mood-board card). */
+export const authorOrNull: f.Field<Author | null> = {
   kind: 'plain',
   read: (x) => (x === null ? null : author.read(x)),
   fallback: null,

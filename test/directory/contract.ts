@@ -50,6 +50,26 @@ export function registerDirectoryContract(
       expect(await directory.getProduction('no-such-production')).toBeNull();
     });
 
+    it('gives the owner the role they chose, and previews an invite without using it', async () => {
+      const { directory, advanceDays } = await setup();
+      const indie = await directory.createProduction({
+        name: 'Indie',
+        ownerName: 'Ida',
+        ownerRole: 'director',
+      });
+      expect(indie.member).toMatchObject({ role: 'director', owner: true });
+      expect(await directory.authenticate(indie.token)).toMatchObject({ role: 'director', owner: true });
+      const invite = await directory.createInvite(indie.production.id, 'crew');
+      expect(await directory.previewInvite(invite.code)).toEqual({ productionName: 'Indie', role: 'crew' });
+      expect(await directory.previewInvite(invite.code)).toEqual({ productionName: 'Indie', role: 'crew' });
+      expect(await directory.previewInvite('not-a-code')).toBeNull();
+      advanceDays(3);
+      await expect(directory.previewInvite(invite.code)).rejects.toMatchObject({
+        code: 'gone',
+        reason: 'expired',
+      });
+    });
+
     it('rejects blank names with an invalid DirectoryError', async () => {
       const { directory } = await setup();
       await expect(directory.createProduction({ name: '   ', ownerName: 'Pat' })).rejects.toMatchObject({

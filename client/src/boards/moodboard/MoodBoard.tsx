@@ -31,8 +31,10 @@ function readLayout(doc: Parameters<typeof readMoodboard>[0] | null): Moodboard 
 }
 
 export default function MoodBoard() {
-  const { session, canWrite, productionId, token } = useBoardContext();
+  const { session, canWrite, productionId, token, memberId, memberName } = useBoardContext();
   const doc = session.doc;
+  // Cards carry who made them (the server re-stamps it from the token): their comments notify this member.
+  const me = { id: memberId, name: memberName };
   const layout = useDoc(doc, readLayout, jsonEqual);
   const [boardId, setBoardId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,7 +91,9 @@ export default function MoodBoard() {
   const firstSection = sections[0]?.id ?? null;
   const newCard = (input: Omit<Parameters<typeof addCard>[1], 'boardId'>) =>
     board &&
-    attempt(() => addCard(doc, { ...input, boardId: board.id, sectionId: firstSection }, LOCAL_ORIGIN));
+    attempt(() =>
+      addCard(doc, { ...input, boardId: board.id, sectionId: firstSection, author: me }, LOCAL_ORIGIN),
+    );
 
   async function upload(files: FileList | null) {
     if (!files || !board) return;
@@ -105,6 +109,7 @@ export default function MoodBoard() {
             kind: 'image',
             image: stored.url,
             caption: file.name,
+            author: me,
           },
           LOCAL_ORIGIN,
         );
