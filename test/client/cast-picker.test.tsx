@@ -4,14 +4,11 @@
  * shown), or typed as names, characters or numbers; a name that matches nobody is refused where it was typed.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { CastMember } from '../../shared/model/breakdown';
-import { addShot, readShots } from '../../shared/model/shotlist';
-import { ShotRow } from '../../client/src/boards/shotlist/ShotRow';
+import { readShots } from '../../shared/model/shotlist';
 import { castLookup } from '../../client/src/boards/shotlist/cast';
-import { BoardSession, LOCAL_ORIGIN } from '../../client/src/sync/board-session';
-import { BoardContext, type BoardContextValue } from '../../client/src/sync/use-board-session';
-import { act, mount } from './render';
+import { mountOneShot, press, typeInto } from './one-shot';
+import { act } from './render';
 
 const CAST: CastMember[] = [
   { id: 'c2', billing: 2, character: 'JONAH', actor: 'Tom Berg' },
@@ -20,39 +17,7 @@ const CAST: CastMember[] = [
 ];
 
 function setup() {
-  const session = new BoardSession({
-    productionId: 'p1',
-    board: 'shotlist',
-    token: 't',
-    serverUrl: 'ws://127.0.0.1:9',
-    persist: false,
-    connect: false,
-  });
-  const id = addShot(session.doc, { sceneId: 's12', code: '12A' }, LOCAL_ORIGIN);
-  const value: BoardContextValue = {
-    session,
-    productionId: 'p1',
-    token: 't',
-    canWrite: true,
-    permissions: { ...DEFAULT_PERMISSIONS.director, breakdown: 'none', schedule: 'none' },
-    memberId: 'm1',
-    memberName: 'Ines',
-    notify: () => undefined,
-  };
-  const { container } = mount(
-    <BoardContext.Provider value={value}>
-      <ShotRow
-        id={id}
-        session={session}
-        canWrite
-        editors={undefined}
-        cast={castLookup(CAST)}
-        sceneNumber="12"
-        onDragStart={() => undefined}
-        dragging={false}
-      />
-    </BoardContext.Provider>,
-  );
+  const { session, container } = mountOneShot({ code: '12A' }, CAST);
   const box = () => container.querySelector<HTMLInputElement>('[role="combobox"][aria-label="Cast"]')!;
   const options = () => [...container.querySelectorAll<HTMLElement>('[role="listbox"] [role="option"]')];
   // A shot's cast is a set (shared/model/shotlist.ts): compare it sorted.
@@ -60,17 +25,8 @@ function setup() {
   return { session, box, options, castIds };
 }
 
-function type(input: HTMLInputElement, value: string) {
-  act(() => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-const key = (input: HTMLElement, name: string) =>
-  act(() => {
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
-  });
+const type = typeInto;
+const key = press;
 
 describe('the cast picker', () => {
   it('lists the breakdown cast in billing order with numbers; a tap adds or removes one person', () => {

@@ -4,73 +4,15 @@
  * shared registry (client/src/sync/rejections.ts) fed by every cell, read by the saved indicator.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PERMISSIONS } from '../../shared/boards';
-import { addShot, readShots } from '../../shared/model/shotlist';
-import { ShotRow } from '../../client/src/boards/shotlist/ShotRow';
-import { castLookup } from '../../client/src/boards/shotlist/cast';
-import { BoardSession, LOCAL_ORIGIN } from '../../client/src/sync/board-session';
-import {
-  BoardContext,
-  useRejections,
-  useSessionState,
-  type BoardContextValue,
-} from '../../client/src/sync/use-board-session';
+import { readShots } from '../../shared/model/shotlist';
 import { Rejections, unsavedFieldsLabel } from '../../client/src/sync/rejections';
-import { SyncBadge } from '../../client/src/ui/SyncBadge';
-import { act, mount } from './render';
+import { mountOneShot, press, typeInto } from './one-shot';
+import { act } from './render';
 
-function Frame({ value, id }: { value: BoardContextValue; id: string }) {
-  const rejected = useRejections(value.session);
-  const state = useSessionState(value.session);
-  return (
-    <BoardContext.Provider value={value}>
-      <SyncBadge state={state} rejected={rejected} />
-      <ShotRow
-        id={id}
-        session={value.session}
-        canWrite
-        editors={undefined}
-        cast={castLookup([])}
-        sceneNumber="12"
-        onDragStart={() => undefined}
-        dragging={false}
-      />
-    </BoardContext.Provider>
-  );
-}
-
-function setup() {
-  const session = new BoardSession({
-    productionId: 'p1',
-    board: 'shotlist',
-    token: 't',
-    serverUrl: 'ws://127.0.0.1:9',
-    persist: false,
-    connect: false,
-  });
-  const id = addShot(session.doc, { sceneId: 's12', code: '12A', frameRate: 24 }, LOCAL_ORIGIN);
-  const value: BoardContextValue = {
-    session,
-    productionId: 'p1',
-    token: 't',
-    canWrite: true,
-    permissions: { ...DEFAULT_PERMISSIONS.director, breakdown: 'none', schedule: 'none' },
-    memberId: 'm1',
-    memberName: 'Ines',
-    notify: () => undefined,
-  };
-  const { container } = mount(<Frame value={value} id={id} />);
-  const input = (label: string) => container.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!;
-  const badge = () => container.querySelector<HTMLElement>('[data-testid="sync-status"]')!;
-  return { session, container, input, badge };
-}
+const setup = () => mountOneShot({ code: '12A', frameRate: 24 });
 
 function type(input: HTMLInputElement, value: string) {
-  act(() => {
-    input.focus();
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  typeInto(input, value);
   act(() => input.blur());
 }
 
@@ -110,9 +52,7 @@ describe('refused values on a board', () => {
 
     const fps = input('Frame rate');
     act(() => fps.focus());
-    act(() => {
-      fps.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    });
+    press(fps, 'Escape');
     expect(fps.value).toBe('24');
     expect(fps.hasAttribute('aria-invalid')).toBe(false);
     expect(badge().textContent).toBe('1 field not saved');
