@@ -85,9 +85,46 @@ function seedBreakdown(doc: Y.Doc, origin: unknown): void {
   }
 }
 
-const SIZES: NewShot['size'][] = ['WS', 'MS', 'CU', 'INSERT', 'OTS', 'MCU', 'EWS', 'ECU'];
 const MOVES: NewShot['movement'][] = ['static', 'dolly', 'handheld', 'static', 'push-in', 'steadicam'];
-const LENSES = ['24mm', '35mm', '50mm', '85mm', '100mm macro', '18mm'];
+
+/**
+ * A demo shot's size is the one its description names ("CU Ines: ...", "Tracking MS: ..."), else the one its
+ * kind implies (a drone or crane shot is an extreme wide, a master or overhead a wide): a director reading
+ * the demo must never see "EWS" on "CU: Mara looks out". First match wins, so a two-shot master is a two-shot.
+ */
+const SIZE_OF_DESCRIPTION: readonly [RegExp, string][] = [
+  [/^insert\b/i, 'INSERT'],
+  [/\bECU\b/, 'ECU'],
+  [/\bMCU\b/, 'MCU'],
+  [/\bEWS\b/, 'EWS'],
+  [/\bCU\b/, 'CU'],
+  [/\bMS\b/, 'MS'],
+  [/\bWS\b/, 'WS'],
+  [/\bOTS\b/, 'OTS'],
+  [/two-shot/i, 'TWO-SHOT'],
+  [/^(drone|crane)\b/i, 'EWS'],
+  [/^(wide|master|overhead|tracking)\b/i, 'WS'],
+  [/^push-in\b/i, 'MCU'],
+];
+
+export function demoShotSize(description: string): string {
+  const found = SIZE_OF_DESCRIPTION.find(([pattern]) => pattern.test(description));
+  if (!found) throw new Error(`demo shot "${description}" names no size`);
+  return found[1];
+}
+
+/** The lens a camera team would reach for at each size, so a wide is never on a macro. */
+const LENS_OF_SIZE: Record<string, string> = {
+  EWS: '18mm',
+  WS: '24mm',
+  'TWO-SHOT': '35mm',
+  MS: '35mm',
+  OTS: '50mm',
+  MCU: '50mm',
+  CU: '85mm',
+  ECU: '100mm macro',
+  INSERT: '100mm macro',
+};
 
 /** Shots of scenes done before lunch on day 1 are done; the next one is shooting. */
 const DONE_SCENES = new Set(['scene-1', 'scene-3']);
@@ -98,11 +135,7 @@ function seedShotlist(doc: Y.Doc, origin: unknown): void {
   for (const scene of SCENES) {
     scene.shots.forEach((description, i) => {
       const lower = description.toLowerCase();
-      const size = lower.startsWith('insert')
-        ? 'INSERT'
-        : lower.startsWith('ews')
-          ? 'EWS'
-          : SIZES[(n + i) % SIZES.length];
+      const size = demoShotSize(description);
       const movement = lower.includes('drone')
         ? 'drone'
         : lower.includes('crane')
@@ -123,7 +156,7 @@ function seedShotlist(doc: Y.Doc, origin: unknown): void {
           size,
           angle: lower.includes('overhead') ? 'overhead' : lower.includes('drone') ? 'high' : 'eye-level',
           movement,
-          lens: LENSES[(n * 7 + i) % LENSES.length]!,
+          lens: LENS_OF_SIZE[size]!,
           camera: i % 3 === 2 ? 'B' : 'A',
           sound: size === 'INSERT' || movement === 'drone' ? 'MOS' : 'sync',
           description,

@@ -146,3 +146,19 @@ describe('demo production', () => {
     expect(mood.comments).toHaveLength(3);
   });
 });
+
+describe('demo shots read as a director would', () => {
+  it('every shot\'s size is the size its description names (no EWS on a "CU: ...")', () => {
+    const shots = readShots(seeded('shotlist'));
+    const named = /\b(ECU|MCU|EWS|CU|MS|WS|OTS)\b/;
+    const byDescription = shots.map((s) => {
+      const said = /^insert\b/i.test(s.description) ? 'INSERT' : named.exec(s.description)?.[1];
+      return `${s.code}: ${said ?? s.size}`;
+    });
+    expect(shots.map((s) => `${s.code}: ${s.size}`)).toEqual(byDescription);
+    expect(shots.find((s) => s.description.startsWith('CU: Mara looks out'))?.size).toBe('CU');
+    expect(shots.find((s) => s.description.startsWith('Master: two-shot'))?.size).toBe('TWO-SHOT');
+    // and no wide shot sits on a macro lens
+    expect(shots.filter((s) => /WS/.test(s.size) && s.lens.includes('macro'))).toEqual([]);
+  });
+});

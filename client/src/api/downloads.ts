@@ -47,3 +47,29 @@ export async function downloadExport(path: string, token: string): Promise<strin
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return name;
 }
+
+/** `/api/productions/:id/boards/:board/import.csv`. */
+export function importPath(productionId: string, board: Board): string {
+  return `/api/productions/${encodeURIComponent(productionId)}/boards/${board}/import.csv`;
+}
+
+/** Sends a CSV file to a board's import route; resolves to what it added and updated, or rejects saying why. */
+export async function uploadImport(
+  path: string,
+  token: string,
+  file: Blob,
+): Promise<{ added: number; updated: number }> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: await file.text(),
+    });
+  } catch {
+    throw new ApiFailure('unreachable', 'Imports work only while this device reaches the server.', 0);
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw failureOf(response, payload);
+  return (payload as { imported: { added: number; updated: number } }).imported;
+}

@@ -26,6 +26,8 @@ export const TextCell = memo(function TextCell(
     onCommit: (value: string) => void;
     maxLength?: number;
     inputMode?: 'numeric' | 'decimal' | 'text';
+    /** A datalist's id: values offered while anything can still be typed (frame rates). */
+    list?: string;
   },
 ) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -55,6 +57,7 @@ export const TextCell = memo(function TextCell(
         value={draft ?? props.value}
         maxLength={props.maxLength}
         inputMode={props.inputMode}
+        list={props.list}
         onFocus={() => props.onFocus?.()}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={(_e: FocusEvent) => {
@@ -76,7 +79,7 @@ export const TextCell = memo(function TextCell(
 });
 
 export const NumberCell = memo(function NumberCell(
-  props: Common & { value: number; onCommit: (value: number) => void; decimals?: boolean },
+  props: Common & { value: number; onCommit: (value: number) => void; decimals?: boolean; list?: string },
 ) {
   return (
     <TextCell

@@ -60,7 +60,8 @@ export function PromptDialog({
         <input
           className="cell"
           data-autofocus
-          type={options.inputMode === 'url' ? 'url' : 'text'}
+          // Never type="url": the browser would refuse `www.example.com` before `validate` could accept it.
+          type="text"
           inputMode={options.inputMode ?? 'text'}
           value={value}
           placeholder={options.placeholder}

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import {
   INT_EXT,
@@ -31,6 +31,8 @@ import { ScriptImportButton } from './ScriptImport';
 import { SceneElementsDialog } from './SceneElements';
 import { deleteElement, ELEMENT_LABELS, updateElement } from '../../../../shared/model/elements';
 import { DamagedItems } from '../DamagedItems';
+import { matchesSearch, sceneSubject, searchTerms } from '../../../../shared/calc/search';
+import { SearchBox } from '../../ui/SearchBox';
 
 type Tab = 'scenes' | 'cast' | 'locations' | 'elements';
 
@@ -43,6 +45,16 @@ export default function BreakdownBoard() {
   const cast = useDoc(doc, (d) => (d ? readCast(d) : []), jsonEqual);
   const locations = useDoc(doc, (d) => (d ? readLocations(d) : []), jsonEqual);
   const elements = useDoc(doc, (d) => (d ? readElements(d) : []), jsonEqual);
+  const [query, setQuery] = useState('');
+  const terms = useMemo(() => searchTerms(query), [query]);
+  // Read only while something is searched; the matching runs on the query's change as well as the board's.
+  const scenesForSearch = useDoc(terms.length > 0 ? doc : null, (d) => (d ? readScenes(d) : []), jsonEqual);
+  const found = useMemo(() => {
+    if (terms.length === 0) return null;
+    const byId = new Map(cast.map((c) => [c.id, c]));
+    return scenesForSearch.filter((s) => matchesSearch(sceneSubject(s, byId), terms)).map((s) => s.id);
+  }, [terms, scenesForSearch, cast]);
+  const shownSceneIds = found ?? sceneIds;
   const totalEighths = useDoc(doc, (d) =>
     (d ? readScenes(d) : []).filter((s) => !s.omitted).reduce((n, s) => n + s.eighths, 0),
   );
@@ -88,6 +100,14 @@ export default function BreakdownBoard() {
           ))}
         </div>
         <span className="muted">{formatEighths(totalEighths)} pages</span>
+        {tab === 'scenes' && (
+          <SearchBox
+            query={query}
+            onChange={setQuery}
+            placeholder="Scene, set, synopsis, cast"
+            count={found ? { shown: found.length, total: sceneIds.length, noun: 'scenes' } : null}
+          />
+        )}
         {canWrite && tab === 'scenes' && (
           <ScriptImportButton doc={doc} productionId={productionId} token={token} />
         )}
@@ -159,6 +179,9 @@ export default function BreakdownBoard() {
         </p>
       )}
       <div className="table-scroll">
+        {tab === 'scenes' && found?.length === 0 && (
+          <p className="empty">No scenes match &quot;{query.trim()}&quot;.</p>
+        )}
         {tab === 'scenes' && (
           <table className="grid fixed">
             <colgroup>
@@ -188,7 +211,7 @@ export default function BreakdownBoard() {
               </tr>
             </thead>
             <tbody>
-              {sceneIds.map((id) => (
+              {shownSceneIds.map((id) => (
                 <SceneRow
                   key={id}
                   id={id}

@@ -2,9 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { usePointerDrag, type DropTarget } from '../../ui/use-pointer-drag';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readCast, readScenes, type Scene } from '../../../../shared/model/breakdown';
+import * as Y from 'yjs';
 import {
   SHOT_STATUSES,
   addShot,
+  readShotEntity,
   moveShot,
   shotlistRoots,
   type ShotOrdering,
@@ -23,11 +25,38 @@ import { ShotRow, STATUS_LABELS } from './ShotRow';
 import type { StoryboardAccess } from './Storyboard';
 import { usePrinting } from '../../print/use-printing';
 import { DamagedItems } from '../DamagedItems';
+import { matchesSearch, searchTerms, shotSubject } from '../../../../shared/calc/search';
+import { readVocabularies, vocabularyRoots } from '../../../../shared/model/vocabularies';
+import { SearchBox } from '../../ui/SearchBox';
+import { UndoSnackbar } from '../../ui/UndoSnackbar';
+import { deleteShotWithUndo, type DeletedShot } from './delete-shot';
+import { VocabularyDialog } from './VocabularyDialog';
 
 const ROW_HEIGHT = 52;
 const CARD_HEIGHT = 96;
 const HEADER_HEIGHT = 48;
 const NO_SCENES: Scene[] = [];
+const FRAME_RATES_LIST = 'shotlist-frame-rates';
+
+interface SearchEntry {
+  id: string;
+  sceneId: string;
+  code: string;
+  description: string;
+  castIds: string[];
+}
+
+/** What search reads of every shot; only subscribed while something is searched (descriptions change often). */
+function readSearchEntries(shots: Y.Map<Y.Map<unknown>> | null): SearchEntry[] {
+  if (!shots) return [];
+  const out: SearchEntry[] = [];
+  for (const [id, e] of shots) {
+    if (!(e instanceof Y.Map)) continue;
+    const { sceneId, code, description, castIds } = readShotEntity(id, e);
+    out.push({ id, sceneId, code, description, castIds });
+  }
+  return out;
+}
 
 export default function ShotListBoard() {
   const { session, canWrite, notify, productionId, token, permissions } = useBoardContext();
@@ -58,14 +87,45 @@ export default function ShotListBoard() {
   const [status, setStatus] = useState<ShotStatus | 'all'>('all');
   const [sceneId, setSceneId] = useState<string>('all');
   const [todayOnly, setTodayOnly] = useState(false);
+  const [query, setQuery] = useState('');
+  const [editingLists, setEditingLists] = useState(false);
+  const [deleted, setDeleted] = useState<{ code: string; way: DeletedShot } | null>(null);
+  const vocabularies = useY(vocabularyRoots(session.doc).vocabularies, () => readVocabularies(session.doc), {
+    deep: true,
+    equal: jsonEqual,
+  });
+  const terms = useMemo(() => searchTerms(query), [query]);
+  const searchEntries = useY(terms.length > 0 ? shotlistRoots(session.doc).shots : null, readSearchEntries, {
+    deep: true,
+    equal: jsonEqual,
+  });
 
   const scenes = useMemo(() => new Map(sceneList.map((s) => [s.id, s])), [sceneList]);
   const cast = useMemo(() => castLookup(castList), [castList]);
   const today = useMemo(() => todaysDay(days, localDate()), [days]);
   const todaySet = useMemo(() => (todayOnly ? new Set(today?.sceneIds ?? []) : null), [todayOnly, today]);
+  const castById = useMemo(() => new Map(castList.map((c) => [c.id, c])), [castList]);
+  const found = useMemo(
+    () =>
+      terms.length === 0
+        ? null
+        : new Set(
+            searchEntries
+              .filter((s) => matchesSearch(shotSubject(s, scenes.get(s.sceneId), castById), terms))
+              .map((s) => s.id),
+          ),
+    [terms, searchEntries, scenes, castById],
+  );
   const items = useMemo(
-    () => buildItems(index, ordering, scenes, { status, sceneId, today: todaySet }),
-    [index, ordering, scenes, status, sceneId, todaySet],
+    () => buildItems(index, ordering, scenes, { status, sceneId, today: todaySet, ids: found }),
+    [index, ordering, scenes, status, sceneId, todaySet, found],
+  );
+  const shownShots = useMemo(() => items.filter((i) => i.kind === 'shot').length, [items]);
+  // The way back from a delete lives as long as its snackbar.
+  useEffect(() => () => deleted?.way.dispose(), [deleted]);
+  const remove = useCallback(
+    (id: string, code: string) => setDeleted({ code, way: deleteShotWithUndo(session, id) }),
+    [session],
   );
   const ordered = useMemo(() => sortIndex(index, ordering), [index, ordering]);
 
@@ -156,6 +216,17 @@ export default function ShotListBoard() {
         >
           {today ? `Today (${today.label})` : 'Today'}
         </button>
+        <SearchBox
+          query={query}
+          onChange={setQuery}
+          placeholder="Scene, set, description, cast"
+          count={found ? { shown: shownShots, total: index.length, noun: 'shots' } : null}
+        />
+        {canWrite && mode === 'edit' && (
+          <button type="button" className="btn" onClick={() => setEditingLists(true)}>
+            Edit lists
+          </button>
+        )}
         <button
           type="button"
           className="btn shoot-toggle"
@@ -176,6 +247,22 @@ export default function ShotListBoard() {
           </button>
         )}
       </div>
+      <datalist id={FRAME_RATES_LIST}>
+        {vocabularies.frameRate.map((rate) => (
+          <option key={rate} value={rate} />
+        ))}
+      </datalist>
+      {editingLists && <VocabularyDialog doc={session.doc} onClose={() => setEditingLists(false)} />}
+      {deleted && (
+        <UndoSnackbar
+          message={`Shot ${deleted.code} deleted`}
+          onUndo={() => {
+            deleted.way.undo();
+            setDeleted(null);
+          }}
+          onDismiss={() => setDeleted(null)}
+        />
+      )}
       <DayTotals days={days} index={index} />
       {mode === 'edit' && (
         <div className="shot-head" aria-hidden="true">
@@ -201,7 +288,11 @@ export default function ShotListBoard() {
       <div className="virtual-scroll" ref={scrollRef} data-testid="shot-scroll">
         {items.length === 0 && (
           <p className="empty">
-            {index.length === 0 ? 'No shots yet.' : 'No shots match these filters.'}
+            {index.length === 0
+              ? 'No shots yet.'
+              : found
+                ? `No shots match "${query.trim()}".`
+                : 'No shots match these filters.'}
             {index.length === 0 &&
               canWrite &&
               sceneList.length === 0 &&
@@ -256,6 +347,9 @@ export default function ShotListBoard() {
                     onDragStart={drag.start}
                     dragging={drag.draggingId === item.id}
                     storyboard={storyboard}
+                    vocabularies={vocabularies}
+                    frameRates={FRAME_RATES_LIST}
+                    onDelete={remove}
                   />
                 )}
               </div>

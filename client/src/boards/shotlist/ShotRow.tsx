@@ -1,10 +1,7 @@
 import type * as Y from 'yjs';
 import { memo, type PointerEvent as ReactPointerEvent } from 'react';
 import {
-  CAMERAS,
   SHOT_ANGLES,
-  SHOT_MOVEMENTS,
-  SHOT_SIZES,
   SHOT_STATUSES,
   SOUND,
   addShot,
@@ -17,6 +14,7 @@ import {
   type ShotFields,
   type ShotStatus,
 } from '../../../../shared/model/shotlist';
+import { DEFAULT_VOCABULARIES, type Vocabularies } from '../../../../shared/model/vocabularies';
 import { LOCAL_ORIGIN, type BoardSession } from '../../sync/board-session';
 import { setFocus } from '../../sync/awareness';
 import { useY } from '../../sync/use-y';
@@ -44,6 +42,17 @@ export interface RowProps {
   dragging: boolean;
   /** Token and upload right for storyboard thumbnails; without it the cell shows counts only. */
   storyboard?: StoryboardAccess;
+  /** The production's lists the size, movement and camera cells offer (default: the defaults). */
+  vocabularies?: Vocabularies;
+  /** The id of the datalist of frame rates the fps cell suggests. */
+  frameRates?: string;
+  /** Deletes the shot (the board offers the undo); without it the row has no Delete. */
+  onDelete?: (id: string, code: string) => void;
+}
+
+/** The list, plus the shot's own value when it was since removed from the list, so the cell still shows it. */
+function withValue(list: readonly string[], value: string): readonly string[] {
+  return list.includes(value) ? list : [...list, value];
 }
 
 /** One shot, subscribed to its own Y.Map: typing in it re-renders this row and nothing else. */
@@ -61,6 +70,8 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
   const blur = () => setFocus(session.provider, null);
   const common = { readOnly: ro, onBlur: blur };
   const editors = props.editors;
+  const lists = props.vocabularies ?? DEFAULT_VOCABULARIES;
+  const onDelete = props.onDelete;
   return (
     <div
       className={`shot-row status-${shot.status} ${props.dragging ? 'dragging' : ''} ${editors ? 'peer-focus' : ''}`}
@@ -93,7 +104,7 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         label="Size"
         className="c-size"
         value={shot.size}
-        options={SHOT_SIZES}
+        options={withValue(lists.size, shot.size)}
         onFocus={focus('size')}
         onCommit={(size) => set({ size })}
       />
@@ -111,7 +122,7 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         label="Movement"
         className="c-move"
         value={shot.movement}
-        options={SHOT_MOVEMENTS}
+        options={withValue(lists.movement, shot.movement)}
         onFocus={focus('movement')}
         onCommit={(movement) => set({ movement })}
       />
@@ -121,21 +132,22 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         className="c-lens"
         value={shot.lens}
         onFocus={focus('lens')}
+        // No maxLength: a longer lens is refused by the model and the cell says so, never cut silently.
         onCommit={(lens) => set({ lens })}
-        maxLength={20}
       />
       <SelectCell
         {...common}
         label="Camera"
         className="c-cam"
         value={shot.camera}
-        options={CAMERAS}
+        options={withValue(lists.camera, shot.camera)}
         onFocus={focus('camera')}
         onCommit={(camera) => set({ camera })}
       />
       <NumberCell
         {...common}
         decimals
+        list={props.frameRates}
         label="Frame rate"
         className="c-fps"
         value={shot.frameRate}
@@ -232,6 +244,17 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
           >
             {shot.status === 'cut' ? 'Restore' : 'Cut'}
           </button>
+          {onDelete && (
+            <button
+              type="button"
+              className="btn small"
+              aria-label={`Delete shot ${shot.code}`}
+              title="Delete: remove it from the list (Undo brings it back)"
+              onClick={() => onDelete(id, shot.code)}
+            >
+              Delete
+            </button>
+          )}
         </span>
       )}
       {editors && <span className="peer-tag">{editors.join(', ')}</span>}

@@ -40,6 +40,8 @@ export interface Filters {
   sceneId: string | 'all';
   /** Scenes scheduled today, or null when the filter is off. */
   today: ReadonlySet<string> | null;
+  /** The shots a search matched, or null while nothing is searched. */
+  ids?: ReadonlySet<string> | null;
 }
 
 export function readIndex(shots: Y.Map<Y.Map<unknown>> | null): ShotIndexEntry[] {
@@ -121,7 +123,8 @@ export function buildItems(
     (s) =>
       (filters.status === 'all' || s.status === filters.status) &&
       (filters.sceneId === 'all' || s.sceneId === filters.sceneId) &&
-      (!filters.today || filters.today.has(s.sceneId)),
+      (!filters.today || filters.today.has(s.sceneId)) &&
+      (!filters.ids || filters.ids.has(s.id)),
   );
   const groupKey = (s: ShotIndexEntry) => (ordering === 'script' ? s.sceneId : s.setup);
   const items: DisplayItem[] = [];
