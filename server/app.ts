@@ -195,6 +195,7 @@ export async function createSetboardServer(
       documents: sync,
       dataDir: config.dataDir,
       productionName: async (id) => (await directory.getProduction(id))?.name ?? null,
+      people: (id) => directory.listPeople(id),
     }),
   );
   app.use(

@@ -6,7 +6,7 @@
  * newcomer can hand one to a whole department; they are printed as such.
  */
 import { BOARDS, ROLES, documentName, type Role } from '../shared/boards';
-import { DEMO_TITLE, seedDemoBoard } from '../shared/demo';
+import { DEMO_PEOPLE, DEMO_TITLE, seedDemoBoard } from '../shared/demo';
 import type { Directory } from './directory/directory';
 import type { SyncService } from './sync/sync-service';
 
@@ -46,6 +46,8 @@ export async function ensureDemoProduction(options: {
         seedDemoBoard(board, doc, { today: options.today }),
       );
     }
+    // The crew and cast list lives in the directory (private contact details), not in a board.
+    for (const person of DEMO_PEOPLE) await directory.createPerson(production.id, person);
     created = true;
   }
   const links: DemoLinks['links'] = [];

@@ -3,7 +3,7 @@
  * Each board is its own Yjs document because field-level hiding inside one CRDT document cannot be enforced:
  * a role that may not read a board never receives a byte of it.
  */
-export const BOARDS = ['breakdown', 'shotlist', 'schedule', 'moodboard', 'costreport'] as const;
+export const BOARDS = ['breakdown', 'shotlist', 'schedule', 'moodboard', 'costreport', 'callsheet'] as const;
 export type Board = (typeof BOARDS)[number];
 
 export const ROLES = ['producer', 'director', 'ad', 'department', 'crew'] as const;
@@ -20,6 +20,7 @@ export const BOARD_LABELS: Record<Board, string> = {
   schedule: 'Schedule',
   moodboard: 'Mood board',
   costreport: 'Cost report',
+  callsheet: 'Call sheet',
 };
 
 /** Boards with a CSV export (`export.csv`) and import (`import.csv`); the others have none (API.md C4). */
@@ -42,6 +43,7 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     schedule: 'write',
     moodboard: 'read',
     costreport: 'write',
+    callsheet: 'write',
   },
   director: {
     breakdown: 'write',
@@ -49,16 +51,32 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     schedule: 'read',
     moodboard: 'write',
     costreport: 'read',
+    callsheet: 'read',
   },
-  ad: { breakdown: 'write', shotlist: 'write', schedule: 'write', moodboard: 'read', costreport: 'none' },
+  ad: {
+    breakdown: 'write',
+    shotlist: 'write',
+    schedule: 'write',
+    moodboard: 'read',
+    costreport: 'none',
+    callsheet: 'write',
+  },
   department: {
     breakdown: 'read',
     shotlist: 'read',
     schedule: 'read',
     moodboard: 'write',
     costreport: 'none',
+    callsheet: 'read',
   },
-  crew: { breakdown: 'read', shotlist: 'read', schedule: 'read', moodboard: 'read', costreport: 'none' },
+  crew: {
+    breakdown: 'read',
+    shotlist: 'read',
+    schedule: 'read',
+    moodboard: 'read',
+    costreport: 'none',
+    callsheet: 'read',
+  },
 };
 
 export function isBoard(value: unknown): value is Board {

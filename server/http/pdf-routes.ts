@@ -8,7 +8,8 @@
 import express, { type Request } from 'express';
 import { readFile } from 'node:fs/promises';
 import type * as Y from 'yjs';
-import { canRead, documentName, isBoard, type Board } from '../../shared/boards';
+import { BOARDS, canRead, documentName, isBoard, type Board } from '../../shared/boards';
+import type { Person } from '../../shared/people';
 import { readBreakdown, type Breakdown } from '../../shared/model/breakdown';
 import { readCostReport } from '../../shared/model/costreport';
 import { readMoodboard } from '../../shared/model/moodboard';
@@ -31,6 +32,7 @@ import { createBlobStore } from '../storage/blob-store';
 import { badRequest, forbidden, notFound } from './api-error';
 import { principalForLink, type LinkAuth } from './principal';
 import type { PdfRenderer } from './pdf-renderer';
+import { loadCallSheet } from './callsheet-source';
 
 export interface PdfRouterOptions {
   access: AccessResolver;
@@ -43,6 +45,8 @@ export interface PdfRouterOptions {
   dataDir: string;
   /** Renders jobs off the main thread (`createPdfRenderer`). */
   renderer: PdfRenderer;
+  /** The crew and cast list (the call sheet's crew calls and key contacts). */
+  people(productionId: string): Promise<Person[]>;
   /** Today's date (the copy's date and the default cost-report period); injectable for tests. */
   today?: () => string;
 }
@@ -54,6 +58,7 @@ export const PDF_PARAMETERS: Record<Board, readonly string[]> = {
   breakdown: ['paper'],
   costreport: ['period', 'date', 'paper'],
   moodboard: ['board', 'paper'],
+  callsheet: ['day', 'paper'],
 };
 
 /** Images embedded in one document at most: a contact sheet, not an archive. */
@@ -111,8 +116,7 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
     if (principal.productionId !== productionId || !(await access.productionExists(productionId))) {
       throw notFound(`No production ${productionId} among yours.`);
     }
-    if (!isBoard(board))
-      throw notFound(`No board ${board}; boards are breakdown, shotlist, schedule, moodboard, costreport.`);
+    if (!isBoard(board)) throw notFound(`No board ${board}; boards are ${BOARDS.join(', ')}.`);
     if (!canRead(await access.access(principal, board))) {
       throw forbidden(`Your role (${principal.role}) may not read the ${board} board.`);
     }
@@ -163,18 +167,16 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
       const scheduleOf = () => companion<Schedule>(principal, productionId, 'schedule', readSchedule);
 
       let job: PdfJob;
+      let day: number | null = null;
+      if (query.day !== undefined) {
+        if (!/^[1-9]\d{0,3}$/.test(query.day))
+          throw badRequest(`day must be a shooting day number 1, 2, 3...; got ${JSON.stringify(query.day)}.`);
+        day = Number(query.day);
+      }
       if (board === 'shotlist') {
         const order = oneOf(query, 'order', ['script', 'shooting'] as const, 'script');
         const cut = oneOf(query, 'cut', ['omit', 'grey'] as const, 'omit');
         const images = oneOf(query, 'images', ['0', '1'] as const, '0') === '1';
-        let day: number | null = null;
-        if (query.day !== undefined) {
-          if (!/^[1-9]\d{0,3}$/.test(query.day))
-            throw badRequest(
-              `day must be a shooting day number 1, 2, 3...; got ${JSON.stringify(query.day)}.`,
-            );
-          day = Number(query.day);
-        }
         const shots = await own<Shot[]>((doc) => readShots(doc, 'script'));
         job = {
           board,
@@ -214,6 +216,16 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
         const periodKind = oneOf(query, 'period', PERIOD_KINDS, 'week');
         const periodDate = query.date === undefined ? date : isoDate(query.date, 'date');
         job = { board, input: { ...base, data: await own(readCostReport), periodKind, periodDate } };
+      } else if (board === 'callsheet') {
+        // The sheet is built from the schedule and the breakdown: a role that may read neither gets no sheet.
+        for (const needed of ['schedule', 'breakdown'] as const) {
+          if (!canRead(await access.access(principal, needed)))
+            throw forbidden(
+              `The call sheet is built from the ${needed}, which your role (${principal.role}) may not read.`,
+            );
+        }
+        const loaded = await loadCallSheet(options, productionId, day, date);
+        job = { board, input: { ...base, sheet: loaded.sheet, dayNumber: loaded.dayNumber } };
       } else {
         const moodboard = await own(readMoodboard);
         const boardId = query.board ?? null;

@@ -14,9 +14,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import * as Y from 'yjs';
 import { BOARD_LABELS, canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
 import { readBreakdown } from '../../shared/model/breakdown';
+import { readCallSheet } from '../../shared/model/callsheet';
 import { readCostReport } from '../../shared/model/costreport';
 import { readMoodboard } from '../../shared/model/moodboard';
-import { readSchedule } from '../../shared/model/schedule';
+import { dayLabel, readSchedule } from '../../shared/model/schedule';
 import { readShots } from '../../shared/model/shotlist';
 import { newId } from '../../shared/model/ydoc';
 import { diffBoard, openVersion, restoreVersion, type DiffContext } from '../../shared/versions';
@@ -121,6 +122,7 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
 
   /** Strips and shots name their scene; the numbers come from the live breakdown, when the caller may read it. */
   async function context(c: Caller): Promise<DiffContext> {
+    if (c.board === 'callsheet') return callSheetContext(c);
     if (c.board !== 'schedule' && c.board !== 'shotlist') return {};
     if (!canRead(await access.access(c.principal, 'breakdown'))) return {};
     const scenes = await documents.withDocument(
@@ -128,6 +130,23 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
       (doc) => readBreakdown(doc).scenes,
     );
     return { sceneNumbers: new Map(scenes.map((s) => [s.id, s.number])) };
+  }
+
+  /** The call sheet names its days (from the schedule) and scenes (from the breakdown) when the caller may read them. */
+  async function callSheetContext(c: Caller): Promise<DiffContext> {
+    const out: { -readonly [K in keyof DiffContext]: DiffContext[K] } = {};
+    if (canRead(await access.access(c.principal, 'schedule'))) {
+      const schedule = await documents.withDocument(documentName(c.productionId, 'schedule'), readSchedule);
+      out.dayLabels = new Map(schedule.days.map((d) => [d.id, dayLabel(schedule, d.id)]));
+    }
+    if (canRead(await access.access(c.principal, 'breakdown'))) {
+      const scenes = await documents.withDocument(
+        documentName(c.productionId, 'breakdown'),
+        (doc) => readBreakdown(doc).scenes,
+      );
+      out.sceneNumbers = new Map(scenes.map((s) => [s.id, s.number]));
+    }
+    return out;
   }
 
   const handle =
@@ -268,6 +287,8 @@ function readBoard(board: Board, doc: Y.Doc): unknown {
       return readMoodboard(doc);
     case 'costreport':
       return readCostReport(doc);
+    case 'callsheet':
+      return { days: readCallSheet(doc) };
   }
 }
 

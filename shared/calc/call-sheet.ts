@@ -14,28 +14,15 @@ import { formatEighths } from './eighths';
 import { sceneIndex, stripEighths } from './schedule-totals';
 import { daySun } from './sun';
 
-/** Times typed for one cast member on the day, `HH:MM`. */
-export interface CastTimes {
-  pickup?: string;
-  hairMakeup?: string;
-  onSet?: string;
-}
+import type {
+  BackgroundGroup,
+  CallSheetTyped,
+  RequirementKind,
+  SpecialRequirement,
+} from '../model/callsheet-types';
 
-/** What is typed per day on the call sheet board; every part optional. */
-export interface CallSheetTyped {
-  weather?: string;
-  parking?: string;
-  basecamp?: string;
-  /** Replaces every location's nearest hospital on this day's sheet. */
-  hospital?: string;
-  notes?: string;
-  /** Department name → note. */
-  departmentNotes?: Record<string, string>;
-  /** Person id → their call `HH:MM`, winning over crew call + offset. */
-  callOverrides?: Record<string, string>;
-  /** Breakdown cast id → their times. */
-  castTimes?: Record<string, CastTimes>;
-}
+// The typed parts are the call sheet board's (shared/model/callsheet.ts); re-exported for the derivation's users.
+export type { CallSheetTyped, CastTimes } from '../model/callsheet-types';
 
 export interface CallSheetInput {
   productionName: string;
@@ -66,6 +53,8 @@ export interface CallSheetScene {
   castBillings: number[];
   location: string | null;
   omitted: boolean;
+  /** Special requirements typed for this scene on this day (vehicles, stunts, animals...). */
+  requirements: { kind: RequirementKind; text: string }[];
 }
 
 export interface CallSheetBanner {
@@ -159,6 +148,12 @@ export interface CallSheet {
   crewCalls: CallSheetDepartment[];
   advance: { day: Omit<CallSheetDay, 'projectedLunch' | 'sunrise' | 'sunset'>; rows: CallSheetRow[] } | null;
   keyContacts: CallSheetContact[];
+  /** Background groups in call order. */
+  background: Omit<BackgroundGroup, 'id'>[];
+  /** Every department note typed for the day (also shown with the department's calls), by department. */
+  departmentNotes: { department: string; note: string }[];
+  /** Every special requirement of the day, in shooting order, naming its scene. */
+  requirements: { sceneNumber: string | null; kind: RequirementKind; text: string }[];
 }
 
 const ON_THE_SHEET: ReadonlySet<DoodCode> = new Set(['SW', 'W', 'WF', 'SWF', 'PW', 'H']);
@@ -182,6 +177,7 @@ function rowsOf(
   scenes: ReadonlyMap<string, Scene>,
   cast: readonly CastMember[],
   locations: readonly Location[],
+  requirements: readonly SpecialRequirement[] = [],
 ): CallSheetRow[] {
   const billing = new Map(cast.map((c) => [c.id, c.billing]));
   return selectDayItems(schedule, dayId).map((item): CallSheetRow => {
@@ -206,6 +202,9 @@ function rowsOf(
         .sort((a, b) => a - b),
       location: locations.find((l) => l.id === scene?.locationId)?.name ?? null,
       omitted: scene?.omitted ?? false,
+      requirements: requirements
+        .filter((r) => r.sceneId === item.sceneId)
+        .map((r) => ({ kind: r.kind, text: r.text })),
     };
   });
 }
@@ -236,7 +235,7 @@ export function deriveCallSheet(input: CallSheetInput): CallSheet | null {
   if (!Number.isInteger(input.dayNumber) || !day) return null;
   const scenes = sceneIndex(breakdown.scenes);
   const items = selectDayItems(schedule, day.id);
-  const rows = rowsOf(schedule, day.id, scenes, breakdown.cast, breakdown.locations);
+  const rows = rowsOf(schedule, day.id, scenes, breakdown.cast, breakdown.locations, typed.requirements);
   const sceneRows = rows.filter((r): r is CallSheetScene => r.type === 'scene');
 
   const timeZone = schedule.settings.timeZone;
@@ -357,5 +356,66 @@ export function deriveCallSheet(input: CallSheetInput): CallSheet | null {
         phone: p.phone,
         email: p.email,
       })),
+    background: (typed.background ?? []).map(({ id: _id, ...group }) => group),
+    departmentNotes: Object.entries(typed.departmentNotes ?? {})
+      .flatMap(([department, note]) => (textOrNull(note) === null ? [] : [{ department, note: note.trim() }]))
+      .sort((a, b) => a.department.localeCompare(b.department)),
+    // A scene shot in two parts on the day lists its requirements once.
+    requirements: [...new Set(sceneRows.map((r) => r.sceneId))].flatMap((sceneId) => {
+      const row = sceneRows.find((r) => r.sceneId === sceneId)!;
+      return row.requirements.map((r) => ({ sceneNumber: row.number, ...r }));
+    }),
   };
+}
+
+/** One person's own call on the sheet, as the top of their personal copy shows it. */
+export interface PersonalCall {
+  personId: string;
+  name: string;
+  department: string | null;
+  title: string | null;
+  /** `HH:MM`; null when the person is not called today (or, for cast, no time was typed). */
+  call: string | null;
+  /** Cast: their pickup, when typed. */
+  pickup: string | null;
+  /** Scene numbers they are in today (cast), in shooting order. */
+  scenes: string[];
+}
+
+/**
+ * Where `personId` stands on the sheet: a crew member's call from the crew calls; an actor's call is their
+ * hair and make-up time, else their on-set time (the pickup is shown apart). Someone on `people` who is not
+ * called today gets a null call; someone on neither gets null.
+ */
+export function personalCall(
+  sheet: CallSheet,
+  personId: string,
+  people: readonly Person[] = [],
+): PersonalCall | null {
+  const person = people.find((p) => p.id === personId);
+  const cast = sheet.cast.find((c) => c.personId === personId);
+  if (cast) {
+    const scenes = sheet.rows.flatMap((r) =>
+      r.type === 'scene' && r.number !== null && r.castBillings.includes(cast.billing) ? [r.number] : [],
+    );
+    return {
+      personId,
+      name: person?.name ?? cast.actor,
+      department: person?.department ?? 'Cast',
+      title: person?.title ?? cast.character,
+      call: cast.hairMakeup ?? cast.onSet,
+      pickup: cast.pickup,
+      scenes: [...new Set(scenes)],
+    };
+  }
+  for (const department of sheet.crewCalls) {
+    const crew = department.people.find((p) => p.personId === personId);
+    if (crew) {
+      const { name, title, call } = crew;
+      return { personId, name, department: department.department, title, call, pickup: null, scenes: [] };
+    }
+  }
+  if (!person) return null;
+  const { name, department, title } = person;
+  return { personId, name, department, title, call: null, pickup: null, scenes: [] };
 }

@@ -27,6 +27,7 @@ import {
 import { schemaVersion } from '../model/schema-version';
 import { addDays } from '../calc/clock';
 import { ACCOUNTS, HOT_COSTS } from './budget';
+import { seedCallSheet } from './callsheet';
 import { seedMoodboard } from './moodboard';
 import { CAST, DAYS, DEMO_TIME_ZONE, LOCATIONS, SCENES, stripMinutes } from './production';
 
@@ -72,6 +73,8 @@ function writeDemo(board: Board, doc: Y.Doc, today: string, origin: unknown): vo
         return seedMoodboard(doc, today, origin);
       case 'costreport':
         return seedCostReport(doc, today, origin);
+      case 'callsheet':
+        return seedCallSheet(doc, origin);
     }
   }, origin ?? null);
 }

@@ -12,6 +12,7 @@
 import * as Y from 'yjs';
 import { BOARDS, type Board } from '../boards';
 import { BREAKDOWN_SHAPE } from './breakdown';
+import { CALLSHEET_SHAPE } from './callsheet';
 import { COSTREPORT_SHAPE } from './costreport';
 import { ModelError } from './errors';
 import { isDamaged, isSoundEntity, type DocShape, type EntityShape, type Field } from './fields';
@@ -27,10 +28,11 @@ export const BOARD_SHAPES: Record<Board, DocShape> = {
   schedule: SCHEDULE_SHAPE,
   moodboard: MOODBOARD_SHAPE,
   costreport: COSTREPORT_SHAPE,
+  callsheet: CALLSHEET_SHAPE,
 };
 
 export type Damage =
-  /** `root[id]` is no entity, or lacks a required field: the whole entry goes. */
+  /** `root[id]` is no entity, or lacks a required field (or, in a values root, is no sound value): it goes. */
   | { type: 'entry'; root: string; id: string }
   /** `root[index]` of a list (log, comments) is not a sound entry. */
   | { type: 'list-entry'; root: string; index: number }
@@ -55,6 +57,11 @@ export function findDamage(board: Board, doc: Y.Doc): Damage[] {
       doc.getArray(root).forEach((entry, index) => {
         if (!shape.entry(entry)) found.push({ type: 'list-entry', root, index });
       });
+    } else if (shape.type === 'values') {
+      for (const [key, value] of [...doc.getMap(root).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (shape.key(key) && isDamaged(shape.value(key), value))
+          found.push({ type: 'entry', root, id: key });
+      }
     } else {
       for (const [id, value] of [...doc.getMap(root).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
         if (!isSoundEntity(value, shape)) found.push({ type: 'entry', root, id });

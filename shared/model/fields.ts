@@ -48,7 +48,18 @@ export interface MetaShape<F extends Fields = Fields> {
   readonly fields: F;
 }
 
-export type RootShape = EntityShape | ListShape | MetaShape;
+/**
+ * A root Y.Map of composite key -> plain value (`<dayId>/<field>`: see callsheet-types.ts). A key `key`
+ * does not recognise is left alone (a newer app may write it); a recognised key whose value `value(key)`
+ * finds unsound is one damaged entry.
+ */
+export interface ValuesShape {
+  readonly type: 'values';
+  readonly key: (key: string) => boolean;
+  readonly value: (key: string) => Field<unknown>;
+}
+
+export type RootShape = EntityShape | ListShape | MetaShape | ValuesShape;
 /** Every root of one board's document by name. */
 export type DocShape = Record<string, RootShape>;
 
@@ -115,6 +126,13 @@ export const dateOrNull = (): Field<string | null> =>
 
 export const clock = (fallback: string): Field<string> =>
   plain(fallback, (v) => (isClock(v) ? v : undefined));
+
+export const clockOrNull = (): Field<string | null> =>
+  plain<string | null>(null, (v) => (v === null || isClock(v) ? v : undefined));
+
+/** Text of at most `max` characters (a longer one no operation could have written). */
+export const boundedString = (max: number, fallback = ''): Field<string> =>
+  plain(fallback, (v) => (typeof v === 'string' && v.length <= max ? v : undefined));
 
 /** `#rrggbb`, or null. Anything else could carry CSS (`url(...)`) into a swatch's style. */
 export const colourOrNull = (): Field<string | null> =>

@@ -10,6 +10,7 @@ export * from './vocabularies';
 export * from './schedule';
 export * from './moodboard';
 export * from './costreport';
+export * from './callsheet';
 export { newId, type Entity, type EntityMap } from './ydoc';
 export * from './script-import';
 export * from './card-links';

@@ -97,6 +97,7 @@ const MIGRATIONS: Record<Board, Record<number, Step>> = {
   },
   moodboard: {},
   costreport: {},
+  callsheet: {},
 };
 
 export interface MigrationResult {

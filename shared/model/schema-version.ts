@@ -13,6 +13,7 @@ export const SCHEMA_VERSIONS: Record<Board, number> = {
   schedule: 3,
   moodboard: 1,
   costreport: 1,
+  callsheet: 1,
 };
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {

@@ -68,6 +68,11 @@ export interface FrameOptions {
   orientation?: 'portrait' | 'landscape';
   title: TitleBlock;
   content: Content[];
+  /**
+   * Printed at the top and bottom of EVERY page, the first included: a call sheet's revision colour, which a
+   * photocopy would otherwise lose with the paper's colour.
+   */
+  stamp?: string;
 }
 
 export const COLOURS = {
@@ -188,17 +193,23 @@ export function documentFrame(options: FrameOptions): TDocumentDefinitions {
       creator: 'Setboard',
       producer: 'Setboard',
     },
-    header: (currentPage: number) =>
-      currentPage === 1
-        ? null
-        : {
-            text: `${title.production}  ·  ${title.document}${title.detail ? `  ·  ${title.detail}` : ''}  ·  ${title.date}`,
-            style: 'runningHead',
-            margin: [32, 16, 32, 0],
-          },
+    header: (currentPage: number) => {
+      const stamp = options.stamp
+        ? { text: options.stamp, style: 'stamp', alignment: 'right' as const }
+        : null;
+      if (currentPage === 1) return stamp ? { ...stamp, margin: [32, 16, 32, 0] } : null;
+      const head = {
+        text: `${title.production}  ·  ${title.document}${title.detail ? `  ·  ${title.detail}` : ''}  ·  ${title.date}`,
+        style: 'runningHead',
+      };
+      return stamp
+        ? { columns: [head, stamp], margin: [32, 16, 32, 0] }
+        : { ...head, margin: [32, 16, 32, 0] };
+    },
     footer: (currentPage: number, pageCount: number) => ({
       columns: [
         { text: `${title.production}  ·  ${title.document}`, style: 'footer' },
+        ...(options.stamp ? [{ text: options.stamp, style: 'stamp', alignment: 'center' as const }] : []),
         { text: `page ${currentPage} of ${pageCount}`, style: 'footer', alignment: 'right' },
       ],
       margin: [32, 12, 32, 0],
@@ -212,6 +223,7 @@ export function documentFrame(options: FrameOptions): TDocumentDefinitions {
       revision: { fontSize: 8.5, color: COLOURS.muted, margin: [0, 2, 0, 0] },
       runningHead: { fontSize: 7.5, color: COLOURS.muted },
       footer: { fontSize: 7.5, color: COLOURS.muted },
+      stamp: { fontSize: 8.5, bold: true, color: COLOURS.ink },
       tableHeader: { bold: true, fontSize: 8, fillColor: COLOURS.header },
       band: { bold: true, fillColor: COLOURS.band },
       sectionTitle: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },

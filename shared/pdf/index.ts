@@ -17,4 +17,5 @@ export {
   type PeriodKind,
 } from './costreport';
 export { buildMoodboard, REVIEW_LABEL, type MoodboardInput } from './moodboard';
+export { buildCallSheet, revisionLabel, type CallSheetPdfInput, type CallSheetPdfOptions } from './callsheet';
 export { buildDocument, documentLabel, jobFileName, SCHEDULE_VIEW_LABELS, type PdfJob } from './job';

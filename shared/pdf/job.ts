@@ -5,6 +5,7 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { BOARD_LABELS } from '../boards';
 import { buildBreakdown, type BreakdownInput } from './breakdown';
+import { buildCallSheet, type CallSheetPdfInput } from './callsheet';
 import { buildCostReport, type CostReportInput } from './costreport';
 import { pdfFileName } from './frame';
 import { buildMoodboard, type MoodboardInput } from './moodboard';
@@ -16,7 +17,8 @@ export type PdfJob =
   | { board: 'schedule'; input: ScheduleInput }
   | { board: 'breakdown'; input: BreakdownInput }
   | { board: 'costreport'; input: CostReportInput }
-  | { board: 'moodboard'; input: MoodboardInput };
+  | { board: 'moodboard'; input: MoodboardInput }
+  | { board: 'callsheet'; input: CallSheetPdfInput };
 
 export const SCHEDULE_VIEW_LABELS: Record<ScheduleView, string> = {
   stripboard: 'Stripboard',
@@ -30,6 +32,12 @@ export function documentLabel(job: PdfJob): string {
 }
 
 export function jobFileName(job: PdfJob): string {
+  if (job.board === 'callsheet') {
+    // `low-tide-call-sheet-day-1-rev-2-2026-12-06.pdf`: one file per day and revision.
+    const rev = job.input.options?.revision;
+    const label = `Call sheet day ${job.input.dayNumber}${rev ? ` rev ${rev.n}` : ''}`;
+    return pdfFileName(job.input.production, label, job.input.date);
+  }
   return pdfFileName(job.input.production, documentLabel(job), job.input.date);
 }
 
@@ -45,5 +53,7 @@ export function buildDocument(job: PdfJob): TDocumentDefinitions {
       return buildCostReport(job.input);
     case 'moodboard':
       return buildMoodboard(job.input);
+    case 'callsheet':
+      return buildCallSheet(job.input);
   }
 }

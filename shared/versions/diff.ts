@@ -7,6 +7,7 @@
 import type * as Y from 'yjs';
 import type { Board } from '../boards';
 import { readBreakdown, type Breakdown } from '../model/breakdown';
+import { readCallSheet, type CallSheetTyped } from '../model/callsheet';
 import { readCostReport } from '../model/costreport';
 import type { CostReportData } from '../model/costreport-types';
 import { readMoodboard } from '../model/moodboard';
@@ -39,6 +40,8 @@ export interface Change {
 /** Names of scenes by id, for boards that point at the breakdown (strips and shots name their scene). */
 export interface DiffContext {
   sceneNumbers?: ReadonlyMap<string, string>;
+  /** Names of schedule days by id (`Day 3 (Wed 9 Dec)`), for the call sheet's typed parts. */
+  dayLabels?: ReadonlyMap<string, string>;
 }
 
 /** Changes that turn `before` into `after`, in a stable order (by entity kind, then as listed in `after`). */
@@ -54,6 +57,8 @@ export function diffBoard(board: Board, before: Y.Doc, after: Y.Doc, context: Di
       return diffCostReport(readCostReport(before), readCostReport(after));
     case 'moodboard':
       return diffMoodboard(readMoodboard(before), readMoodboard(after));
+    case 'callsheet':
+      return diffCallSheet(readCallSheet(before), readCallSheet(after), context);
   }
 }
 
@@ -468,6 +473,60 @@ function diffMoodboard(
       after.comments,
       ['text'],
       (c) => `Comment by ${c.author.name}`,
+    ),
+  ];
+}
+
+/** One typed value of the call sheet as an entity: `<dayId>/<what>` -> its text. */
+function typedValues(
+  days: Record<string, CallSheetTyped>,
+): { id: string; day: string; what: string; value: string }[] {
+  const out: { id: string; day: string; what: string; value: string }[] = [];
+  for (const [day, typed] of Object.entries(days)) {
+    const put = (what: string, value: string | undefined) => {
+      if (value !== undefined) out.push({ id: `${day}/${what}`, day, what, value });
+    };
+    for (const field of ['weather', 'parking', 'basecamp', 'hospital', 'notes'] as const)
+      put(field, typed[field]);
+    for (const [dept, note] of Object.entries(typed.departmentNotes ?? {})) put(`${dept} note`, note);
+    for (const [person, call] of Object.entries(typed.callOverrides ?? {})) put(`call of ${person}`, call);
+    for (const [cast, times] of Object.entries(typed.castTimes ?? {}))
+      for (const [slot, time] of Object.entries(times)) put(`${slot} of ${cast}`, time);
+  }
+  return out;
+}
+
+function diffCallSheet(
+  before: Record<string, CallSheetTyped>,
+  after: Record<string, CallSheetTyped>,
+  context: DiffContext,
+): Change[] {
+  const dayName = (id: string) => context.dayLabels?.get(id) ?? `Day ${id}`;
+  const entities = <T extends { id: string }>(
+    days: Record<string, CallSheetTyped>,
+    pick: (t: CallSheetTyped) => T[] | undefined,
+  ) => Object.entries(days).flatMap(([day, t]) => (pick(t) ?? []).map((item) => ({ ...item, day })));
+  return [
+    ...diffEntities(
+      'typed',
+      typedValues(before),
+      typedValues(after),
+      ['value'],
+      (t) => `${dayName(t.day)}: ${t.what}`,
+    ),
+    ...diffEntities(
+      'background',
+      entities(before, (t) => t.background),
+      entities(after, (t) => t.background),
+      ['group', 'count', 'call', 'onSet', 'notes'],
+      (b) => `${dayName(b.day)}: background ${b.group}`,
+    ),
+    ...diffEntities(
+      'requirement',
+      entities(before, (t) => t.requirements),
+      entities(after, (t) => t.requirements),
+      ['sceneId', 'kind', 'text'],
+      (r) => `${dayName(r.day)}: ${r.kind} for scene ${context.sceneNumbers?.get(r.sceneId) ?? r.sceneId}`,
     ),
   ];
 }

@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import type { Board } from '../boards';
 import { breakdownRoots } from '../model/breakdown';
+import { callSheetRoots } from '../model/callsheet-types';
 import { costReportRoots } from '../model/costreport-types';
 import { migrate } from '../model/migrations';
 import { moodboardRoots } from '../model/moodboard';
@@ -29,6 +30,8 @@ export function boardRoots(board: Board, doc: Y.Doc): Map<string, object> {
         return moodboardRoots(doc);
       case 'costreport':
         return costReportRoots(doc);
+      case 'callsheet':
+        return callSheetRoots(doc);
     }
   })();
   const out = new Map<string, object>([['meta', metaMap(doc)]]);

@@ -12,6 +12,7 @@ import { BOARDS, type Access, type Board } from '../../shared/boards';
 import { countDamage } from '../../shared/model/damage';
 import { schemaVersion, SCHEMA_VERSIONS } from '../../shared/model/schema-version';
 import BreakdownBoard from '../../client/src/boards/breakdown/BreakdownBoard';
+import CallSheetBoard from '../../client/src/boards/callsheet/CallSheetBoard';
 import CostReportBoard from '../../client/src/boards/costreport/CostReportBoard';
 import MoodBoard from '../../client/src/boards/moodboard/MoodBoard';
 import ScheduleBoard from '../../client/src/boards/schedule/ScheduleBoard';
@@ -28,6 +29,7 @@ const COMPONENTS: Record<Board, ComponentType> = {
   schedule: ScheduleBoard,
   moodboard: MoodBoard,
   costreport: CostReportBoard,
+  callsheet: CallSheetBoard,
 };
 
 function context(board: Board, state: Uint8Array, canWrite: boolean): BoardContextValue {

@@ -140,7 +140,7 @@ export function damage(board: Board, doc: Y.Doc, r: Random, count: number): void
       const keys = [...map.keys()];
       const action = r();
       if (action < 0.25 || keys.length === 0 || rootShape?.type !== 'entities') {
-        const fields = rootShape ? Object.keys(rootShape.fields) : [];
+        const fields = rootShape && 'fields' in rootShape ? Object.keys(rootShape.fields) : [];
         const key =
           keys.length > 0 && r() < 0.5 ? pick(r, [...keys, ...fields, 'schemaVersion', 'board']) : `fuzz${i}`;
         map.set(key, randomValue(r));

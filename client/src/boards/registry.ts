@@ -11,6 +11,7 @@ const loaders: Record<Board, () => Promise<{ default: ComponentType }>> = {
   schedule: () => import('./schedule/ScheduleBoard'),
   moodboard: () => import('./moodboard/MoodBoard'),
   costreport: () => import('./costreport/CostReportBoard'),
+  callsheet: () => import('./callsheet/CallSheetBoard'),
 };
 
 export const BOARD_COMPONENTS = Object.fromEntries(

@@ -81,6 +81,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
           value={{
             session,
             productionId,
+            productionName: me.production.name,
             token,
             canWrite: writable,
             permissions: me.permissions,

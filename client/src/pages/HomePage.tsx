@@ -21,6 +21,7 @@ const BOARD_BLURBS: Record<Board, string> = {
   schedule: 'Stripboard, day log and day out of days',
   moodboard: 'Look, light, palette and wardrobe references',
   costreport: 'Budget, actuals, estimates and hot costs',
+  callsheet: 'Each day’s call sheet: calls, scenes, cast, weather and notes',
 };
 
 export function HomePage(props: { me: MeResponse; token: string; channel: SetChannel; readable: Board[] }) {

@@ -69,6 +69,7 @@ export function PrintButton(props: PrintButtonProps) {
 function PrintDialog(props: PrintButtonProps & { session: BoardSession; onClose(): void }) {
   const { board, session } = props;
   const costView = useBoardView('costreport');
+  const callSheetView = useBoardView('callsheet');
   const [paper, setPaper] = useState<Paper>(() => paperForLocale(navigator.language));
   const [shotlist, setShotlist] = useState<ShotListOptions>(DEFAULT_SHOTLIST_OPTIONS);
   const [dayText, setDayText] = useState('');
@@ -112,6 +113,7 @@ function PrintDialog(props: PrintButtonProps & { session: BoardSession; onClose(
           period,
           periodDate,
           moodBoardId: moodBoardId === '' ? null : moodBoardId,
+          callSheetDay: Number(callSheetView.day ?? '1') || 1,
         },
       );
       const { bytes, ms } = await renderInWorker(job);

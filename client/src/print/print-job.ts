@@ -4,7 +4,11 @@
  * IndexedDB, and a companion board is read from there when the server cannot be reached in a moment.
  */
 import type { Access, Board } from '../../../shared/boards';
+import { deriveCallSheet } from '../../../shared/calc/call-sheet';
 import { readBreakdown } from '../../../shared/model/breakdown';
+import { readCallSheetTyped } from '../../../shared/model/callsheet';
+import type { Person } from '../../../shared/people';
+import { fetchPeople } from '../api/people';
 import { readCostReport } from '../../../shared/model/costreport';
 import { readMoodboard } from '../../../shared/model/moodboard';
 import { readSchedule } from '../../../shared/model/schedule';
@@ -43,6 +47,8 @@ export interface PrintChoices {
   period: PeriodKind;
   periodDate: string;
   moodBoardId: string | null;
+  /** The call sheet's shooting day number (the day the call sheet screen shows). */
+  callSheetDay: number;
 }
 
 /** How long a companion board waits for the server before printing from this device's copy. */
@@ -182,6 +188,35 @@ export async function collectJob(
           periodDate: choices.periodDate,
         },
       };
+    case 'callsheet': {
+      const schedule = await readCompanion(context, 'schedule', readSchedule);
+      if (!schedule)
+        throw new Error('The call sheet is built from the schedule, which your role may not read.');
+      const breakdown = (await readCompanion(context, 'breakdown', readBreakdown)) ?? {
+        scenes: [],
+        cast: [],
+        locations: [],
+      };
+      let people: Person[];
+      try {
+        people = (await fetchPeople(context.productionId, context.token)).people;
+      } catch (error) {
+        throw new Error(
+          `The crew and cast list could not be fetched (${(error as Error).message}); try again online.`,
+        );
+      }
+      const dayNumber = choices.callSheetDay;
+      const day = schedule.days.filter((d) => d.kind === 'shoot')[dayNumber - 1];
+      const sheet = deriveCallSheet({
+        productionName: context.productionName,
+        schedule,
+        breakdown,
+        people,
+        dayNumber,
+        typed: day ? readCallSheetTyped(doc, day.id) : {},
+      });
+      return { board, input: { ...base, sheet, dayNumber } };
+    }
     case 'moodboard': {
       const moodboard = readMoodboard(doc);
       const cards = moodboard.cards.filter(

@@ -2,6 +2,7 @@
 import type * as Y from 'yjs';
 import type { Board } from '../../../shared/boards';
 import { breakdownRoots } from '../../../shared/model/breakdown';
+import { callSheetRoots } from '../../../shared/model/callsheet-types';
 import { costReportRoots } from '../../../shared/model/costreport';
 import { moodboardRoots } from '../../../shared/model/moodboard';
 import { scheduleRoots } from '../../../shared/model/schedule';
@@ -13,6 +14,7 @@ const ROOTS: Record<Board, (doc: Y.Doc) => object> = {
   schedule: scheduleRoots,
   moodboard: moodboardRoots,
   costreport: costReportRoots,
+  callsheet: callSheetRoots,
 };
 
 // The schema stamp lives in `meta`; undoing a first edit must never unstamp the document.

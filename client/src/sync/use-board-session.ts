@@ -58,6 +58,8 @@ export function useRejections(session: BoardSession | null): readonly Rejection[
 export interface BoardContextValue {
   session: BoardSession;
   productionId: string;
+  /** The production's name, for boards that print it (the call sheet's header). */
+  productionName?: string;
   token: string;
   canWrite: boolean;
   permissions: Record<Board, Access>;
