@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { documentName } from '../../shared/boards';
 import { readBreakdown, readShots } from '../../shared/model';
 import { ensureDemoProduction } from '../../server/demo';
-import { addScene, tagElementByName } from '../../shared/model';
+import { addScene, addVocabularyTerm, tagElementByName, updateShot } from '../../shared/model';
 import { createProduction, startTestServer, type TestServer } from '../helpers/test-server';
 
 const servers: TestServer[] = [];
@@ -185,5 +185,53 @@ describe('breakdown CSV between productions', () => {
     );
     const breakdown = await read(server, production.productionId, 'breakdown', readBreakdown);
     expect(breakdown).toEqual({ scenes: [], cast: [], locations: [], elements: [] });
+  });
+});
+
+describe('boards without CSV, and the production lists', () => {
+  it('[C4] the mood board has no CSV export or import (404 saying so); the breakdown has both', async () => {
+    const server = await start();
+    const demo = await demoToken(server, 'director');
+    const url = (board: string, file: string) =>
+      `${server.origin}/api/productions/${demo.productionId}/boards/${board}/${file}`;
+    const exported = await fetch(url('moodboard', 'export.csv'), {
+      headers: { authorization: `Bearer ${demo.token}` },
+    });
+    expect(exported.status).toBe(404);
+    expect(((await exported.json()) as { error: { message: string } }).error.message).toBe(
+      'There is no CSV export of the moodboard board.',
+    );
+    const imported = await importCsv(server, demo.productionId, 'moodboard', demo.token, 'id\n');
+    expect(imported.status).toBe(404);
+    expect(await exportCsv(server, demo.productionId, 'breakdown', demo.token)).toMatch(/^record,/);
+  });
+
+  it("[C5] a camera outside the production's list is refused naming row and column until it is added", async () => {
+    const server = await start();
+    const demo = await demoToken(server, 'director');
+    const origin = { source: 'server' };
+    const shotId = await read(server, demo.productionId, 'shotlist', (doc) => {
+      addVocabularyTerm(doc, 'camera', 'D', origin);
+      const first = readShots(doc)[0]!;
+      updateShot(doc, first.id, { camera: 'D' }, origin);
+      return first.id;
+    });
+    const file = await exportCsv(server, demo.productionId, 'shotlist', demo.token);
+    const fresh = await createProduction(server.origin, 'Second Unit');
+    const director = await fresh.member('director');
+    const refused = await importCsv(server, fresh.productionId, 'shotlist', director.token, file);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /row 2, column "camera": camera: must be one of A, B, C .*got "D"/,
+    );
+    expect(await read(server, fresh.productionId, 'shotlist', (d) => readShots(d))).toEqual([]);
+    await read(server, fresh.productionId, 'shotlist', (doc) =>
+      addVocabularyTerm(doc, 'camera', 'D', origin),
+    );
+    const accepted = await importCsv(server, fresh.productionId, 'shotlist', director.token, file);
+    expect(accepted.status).toBe(200);
+    const shots = await read(server, fresh.productionId, 'shotlist', (d) => readShots(d));
+    expect(shots.find((s) => s.id === shotId)?.camera).toBe('D');
+    expect(await exportCsv(server, fresh.productionId, 'shotlist', director.token)).toBe(file);
   });
 });

@@ -153,7 +153,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       expect(await lens.inputValue()).toBe(long);
     });
 
-    it('the mood board shows no CSV button, and a link typed as www.… becomes an https link', async () => {
+    it('[C4] the mood board shows no CSV button, and a link typed as www.… becomes an https link', async () => {
       await open(a, server.origin, 'moodboard');
       await a.page.getByRole('button', { name: /Print/ }).first().waitFor();
       expect(await a.page.getByRole('link', { name: 'CSV', exact: true }).count()).toBe(0);
