@@ -29,7 +29,6 @@ import {
   type Actual,
   type PurchaseOrder,
   type HotCost,
-  type Accrual,
   type CostReportData,
   costReportRoots,
 } from './costreport-types';

@@ -19,7 +19,7 @@ import { ModelError } from './errors';
 import * as f from './fields';
 import { writeBoard } from './schema-version';
 import * as v from './validate';
-import { createEntity, entityOrNull, entries, newId, setFields, type EntityMap } from './ydoc';
+import { createEntity, entityOrNull, newId, setFields, type EntityMap } from './ydoc';
 
 /** Each figure of a day's report and what kind of value it holds. */
 export const DPR_FIGURES = {
