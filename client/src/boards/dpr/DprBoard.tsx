@@ -131,7 +131,12 @@ export default function DprBoard() {
 
   if (!data) return <p className="loading">Loading the production report…</p>;
   if (shootingDays.length === 0)
-    return <p className="empty">The schedule has no shooting days yet: the report follows the schedule.</p>;
+    return (
+      <div className="dpr">
+        <DamagedItems board="dpr" />
+        <p className="empty">The schedule has no shooting days yet: the report follows the schedule.</p>
+      </div>
+    );
   // A submitted or approved report is what the producer signs: the AD changes it only after a return.
   const locked = answer?.state === 'submitted' || answer?.state === 'approved';
   const readOnly = !canWrite || locked;
