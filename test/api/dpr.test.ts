@@ -272,7 +272,7 @@ describe('production report API', () => {
     expect(noDay.status).toBe(400);
   });
 
-  it('[C4] the cost report CSV and PDF mark accruals and read the budget lock once there is one', async () => {
+  it('[C6] the cost report CSV and PDF mark accruals and read the budget lock once there is one', async () => {
     const s = await setup();
     await s.call('POST', '/1/submit', s.ad.token);
     await s.call('POST', '/1/approve', s.producer.token);
