@@ -15,6 +15,7 @@ import { readMoodboard } from '../model/moodboard';
 import { dayLabel, readSchedule } from '../model/schedule';
 import type { Schedule } from '../model/schedule-types';
 import { readShots, type Shot } from '../model/shotlist';
+import { readVocabularies, VOCABULARY_KINDS, type Vocabularies } from '../model/vocabularies';
 import { accountBudgets } from '../calc/locked-budget';
 
 export { accountBudgets };
@@ -51,7 +52,10 @@ export function diffBoard(board: Board, before: Y.Doc, after: Y.Doc, context: Di
     case 'schedule':
       return diffSchedule(readSchedule(before), readSchedule(after), context);
     case 'shotlist':
-      return diffShots(readShots(before), readShots(after), context);
+      return [
+        ...diffShots(readShots(before), readShots(after), context),
+        ...diffVocabularies(readVocabularies(before), readVocabularies(after)),
+      ];
     case 'breakdown':
       return diffBreakdown(readBreakdown(before), readBreakdown(after));
     case 'costreport':
@@ -340,6 +344,29 @@ function diffShots(before: Shot[], after: Shot[], context: DiffContext): Change[
     }
   }
   return changes.map((c) => (c.fields === undefined ? omitFields(c) : c));
+}
+
+const LIST_ITEM: Record<keyof Vocabularies, string> = {
+  size: 'Shot size',
+  movement: 'Movement',
+  camera: 'Camera',
+  frameRate: 'Frame rate',
+};
+
+/** Values a production added to or removed from its lists: `Camera D added`. */
+function diffVocabularies(before: Vocabularies, after: Vocabularies): Change[] {
+  return VOCABULARY_KINDS.flatMap((kind) => {
+    const change = (value: string, changeKind: 'added' | 'removed'): Change => ({
+      kind: changeKind,
+      entity: 'list value',
+      id: `${kind}:${value}`,
+      label: `${LIST_ITEM[kind]} ${value}`,
+    });
+    return [
+      ...after[kind].filter((v) => !before[kind].includes(v)).map((v) => change(v, 'added')),
+      ...before[kind].filter((v) => !after[kind].includes(v)).map((v) => change(v, 'removed')),
+    ];
+  });
 }
 
 function omitFields(change: Change): Change {
