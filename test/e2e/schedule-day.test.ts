@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/calc/clock';
 import {
@@ -19,6 +19,7 @@ import {
   type Member,
   type RunningServer,
 } from './harness';
+import { Finger } from './finger';
 
 const OUT = path.resolve(import.meta.dirname, '../../test-output');
 const PHONE = { width: 390, height: 844 };
@@ -50,33 +51,6 @@ async function member(role: keyof RunningServer['links'], name: string, viewport
 
 const days = (page: Page) => page.locator('[data-testid="day"][data-day-kind="shoot"]');
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Day panel' });
-
-/** A finger on the screen: Chromium's touch input, which the app sees as pointer events of type touch. */
-class Finger {
-  private constructor(private readonly cdp: CDPSession) {}
-  static async on(page: Page): Promise<Finger> {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
-    return new Finger(cdp);
-  }
-  private send(type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) {
-    return this.cdp.send('Input.dispatchTouchEvent', {
-      type,
-      touchPoints: type === 'touchEnd' ? [] : [{ x: Math.round(x), y: Math.round(y) }],
-    });
-  }
-  down = (x: number, y: number) => this.send('touchStart', x, y);
-  async moveTo(from: { x: number; y: number }, to: { x: number; y: number }, steps = 8) {
-    for (let i = 1; i <= steps; i++) {
-      await this.send(
-        'touchMove',
-        from.x + ((to.x - from.x) * i) / steps,
-        from.y + ((to.y - from.y) * i) / steps,
-      );
-    }
-  }
-  up = () => this.send('touchEnd', 0, 0);
-}
 
 describe('the AD runs the day from the schedule', () => {
   it('edits a day: a rejected date stays where it was typed; the director sees the new date and calls', async () => {

@@ -13,6 +13,7 @@ import type { SetChannel } from '../sync/set-channel';
 import { BOARD_COMPONENTS } from '../boards/registry';
 import { BoardContext, useBoardSession, useRejections, useSessionState } from '../sync/use-board-session';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { useOverflowCue } from '../ui/use-overflow-cue';
 import { SyncBadge } from '../ui/SyncBadge';
 import { ConflictNotices } from '../ui/ConflictNotices';
 import { VersionsButton } from '../versions/VersionsPanel';
@@ -38,13 +39,15 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
   const rejected = useRejections(session);
   const writable = canWrite(me.permissions[board]);
   const Component = BOARD_COMPONENTS[board];
+  // on a phone the actions are one line that scrolls sideways; its cut edge fades
+  const actions = useOverflowCue<HTMLDivElement>(null);
 
   return (
     <main className="board-frame" data-board={board}>
       <div className="board-header">
         <h1>{BOARD_LABELS[board]}</h1>
         <SyncBadge state={state} rejected={rejected} />
-        <div className="board-actions">
+        <div className="board-actions" ref={actions}>
           {writable && session && <UndoButtons session={session} />}
           <VersionsButton
             productionId={productionId}

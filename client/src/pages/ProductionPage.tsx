@@ -6,6 +6,7 @@ import { useTheme } from '../app/theme';
 import { useMe } from '../app/use-me';
 import { useSetChannel } from '../sync/set-channel';
 import { Link } from '../ui/Link';
+import { useOverflowCue } from '../ui/use-overflow-cue';
 import { MessageScreen } from '../ui/Screen';
 import { BoardFrame } from './BoardFrame';
 import { HomePage } from './HomePage';
@@ -30,6 +31,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
   const route = parseRoute(usePathname());
   const teamView = board === null && route.name === 'home' && route.view === 'team';
   const peopleView = board === null && route.name === 'home' && route.view === 'people';
+  const tabs = useOverflowCue<HTMLElement>(board);
 
   if (me.kind === 'loading') return <MessageScreen title="Opening the production…" />;
   if (me.kind === 'no-session') {
@@ -101,7 +103,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
         <Link className="brand" href={homePath(productionId)} title="Production home">
           {production.name}
         </Link>
-        <nav className="board-tabs" aria-label="Boards">
+        <nav className="board-tabs" aria-label="Boards" ref={tabs}>
           {readable.map((b) => (
             <Link
               key={b}

@@ -77,7 +77,7 @@ export const StripRow = memo(function StripRow(props: Props) {
     .join(', ');
   return (
     <div
-      className={`strip strip-${colour} status-${item.status} ${props.dragging ? 'dragging' : ''} ${dropClass}${props.afterSunset ? ' after-sunset' : ''}`}
+      className={`strip strip-${colour} status-${item.status} ${props.dragging ? 'dragging' : ''} ${dropClass}${props.afterSunset ? ' after-sunset' : ''}${props.canWrite ? '' : ' read-only'}`}
       data-item-id={item.id}
       data-day-id={item.dayId ?? ''}
       data-testid="strip"

@@ -1,16 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { usePointerDrag, type DropTarget } from '../../ui/use-pointer-drag';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { readCast, readScenes, type Scene } from '../../../../shared/model/breakdown';
 import * as Y from 'yjs';
 import {
-  SHOT_STATUSES,
   addShot,
   readShotEntity,
   moveShot,
   shotlistRoots,
   type ShotOrdering,
-  type ShotStatus,
 } from '../../../../shared/model/shotlist';
 import { useOthersFocus } from '../../sync/awareness';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
@@ -21,7 +19,10 @@ import { castLookup } from './cast';
 import { buildItems, dropAfter, indexEqual, readIndex, sortIndex, totalsOf } from './rows';
 import { localDate, readDayScenes, todaysDay } from './schedule-link';
 import { ShootCard } from './ShootCard';
-import { ShotRow, STATUS_LABELS } from './ShotRow';
+import { ShotRow } from './ShotRow';
+import { columnLayout, useHiddenColumns } from './columns';
+import { ColumnsMenu } from './ColumnsMenu';
+import { FiltersButton, FiltersPanel, NO_FILTERS, type ShotFilterValues } from './ShotFilters';
 import type { StoryboardAccess } from './Storyboard';
 import { usePrinting } from '../../print/use-printing';
 import { DamagedItems } from '../DamagedItems';
@@ -33,8 +34,11 @@ import { deleteShotWithUndo, type DeletedShot } from './delete-shot';
 import { VocabularyDialog } from './VocabularyDialog';
 
 const ROW_HEIGHT = 52;
+/** A first guess only: shoot-mode cards are measured, since a long description makes a taller card. */
 const CARD_HEIGHT = 96;
 const HEADER_HEIGHT = 48;
+/** The column header row, sticky at the top of the list's own scroll box (styles.css `.shot-head`). */
+const HEAD_HEIGHT = 32;
 const NO_SCENES: Scene[] = [];
 const FRAME_RATES_LIST = 'shotlist-frame-rates';
 
@@ -84,9 +88,12 @@ export default function ShotListBoard() {
       ? 'shoot'
       : 'edit',
   );
-  const [status, setStatus] = useState<ShotStatus | 'all'>('all');
-  const [sceneId, setSceneId] = useState<string>('all');
-  const [todayOnly, setTodayOnly] = useState(false);
+  const [filters, setFilters] = useState<ShotFilterValues>(NO_FILTERS);
+  const { status, sceneId, todayOnly } = filters;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersId = useId();
+  const [hidden, toggleColumn] = useHiddenColumns();
+  const columns = useMemo(() => columnLayout(hidden), [hidden]);
   const [query, setQuery] = useState('');
   const [editingLists, setEditingLists] = useState(false);
   const [deleted, setDeleted] = useState<{ code: string; way: DeletedShot } | null>(null);
@@ -130,13 +137,16 @@ export default function ShotListBoard() {
   const ordered = useMemo(() => sortIndex(index, ordering), [index, ordering]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rowHeight = mode === 'shoot' ? CARD_HEIGHT : ROW_HEIGHT;
+  const shoot = mode === 'shoot';
+  const rowHeight = shoot ? CARD_HEIGHT : ROW_HEIGHT;
+  const scrollMargin = shoot ? 0 : HEAD_HEIGHT;
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (items[i]?.kind === 'header' ? HEADER_HEIGHT : rowHeight),
     getItemKey: (i) => items[i]?.key ?? i,
     overscan: 8,
+    scrollMargin,
     initialRect: { width: 1024, height: 768 },
   });
   useEffect(() => virtualizer.measure(), [mode, virtualizer]);
@@ -164,88 +174,68 @@ export default function ShotListBoard() {
   };
   const addScene = sceneId !== 'all' ? sceneId : (sceneList.find((s) => !s.omitted)?.id ?? null);
 
+  const gridStyle = {
+    '--shot-columns': columns.template,
+    '--shot-row-min': `${columns.minWidth}px`,
+  } as CSSProperties;
+
   return (
-    <div className="shotlist">
+    <div className={`shotlist mode-${mode}`} data-hide={[...hidden].join(' ') || undefined} style={gridStyle}>
       <DamagedItems board="shotlist" />
-      <div className="toolbar" role="toolbar" aria-label="Shot list view">
-        <div className="segmented" role="group" aria-label="Order">
-          {(['script', 'shoot'] as const).map((o) => (
-            <button
-              key={o}
-              type="button"
-              className="btn"
-              aria-pressed={ordering === o}
-              onClick={() => setOrdering(o)}
-            >
-              {o === 'script' ? 'Script order' : 'Shooting order'}
+      <div className="shotlist-bar">
+        <div className="toolbar" role="toolbar" aria-label="Shot list view">
+          <div className="segmented" role="group" aria-label="Order">
+            {(['script', 'shoot'] as const).map((o) => (
+              <button
+                key={o}
+                type="button"
+                className="btn"
+                aria-pressed={ordering === o}
+                onClick={() => setOrdering(o)}
+              >
+                {o === 'script' ? 'Script order' : 'Shooting order'}
+              </button>
+            ))}
+          </div>
+          <FiltersButton
+            open={filtersOpen}
+            onToggle={() => setFiltersOpen((o) => !o)}
+            panelId={filtersId}
+            values={filters}
+          />
+          <SearchBox
+            query={query}
+            onChange={setQuery}
+            placeholder="Scene, set, description, cast"
+            count={found ? { shown: shownShots, total: index.length, noun: 'shots' } : null}
+          />
+          {!shoot && <ColumnsMenu hidden={hidden} toggle={toggleColumn} />}
+          {canWrite && !shoot && (
+            <button type="button" className="btn" onClick={() => setEditingLists(true)}>
+              Edit lists
             </button>
-          ))}
-        </div>
-        <select
-          className="btn"
-          aria-label="Filter by status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as ShotStatus | 'all')}
-        >
-          <option value="all">All statuses</option>
-          {SHOT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <select
-          className="btn"
-          aria-label="Filter by scene"
-          value={sceneId}
-          onChange={(e) => setSceneId(e.target.value)}
-        >
-          <option value="all">All scenes</option>
-          {sceneList.map((s) => (
-            <option key={s.id} value={s.id}>
-              Sc. {s.number} {s.set}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={todayOnly}
-          onClick={() => setTodayOnly((t) => !t)}
-          disabled={!today}
-        >
-          {today ? `Today (${today.label})` : 'Today'}
-        </button>
-        <SearchBox
-          query={query}
-          onChange={setQuery}
-          placeholder="Scene, set, description, cast"
-          count={found ? { shown: shownShots, total: index.length, noun: 'shots' } : null}
-        />
-        {canWrite && mode === 'edit' && (
-          <button type="button" className="btn" onClick={() => setEditingLists(true)}>
-            Edit lists
-          </button>
-        )}
-        <button
-          type="button"
-          className="btn shoot-toggle"
-          aria-pressed={mode === 'shoot'}
-          onClick={() => setMode((m) => (m === 'shoot' ? 'edit' : 'shoot'))}
-        >
-          {mode === 'shoot' ? 'Leave shoot mode' : 'Shoot mode'}
-        </button>
-        {canWrite && mode === 'edit' && (
+          )}
           <button
             type="button"
-            className="btn primary"
-            disabled={!addScene}
-            onClick={() => addScene && add(addScene)}
-            title={addScene ? 'Add a shot' : 'Add scenes in the breakdown first'}
+            className="btn shoot-toggle"
+            aria-pressed={shoot}
+            onClick={() => setMode((m) => (m === 'shoot' ? 'edit' : 'shoot'))}
           >
-            + Shot
+            {shoot ? 'Leave shoot mode' : 'Shoot mode'}
           </button>
-        )}
+          {canWrite && !shoot && (
+            <button
+              type="button"
+              className="btn primary"
+              disabled={!addScene}
+              onClick={() => addScene && add(addScene)}
+              title={addScene ? 'Add a shot' : 'Add scenes in the breakdown first'}
+            >
+              + Shot
+            </button>
+          )}
+        </div>
+        <DayTotals days={days} index={index} />
       </div>
       <datalist id={FRAME_RATES_LIST}>
         {vocabularies.frameRate.map((rate) => (
@@ -263,29 +253,28 @@ export default function ShotListBoard() {
           onDismiss={() => setDeleted(null)}
         />
       )}
-      <DayTotals days={days} index={index} />
-      {mode === 'edit' && (
-        <div className="shot-head" aria-hidden="true">
-          <span className="drag-handle" />
-          <span className="c-code">Shot</span>
-          <span className="c-size">Size</span>
-          <span className="c-angle">Angle</span>
-          <span className="c-move">Move</span>
-          <span className="c-lens">Lens</span>
-          <span className="c-cam">Cam</span>
-          <span className="c-fps">fps</span>
-          <span className="c-sound">Sound</span>
-          <span className="c-desc">Description</span>
-          <span className="c-cast">Cast</span>
-          <span className="c-setup">Setup</span>
-          <span className="c-min">Set min</span>
-          <span className="c-min">Shoot min</span>
-          <span className="c-status">Status</span>
-          <span className="c-notes">Notes</span>
-          <span className="c-frames">Frames</span>
-        </div>
+      {filtersOpen && (
+        <FiltersPanel
+          id={filtersId}
+          values={filters}
+          onChange={setFilters}
+          scenes={sceneList}
+          today={today ?? null}
+        />
       )}
       <div className="virtual-scroll" ref={scrollRef} data-testid="shot-scroll">
+        {!shoot && (
+          <div className="shot-head" aria-hidden="true" style={{ height: HEAD_HEIGHT }}>
+            <span className="drag-handle" />
+            {columns.shown.flatMap((c) =>
+              c.heads.map((h) => (
+                <span key={h} className={c.cell}>
+                  {h}
+                </span>
+              )),
+            )}
+          </div>
+        )}
         {items.length === 0 && (
           <p className="empty">
             {index.length === 0
@@ -299,7 +288,10 @@ export default function ShotListBoard() {
               ' Add scenes in the breakdown, then add shots here.'}
           </p>
         )}
-        <div style={printing ? undefined : { height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div
+          className="virtual-rows"
+          style={printing ? undefined : { height: virtualizer.getTotalSize(), position: 'relative' }}
+        >
           {rows.map((v) => {
             const item = items[v.index]!;
             return (
@@ -307,6 +299,8 @@ export default function ShotListBoard() {
                 key={v.key}
                 data-index={v.index}
                 data-item-id={item.kind === 'shot' ? item.id : undefined}
+                // a card is as tall as its text: the list measures it rather than trusting the guess
+                ref={shoot && !printing ? virtualizer.measureElement : undefined}
                 className={`virtual-item ${item.kind === 'shot' && drag.target?.itemId === item.id ? (drag.target.below ? 'drop-below' : 'drop-above') : ''}`}
                 style={
                   printing
@@ -316,26 +310,35 @@ export default function ShotListBoard() {
                         top: 0,
                         left: 0,
                         right: 0,
-                        height: v.size,
-                        transform: `translateY(${v.start}px)`,
+                        height: shoot ? undefined : v.size,
+                        transform: `translateY(${v.start - scrollMargin}px)`,
                       }
                 }
               >
                 {item.kind === 'header' ? (
                   <div className="group-header">
-                    <strong>{item.title}</strong>
-                    <span className="muted">
-                      {item.totals.shots} shots · {item.totals.done} done ·{' '}
-                      {formatMinutes(item.totals.minutes)}
-                    </span>
-                    {canWrite && item.sceneId && mode === 'edit' && (
-                      <button type="button" className="btn small" onClick={() => add(item.sceneId!)}>
-                        + Shot
-                      </button>
-                    )}
+                    {/* pinned at the left while the row's columns scroll sideways */}
+                    <div className="group-title">
+                      <strong>{item.title}</strong>
+                      <span className="muted">
+                        {item.totals.shots} shots · {item.totals.done} done ·{' '}
+                        {formatMinutes(item.totals.minutes)}
+                      </span>
+                      {canWrite && item.sceneId && !shoot && (
+                        <button type="button" className="btn small" onClick={() => add(item.sceneId!)}>
+                          + Shot
+                        </button>
+                      )}
+                    </div>
                   </div>
-                ) : mode === 'shoot' ? (
-                  <ShootCard id={item.id} session={session} canWrite={canWrite} notify={notify} />
+                ) : shoot ? (
+                  <ShootCard
+                    id={item.id}
+                    session={session}
+                    canWrite={canWrite}
+                    notify={notify}
+                    storyboard={storyboard}
+                  />
                 ) : (
                   <ShotRow
                     id={item.id}

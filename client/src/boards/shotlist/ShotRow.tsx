@@ -99,6 +99,8 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         onCommit={(code) => set({ code })}
         maxLength={20}
       />
+      {/* frames next to the code (columns.ts): seen without scrolling sideways */}
+      <StoryboardCell doc={doc} shot={shot} canWrite={canWrite} access={props.storyboard} />
       <SelectCell
         {...common}
         label="Size"
@@ -225,7 +227,6 @@ export const ShotRow = memo(function ShotRow(props: RowProps) {
         transact={(fn) => session.transact(fn)}
         onFocus={focus('notes')}
       />
-      <StoryboardCell doc={doc} shot={shot} canWrite={canWrite} access={props.storyboard} />
       {canWrite && (
         <span className="row-actions">
           <button

@@ -154,7 +154,7 @@ export function StoryboardDialog(props: {
   );
 }
 
-function FrameImage(props: {
+export function FrameImage(props: {
   access: StoryboardAccess;
   path: string;
   alt: string;
