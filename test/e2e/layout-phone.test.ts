@@ -152,7 +152,8 @@ describe('a phone', () => {
       expect(select.x).toBeGreaterThanOrEqual(row.x);
       expect(select.x + select.width).toBeLessThanOrEqual(row.x + row.width + 0.5);
       expect(row.x + row.width).toBeLessThanOrEqual(PHONE.width);
-      // the set name is readable: never squeezed under a word's width, and clear of the controls
+      // the set name is readable: given the strip's width rather than a sliver, and clear of the controls
+      expect((await strip.locator('.s-set').boundingBox())!.width).toBeGreaterThanOrEqual(150);
       const set = (await textBox(strip.locator('.s-set')))!;
       expect(overlap(set, select)).toBe(false);
       const dn = await textBox(strip.locator('.s-dn'));
