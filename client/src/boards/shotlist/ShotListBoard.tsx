@@ -93,7 +93,7 @@ export default function ShotListBoard() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filtersId = useId();
   const [hidden, toggleColumn] = useHiddenColumns();
-  const columns = useMemo(() => columnLayout(hidden), [hidden]);
+  const columns = useMemo(() => columnLayout(hidden, canWrite), [hidden, canWrite]);
   const [query, setQuery] = useState('');
   const [editingLists, setEditingLists] = useState(false);
   const [deleted, setDeleted] = useState<{ code: string; way: DeletedShot } | null>(null);

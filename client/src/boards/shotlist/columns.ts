@@ -56,23 +56,30 @@ export const OPTIONAL_COLUMNS: readonly ShotColumn[] = [
 ];
 
 const HANDLE = 44;
-/** Dup, Cut and whatever else a row offers: sized by its buttons. */
-const ACTIONS_MIN = 120;
+/**
+ * Dup and Cut (or Restore): one fixed width for every row, as the header's, since a track sized by each row's
+ * own buttons would shift every column of a row whose button reads "Restore" rather than "Cut".
+ */
+const ACTIONS = 132;
 const GAP = 4;
 const PADDING = 12;
 
 const STORAGE_KEY = 'setboard.shotlist.hidden-columns.v1';
 
-/** The grid of the header and of every row for these hidden columns. */
-export function columnLayout(hidden: ReadonlySet<string>): {
+/** The grid of the header and of every row for these hidden columns; readers' rows have no actions. */
+export function columnLayout(
+  hidden: ReadonlySet<string>,
+  canWrite: boolean,
+): {
   shown: ShotColumn[];
   template: string;
   minWidth: number;
 } {
   const shown = [CODE_COLUMN, ...OPTIONAL_COLUMNS.filter((c) => !hidden.has(c.key))];
-  const tracks = [`${HANDLE}px`, ...shown.flatMap((c) => c.tracks), 'auto'];
+  const actions = canWrite ? ACTIONS : 0;
+  const tracks = [`${HANDLE}px`, ...shown.flatMap((c) => c.tracks), `${actions}px`];
   const minWidth =
-    HANDLE + shown.reduce((sum, c) => sum + c.min, 0) + ACTIONS_MIN + GAP * (tracks.length - 1) + PADDING;
+    HANDLE + shown.reduce((sum, c) => sum + c.min, 0) + actions + GAP * (tracks.length - 1) + PADDING;
   return { shown, template: tracks.join(' '), minWidth };
 }
 
