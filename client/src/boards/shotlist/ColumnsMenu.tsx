@@ -11,11 +11,10 @@ export function ColumnsMenu({
   toggle: (key: string) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const count = OPTIONAL_COLUMNS.length - hidden.size;
   return (
     <>
       <button type="button" className="btn" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        Columns{hidden.size > 0 ? ` (${count + 1} of ${OPTIONAL_COLUMNS.length + 1})` : ''}
+        Columns
       </button>
       {open && (
         <Dialog

@@ -1,9 +1,9 @@
 /**
- * The shot list's filters, folded behind one "Filters" button: on a phone the first shot must show on the
- * first screen, and on a tablet the toolbars must leave the list most of the height. The button says how
- * many filters are on, so a short list is never a mystery.
+ * The shot list's filters, folded behind one "Filters" button with the per-day totals: on a phone the first
+ * shot must show on the first screen, and on a tablet the toolbars must leave the list most of the height.
+ * The button says how many filters are on, so a short list is never a mystery.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Scene } from '../../../../shared/model/breakdown';
 import { SHOT_STATUSES, type ShotStatus } from '../../../../shared/model/shotlist';
 import { STATUS_LABELS } from './ShotRow';
@@ -47,6 +47,8 @@ export function FiltersPanel(props: {
   onChange: (values: ShotFilterValues) => void;
   scenes: readonly Scene[];
   today: { label: string } | null;
+  /** Shown with the filters: the shots and minutes of each shooting day, beside "Today". */
+  children?: ReactNode;
 }) {
   const { values, onChange } = props;
   const statusId = useId();
@@ -101,6 +103,7 @@ export function FiltersPanel(props: {
           Clear filters
         </button>
       )}
+      {props.children}
     </div>
   );
 }

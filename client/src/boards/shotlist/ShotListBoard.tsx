@@ -182,60 +182,57 @@ export default function ShotListBoard() {
   return (
     <div className={`shotlist mode-${mode}`} data-hide={[...hidden].join(' ') || undefined} style={gridStyle}>
       <DamagedItems board="shotlist" />
-      <div className="shotlist-bar">
-        <div className="toolbar" role="toolbar" aria-label="Shot list view">
-          <div className="segmented" role="group" aria-label="Order">
-            {(['script', 'shoot'] as const).map((o) => (
-              <button
-                key={o}
-                type="button"
-                className="btn"
-                aria-pressed={ordering === o}
-                onClick={() => setOrdering(o)}
-              >
-                {o === 'script' ? 'Script order' : 'Shooting order'}
-              </button>
-            ))}
-          </div>
-          <FiltersButton
-            open={filtersOpen}
-            onToggle={() => setFiltersOpen((o) => !o)}
-            panelId={filtersId}
-            values={filters}
-          />
-          <SearchBox
-            query={query}
-            onChange={setQuery}
-            placeholder="Scene, set, description, cast"
-            count={found ? { shown: shownShots, total: index.length, noun: 'shots' } : null}
-          />
-          {!shoot && <ColumnsMenu hidden={hidden} toggle={toggleColumn} />}
-          {canWrite && !shoot && (
-            <button type="button" className="btn" onClick={() => setEditingLists(true)}>
-              Edit lists
+      <div className="toolbar" role="toolbar" aria-label="Shot list view">
+        <div className="segmented" role="group" aria-label="Order">
+          {(['script', 'shoot'] as const).map((o) => (
+            <button
+              key={o}
+              type="button"
+              className="btn"
+              aria-pressed={ordering === o}
+              onClick={() => setOrdering(o)}
+            >
+              {o === 'script' ? 'Script order' : 'Shooting order'}
             </button>
-          )}
+          ))}
+        </div>
+        <FiltersButton
+          open={filtersOpen}
+          onToggle={() => setFiltersOpen((o) => !o)}
+          panelId={filtersId}
+          values={filters}
+        />
+        <SearchBox
+          query={query}
+          onChange={setQuery}
+          placeholder="Scene, set, description, cast"
+          count={found ? { shown: shownShots, total: index.length, noun: 'shots' } : null}
+        />
+        {!shoot && <ColumnsMenu hidden={hidden} toggle={toggleColumn} />}
+        {canWrite && !shoot && (
+          <button type="button" className="btn" onClick={() => setEditingLists(true)}>
+            Edit lists
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn shoot-toggle"
+          aria-pressed={shoot}
+          onClick={() => setMode((m) => (m === 'shoot' ? 'edit' : 'shoot'))}
+        >
+          {shoot ? 'Leave shoot mode' : 'Shoot mode'}
+        </button>
+        {canWrite && !shoot && (
           <button
             type="button"
-            className="btn shoot-toggle"
-            aria-pressed={shoot}
-            onClick={() => setMode((m) => (m === 'shoot' ? 'edit' : 'shoot'))}
+            className="btn primary"
+            disabled={!addScene}
+            onClick={() => addScene && add(addScene)}
+            title={addScene ? 'Add a shot' : 'Add scenes in the breakdown first'}
           >
-            {shoot ? 'Leave shoot mode' : 'Shoot mode'}
+            + Shot
           </button>
-          {canWrite && !shoot && (
-            <button
-              type="button"
-              className="btn primary"
-              disabled={!addScene}
-              onClick={() => addScene && add(addScene)}
-              title={addScene ? 'Add a shot' : 'Add scenes in the breakdown first'}
-            >
-              + Shot
-            </button>
-          )}
-        </div>
-        <DayTotals days={days} index={index} />
+        )}
       </div>
       <datalist id={FRAME_RATES_LIST}>
         {vocabularies.frameRate.map((rate) => (
@@ -260,7 +257,9 @@ export default function ShotListBoard() {
           onChange={setFilters}
           scenes={sceneList}
           today={today ?? null}
-        />
+        >
+          <DayTotals days={days} index={index} />
+        </FiltersPanel>
       )}
       <div className="virtual-scroll" ref={scrollRef} data-testid="shot-scroll">
         {!shoot && (

@@ -57,10 +57,10 @@ export const OPTIONAL_COLUMNS: readonly ShotColumn[] = [
 
 const HANDLE = 44;
 /**
- * Dup and Cut (or Restore): one fixed width for every row, as the header's, since a track sized by each row's
+ * Dup, Cut (or Restore) and Delete: one fixed width for every row, as the header's, since a track sized by each row's
  * own buttons would shift every column of a row whose button reads "Restore" rather than "Cut".
  */
-const ACTIONS = 132;
+const ACTIONS = 204;
 const GAP = 4;
 const PADDING = 12;
 
