@@ -4,41 +4,15 @@
  * win); the person whose value went must be told which field, the value that won and who wrote it, and one
  * tap puts theirs back on both tablets.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildClient,
-  join,
-  launchBrowser,
-  openBoard,
-  startServer,
-  type Member,
-  type RunningServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Member } from './harness';
+import { onShotList, OUT, serverAndBrowser } from './two-tablets';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const lensOf = (m: Member, code: string) =>
-  m.page
-    .locator(`[data-testid="shot-row"][data-shot-code="${code}"]`)
-    .getByRole('textbox', { name: 'Lens', exact: true });
+  m.page.locator(`[data-testid="shot-row"][data-shot-code="${code}"]`).locator('input[aria-label="Lens"]');
 const status = (m: Member, value: string) =>
   m.page.locator(`[data-testid="sync-status"][data-status="${value}"]`);
 
@@ -50,11 +24,7 @@ async function setLens(m: Member, code: string, value: string): Promise<void> {
 
 describe('an offline edit that crossed a newer one', () => {
   it('85mm offline against 90mm online: the person whose lens went sees it, with who won, and puts theirs back on both tablets', async () => {
-    const ines = await join(browser, server.links.director, 'Ines Director', { width: 1024, height: 768 });
-    const sam = await join(browser, server.links.ad, 'Sam AD', { width: 1024, height: 768 });
-    try {
-      await openBoard(ines, 'Shot list');
-      await openBoard(sam, 'Shot list');
+    await onShotList(env, async (ines, sam) => {
       const code = (await ines.page
         .locator('[data-testid="shot-row"]')
         .nth(2)
@@ -104,9 +74,6 @@ describe('an offline edit that crossed a newer one', () => {
       // Putting it back was made having seen the other value: no new notice for anyone.
       expect(await loser.page.locator('[data-testid="conflicts"] [data-kind="replaced"]').count()).toBe(0);
       expect(await winner.page.locator('[data-testid="conflicts"] [data-kind="replaced"]').count()).toBe(0);
-    } finally {
-      await ines.context.close();
-      await sam.context.close();
-    }
+    });
   }, 150_000);
 });

@@ -3,38 +3,13 @@
  * (1024x768) and phone (390x844) sizes: a refused value is shown where it was typed and the header stops
  * saying "saved"; cast is picked by name; a board never downloaded says so offline instead of looking empty.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildClient,
-  join,
-  launchBrowser,
-  openBoard,
-  startServer,
-  type Member,
-  type RunningServer,
-} from './harness';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { join, openBoard, type Member } from './harness';
+import { onShotList, OUT, PHONE, serverAndBrowser } from './two-tablets';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-const TABLET = { width: 1024, height: 768 };
-const PHONE = { width: 390, height: 844 };
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const badge = (m: Member) => m.page.locator('[data-testid="sync-status"]');
 const saved = (m: Member) => m.page.locator('[data-testid="sync-status"][data-status="saved"]');
@@ -55,13 +30,9 @@ async function firstShotCode(m: Member): Promise<string> {
 
 describe('a refused value is shown where it was typed', () => {
   it('fps "abc" on a tablet: message in words, aria-invalid, the header not saying saved, the other tablet keeps the old value; Escape restores', async () => {
-    const director = await join(browser, server.links.director, 'Ines Director', TABLET);
-    const ad = await join(browser, server.links.ad, 'Sam AD', TABLET);
-    try {
-      await openBoard(director, 'Shot list');
-      await openBoard(ad, 'Shot list');
+    await onShotList(env, async (director, ad) => {
       const code = await firstShotCode(director);
-      const fps = row(director, code).getByRole('textbox', { name: 'Frame rate', exact: true });
+      const fps = row(director, code).locator('input[aria-label="Frame rate"]');
       const before = await fps.inputValue();
       await fps.fill('abc');
       await fps.press('Enter');
@@ -79,9 +50,7 @@ describe('a refused value is shown where it was typed', () => {
       await director.page.screenshot({ path: path.join(OUT, 'saved-truth-refused-fps-1024.png') });
 
       // The other tablet still has the saved value.
-      expect(await row(ad, code).getByRole('textbox', { name: 'Frame rate', exact: true }).inputValue()).toBe(
-        before,
-      );
+      expect(await row(ad, code).locator('input[aria-label="Frame rate"]').inputValue()).toBe(before);
 
       // The header leads to the field; Escape puts the saved value back and the board is saved again.
       await badge(director).getByRole('button').click();
@@ -90,14 +59,11 @@ describe('a refused value is shown where it was typed', () => {
       expect(await fps.inputValue()).toBe(before);
       expect(await fps.getAttribute('aria-invalid')).toBeNull();
       await saved(director).waitFor({ timeout: 10_000 });
-    } finally {
-      await director.context.close();
-      await ad.context.close();
-    }
+    });
   }, 120_000);
 
   it('ETC "about 2k" on a phone: the message is on screen beside the field and the header counts it', async () => {
-    const producer = await join(browser, server.links.producer, 'Pat Producer', PHONE);
+    const producer = await join(env.browser, env.server.links.producer, 'Pat Producer', PHONE);
     try {
       await openBoard(producer, 'Cost report');
       const etc = producer.page.getByRole('textbox', { name: /^Estimate to complete/ }).first();
@@ -129,11 +95,7 @@ describe('a refused value is shown where it was typed', () => {
 
 describe('cast is entered by name', () => {
   it('typed "Mara, Jonah" and picked "Ines" from the list: the other tablet shows the billing numbers', async () => {
-    const director = await join(browser, server.links.director, 'Ines Director', TABLET);
-    const ad = await join(browser, server.links.ad, 'Sam AD', TABLET);
-    try {
-      await openBoard(director, 'Shot list');
-      await openBoard(ad, 'Shot list');
+    await onShotList(env, async (director, ad) => {
       const code = await firstShotCode(director);
       const cast = row(director, code).getByRole('combobox', { name: 'Cast' });
       await cast.fill('Mara, Jonah');
@@ -158,20 +120,17 @@ describe('cast is entered by name', () => {
       expect(await (await messageOf(cast)).textContent()).toMatch(/No one called “Zed”/);
       expect(await badge(director).textContent()).toBe('1 field not saved');
       expect(await theirs.inputValue()).toBe('1, 2, 3');
-    } finally {
-      await director.context.close();
-      await ad.context.close();
-    }
+    });
   }, 120_000);
 });
 
 describe('a board never opened on this device', () => {
   for (const [size, viewport] of [
-    ['1024', TABLET],
+    ['1024', { width: 1024, height: 768 }],
     ['390', PHONE],
   ] as const) {
     it(`offline says "not downloaded yet" instead of an empty board (${size} px)`, async () => {
-      const director = await join(browser, server.links.director, `Dana ${size}`, viewport);
+      const director = await join(env.browser, env.server.links.director, `Dana ${size}`, viewport);
       try {
         await openBoard(director, 'Breakdown');
         await director.context.setOffline(true);
