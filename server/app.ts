@@ -33,11 +33,14 @@ import { createScriptRouter } from './http/script-routes';
 import { createCommentRouter } from './http/comment-routes';
 import { createPdfRouter } from './http/pdf-routes';
 import { createVersionRouter } from './http/version-routes';
-import { createDprRouter } from './http/dpr-routes';
 import { createPdfRenderer } from './http/pdf-renderer';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
 import { createPeopleRouter } from './http/people-routes';
+import { createCallSheetPublisher, type StatusNotifier } from './http/callsheet-publisher';
+import { createPublishRouter } from './http/publish-routes';
+import { createPersonalLinkRouter } from './http/personal-link-routes';
+import { createSmtpMailer } from './mail/mailer';
 import { directoryLinkAuth, refuseQueryToken } from './http/principal';
 import { createSignedLinks, randomLinkSecret } from './auth/signed-links';
 import { createOpsRouter, type ReadinessCheck } from './http/ops';
@@ -146,6 +149,18 @@ export async function createSetboardServer(
   const linkAuth = directoryLinkAuth(directory, links);
 
   const pdfRenderer = createPdfRenderer();
+  const mailer = config.smtp ? createSmtpMailer(config.smtp) : undefined;
+  // The set channel is attached to the HTTP server below; statuses only flow once requests arrive.
+  const notify: StatusNotifier = (productionId, event) => setChannel.callSheetStatus(productionId, event);
+  const publisher = createCallSheetPublisher({
+    directory,
+    versions: parts.versions,
+    documents: sync,
+    renderer: pdfRenderer,
+    mailer,
+    notify,
+    logger: logger.child({ part: 'callsheets' }),
+  });
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the proxy's X-Forwarded-* headers give invite links the origin tablets use.
@@ -175,7 +190,17 @@ export async function createSetboardServer(
   );
   app.use('/api', createLinkRouter({ directory, links }));
   app.use('/api', createPeopleRouter({ directory, logger: logger.child({ part: 'people' }) }));
-  app.use('/api', createCsvRouter({ access, linkAuth, documents: sync, versions: parts.versions }));
+  app.use(
+    '/api',
+    createPublishRouter({
+      directory,
+      publisher,
+      publicUrl: config.publicUrl,
+      logger: logger.child({ part: 'callsheets' }),
+    }),
+  );
+  app.use('/api', createPersonalLinkRouter({ directory, publisher, renderer: pdfRenderer, notify }));
+  app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
   app.use('/api', createScriptRouter({ access, documents: sync }));
   app.use(
     '/api',
@@ -187,7 +212,6 @@ export async function createSetboardServer(
     }),
   );
   app.use('/api', createVersionRouter({ access, versions: parts.versions, documents: sync }));
-  app.use('/api', createDprRouter({ access, directory, versions: parts.versions, documents: sync }));
   app.use(
     '/api',
     createPdfRouter({
@@ -198,8 +222,6 @@ export async function createSetboardServer(
       dataDir: config.dataDir,
       productionName: async (id) => (await directory.getProduction(id))?.name ?? null,
       people: (id) => directory.listPeople(id),
-      versions: parts.versions,
-      dprSignoff: (productionId, dayId) => directory.getDprSignoff(productionId, dayId),
     }),
   );
   app.use(
@@ -261,6 +283,7 @@ export async function createSetboardServer(
       await sync.shutdown();
       await setChannel.close();
       await pdfRenderer.close();
+      mailer?.close();
       httpServer.closeAllConnections();
       await httpClosed;
       await parts.closeExtra?.();

@@ -67,6 +67,16 @@ const schema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (e.g. the output of "openssl rand -base64 32")')
     .optional(),
+  /**
+   * Outgoing mail for call sheets: `smtp://user:pass@host:587` or `smtps://…`. Unset: nothing is e-mailed and
+   * the AD hands out the personal links (copy, QR code).
+   */
+  SMTP_URL: z
+    .url()
+    .refine((v) => /^smtps?:\/\//i.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From of call sheet e-mails: `Low Tide Production Office <office@example.com>`. */
+  SMTP_FROM: z.string().min(3).max(200).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -104,6 +114,8 @@ export interface Config {
   inviteTtlDays: number;
   tokenTtlDays: number;
   linkSecret: string | undefined;
+  /** Call sheet e-mail; undefined: links are handed out by the AD. */
+  smtp: { url: string; from: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteTtlDays: e.SETBOARD_INVITE_TTL_DAYS,
     tokenTtlDays: e.SETBOARD_TOKEN_TTL_DAYS,
     linkSecret: e.SETBOARD_LINK_SECRET,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }

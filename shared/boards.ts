@@ -3,15 +3,7 @@
  * Each board is its own Yjs document because field-level hiding inside one CRDT document cannot be enforced:
  * a role that may not read a board never receives a byte of it.
  */
-export const BOARDS = [
-  'breakdown',
-  'shotlist',
-  'schedule',
-  'moodboard',
-  'costreport',
-  'callsheet',
-  'dpr',
-] as const;
+export const BOARDS = ['breakdown', 'shotlist', 'schedule', 'moodboard', 'costreport', 'callsheet'] as const;
 export type Board = (typeof BOARDS)[number];
 
 export const ROLES = ['producer', 'director', 'ad', 'department', 'crew'] as const;
@@ -29,7 +21,6 @@ export const BOARD_LABELS: Record<Board, string> = {
   moodboard: 'Mood board',
   costreport: 'Cost report',
   callsheet: 'Call sheet',
-  dpr: 'Production report',
 };
 
 /** Boards with a CSV export (`export.csv`) and import (`import.csv`); the others have none (API.md C4). */
@@ -53,7 +44,6 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'read',
     costreport: 'write',
     callsheet: 'write',
-    dpr: 'write',
   },
   director: {
     breakdown: 'write',
@@ -62,7 +52,6 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'write',
     costreport: 'read',
     callsheet: 'read',
-    dpr: 'read',
   },
   ad: {
     breakdown: 'write',
@@ -71,7 +60,6 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'read',
     costreport: 'none',
     callsheet: 'write',
-    dpr: 'write',
   },
   department: {
     breakdown: 'read',
@@ -80,7 +68,6 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'write',
     costreport: 'none',
     callsheet: 'read',
-    dpr: 'none',
   },
   crew: {
     breakdown: 'read',
@@ -89,7 +76,6 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'read',
     costreport: 'none',
     callsheet: 'read',
-    dpr: 'none',
   },
 };
 

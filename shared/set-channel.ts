@@ -4,6 +4,7 @@
  * so no event name is typed twice.
  */
 import type { Board, Role } from './boards';
+import type { CallSheetStatusEvent } from './callsheet-api';
 
 export const SET_STATUSES = ['prepping', 'rolling', 'cut', 'moving-on', 'lunch', 'wrap'] as const;
 export type SetStatusValue = (typeof SET_STATUSES)[number];
@@ -77,6 +78,11 @@ export interface ServerToClientEvents {
   'notifications-read': (readUpTo: string | null) => void;
   /** Sent just before the server disconnects a revoked member. */
   'session-ended': (reason: { code: 'revoked' | 'expired'; message: string }) => void;
+  /**
+   * A call sheet recipient's status changed (published, opened, confirmed); to AD and producer members
+   * only (`CALLSHEET_PUBLISHERS`), since it names who has not confirmed.
+   */
+  'callsheet:status': (event: CallSheetStatusEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -2,7 +2,9 @@
 /*
  * The app shell cache. Hashed assets never change under their name, so they are served cache-first; the HTML
  * shell is network-first so a deploy reaches tablets, with the cached shell as the offline fallback. Board data
- * never passes through here: it lives in IndexedDB (y-indexeddb) and travels over WebSockets.
+ * never passes through here: it lives in IndexedDB (y-indexeddb) and travels over WebSockets. The one API answer
+ * kept is a personal call sheet (`/api/callsheet/<code>`), network-first, so a phone that opened its link once
+ * still shows the sheet on a set without signal.
  */
 const CACHE = 'setboard-shell-v1';
 const SHELL = ['/', '/icon.svg', '/manifest.webmanifest'];
@@ -29,11 +31,33 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== 'precache' || !Array.isArray(data.urls)) return;
-  const urls = data.urls.filter(
-    (u) => typeof u === 'string' && isShellAsset(new URL(u, self.location.origin)),
+  const urls = data.urls.filter((u) => typeof u === 'string');
+  const shell = urls.filter((u) => isShellAsset(new URL(u, self.location.origin)));
+  // A sheet changes with each revision: always the fresh copy, never "already have one".
+  const sheets = urls.filter((u) => isPersonalSheet(new URL(u, self.location.origin)));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) =>
+        Promise.all([...shell.map((u) => cacheIfMissing(cache, u)), ...sheets.map((u) => refresh(cache, u))]),
+      ),
   );
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((u) => cacheIfMissing(cache, u)))));
 });
+
+async function refresh(cache, url) {
+  try {
+    const response = await fetch(url);
+    if (response.ok) await cache.put(url, response);
+    else if (response.status === 404) await cache.delete(url);
+  } catch {
+    // Offline: keep the copy there is.
+  }
+}
+
+/** A personal call sheet's JSON (not its PDF, not the confirm). */
+function isPersonalSheet(url) {
+  return url.origin === self.location.origin && /^\/api\/callsheet\/[^/]+$/.test(url.pathname);
+}
 
 function isShellAsset(url) {
   return (
@@ -57,6 +81,22 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (isPersonalSheet(url)) {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          const copy = response.clone();
+          void caches
+            .open(CACHE)
+            .then((cache) =>
+              response.ok ? cache.put(request, copy) : response.status === 404 ? cache.delete(request) : null,
+            );
+          return response;
+        })
+        .catch(async () => (await caches.match(request)) || Response.error()),
+    );
+    return;
+  }
   if (/^\/(api|sync|socket\.io)\//.test(url.pathname)) return;
 
   if (request.mode === 'navigate') {

@@ -90,7 +90,8 @@ function inviteView(record: InviteRecord): Invite {
   };
 }
 
-function requestOrigin(req: Request, publicUrl: string | undefined): string {
+/** `PUBLIC_URL`, else the request's own protocol and host: the origin put in links the server hands out. */
+export function requestOrigin(req: Request, publicUrl: string | undefined): string {
   if (publicUrl) return publicUrl.replace(/\/$/, '');
   // req.protocol honours X-Forwarded-Proto only when the app trusts its proxy ("trust proxy"), as it should.
   return `${req.protocol}://${req.get('host') ?? 'localhost'}`;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Registry } from 'prom-client';
 import { canRead, type Board, type Role } from '../../shared/boards';
+import { CALLSHEET_PUBLISHERS, type CallSheetStatusEvent } from '../../shared/callsheet-api';
 import {
   SET_STATUS_ROLES,
   type Actor,
@@ -91,6 +92,11 @@ export interface SetChannel {
    * instance. `by` is who caused it.
    */
   notifyMember(productionId: string, memberId: string, input: NotificationInput, by: Actor): Promise<void>;
+  /**
+   * Sends a call sheet recipient's new status to the production's AD and producer members on every
+   * instance (their role rooms, through the adapter); nobody else receives it (S13).
+   */
+  callSheetStatus(productionId: string, event: CallSheetStatusEvent): void;
   /** Closes this instance's sockets (clients reconnect elsewhere) without closing the HTTP server. */
   close(): Promise<void>;
 }
@@ -325,6 +331,10 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
       };
       await state.addNotification(productionId, notification);
       io.to(memberRoom(productionId, memberId)).emit('notification', notification);
+    },
+    callSheetStatus(productionId, event) {
+      if (closing) return;
+      io.to(CALLSHEET_PUBLISHERS.map((r) => roleRoom(productionId, r))).emit('callsheet:status', event);
     },
     close() {
       closed ??= (async () => {

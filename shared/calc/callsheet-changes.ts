@@ -4,8 +4,7 @@
  * must confirm the new revision again; everyone else keeps their confirmation and is shown what changed.
  * Pure: it reads the two derived sheets (`deriveCallSheet`) and each person's part as it was published.
  */
-import type { CallSheet, CallSheetScene } from './call-sheet';
-import { fromMinutes, toMinutes } from './clock';
+import { personalCall, type CallSheet, type CallSheetScene } from './call-sheet';
 
 /** The person's own part of one revision: the call they were given and who they play. */
 export interface PersonalPart {
@@ -20,33 +19,18 @@ export type OwnChange =
   | { kind: 'scene-added' | 'scene-removed'; scene: string; text: string }
   | { kind: 'scene-moved'; scene: string; what: 'time' | 'place'; text: string };
 
-/** The person on the list whose call is asked for, as much of them as the sheet needs. */
+/** The person on the list whose part is asked for, as much of them as the sheet needs. */
 export interface PartPerson {
   id: string;
   castBilling: number | null;
-  callOffsetMinutes: number | null;
 }
 
-const earliest = (times: ReadonlyArray<string | null>): string | null =>
-  times
-    .filter((t): t is string => t !== null && /^\d{2}:\d{2}$/.test(t))
-    .reduce<string | null>((min, t) => (min === null || toMinutes(t) < toMinutes(min) ? t : min), null);
-
 /**
- * A person's call on a sheet. Crew: their department line (crew call + offset, or the typed override).
- * Cast: the earliest of their typed pickup, hair and make-up and on-set times, else crew call + their offset;
- * none on a hold day or a day they do not work.
+ * A person's part of a sheet: their call as `personalCall` reads it (the same the PDF prints on top: a crew
+ * member's department line, an actor's hair and make-up time, else on-set time) and who they play.
  */
 export function personalPart(sheet: CallSheet, person: PartPerson): PersonalPart {
-  if (person.castBilling === null) {
-    const line = sheet.crewCalls.flatMap((d) => d.people).find((p) => p.personId === person.id);
-    return { call: line?.call ?? null, castBilling: null };
-  }
-  const cast = sheet.cast.find((c) => c.billing === person.castBilling);
-  if (!cast || cast.dood === 'H') return { call: null, castBilling: person.castBilling };
-  const typed = earliest([cast.pickup, cast.hairMakeup, cast.onSet]);
-  const call = typed ?? fromMinutes(toMinutes(sheet.day.crewCall) + (person.callOffsetMinutes ?? 0));
-  return { call, castBilling: person.castBilling };
+  return { call: personalCall(sheet, person.id)?.call ?? null, castBilling: person.castBilling };
 }
 
 const sceneRows = (sheet: CallSheet): CallSheetScene[] =>

@@ -12,9 +12,8 @@ export const SCHEMA_VERSIONS: Record<Board, number> = {
   shotlist: 3,
   schedule: 3,
   moodboard: 1,
-  costreport: 2,
+  costreport: 1,
   callsheet: 1,
-  dpr: 1,
 };
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { deriveCallSheet, type CallSheet } from '../../shared/calc/call-sheet';
+import { deriveCallSheet, type CallSheet, type CallSheetTyped } from '../../shared/calc/call-sheet';
 import { ownChanges, personalPart, sheetChanges } from '../../shared/calc/callsheet-changes';
 import { seedDemoBoard } from '../../shared/demo';
 import { readBreakdown, updateScene } from '../../shared/model/breakdown';
@@ -27,13 +27,18 @@ function demo() {
   return { breakdown, schedule };
 }
 
-function sheet(docs: ReturnType<typeof demo>, people: Person[] = [anna, tomas, ruth, gil]): CallSheet {
+function sheet(
+  docs: ReturnType<typeof demo>,
+  people: Person[] = [anna, tomas, ruth, gil],
+  castTimes: CallSheetTyped['castTimes'] = {},
+): CallSheet {
   const derived = deriveCallSheet({
     productionName: 'Low Tide',
     schedule: readSchedule(docs.schedule),
     breakdown: readBreakdown(docs.breakdown),
     people,
     dayNumber: 1,
+    typed: { castTimes },
   });
   if (!derived) throw new Error('the demo has a day 1');
   return derived;
@@ -62,34 +67,34 @@ describe('revision colours', () => {
 });
 
 describe('a person’s part', () => {
-  it('crew: the department line (06:00 crew call − 30 = 05:30); cast: crew call + offset, no typed times', () => {
+  it('crew: their department line (06:00 crew call − 30 = 05:30); cast: no call until one is typed', () => {
     const s = sheet(demo());
     expect(personalPart(s, gil)).toEqual({ call: '05:30', castBilling: null });
-    expect(personalPart(s, anna)).toEqual({ call: '06:30', castBilling: 1 });
-    expect(personalPart(s, tomas)).toEqual({ call: '06:00', castBilling: 2 });
+    expect(personalPart(s, anna)).toEqual({ call: null, castBilling: 1 });
   });
 
-  it('cast: the earliest typed time wins (pickup 05:15 before hair and make-up 05:45)', () => {
-    const docs = demo();
-    const s = deriveCallSheet({
-      productionName: 'Low Tide',
-      schedule: readSchedule(docs.schedule),
-      breakdown: readBreakdown(docs.breakdown),
-      people: [anna],
-      dayNumber: 1,
-      typed: { castTimes: { 'cast-1': { hairMakeup: '05:45', pickup: '05:15', onSet: '07:00' } } },
-    })!;
-    expect(personalPart(s, anna).call).toBe('05:15');
+  it('cast: the hair and make-up time is the call (pickup 05:15 is shown apart), else on set', () => {
+    const s = sheet(demo(), [anna, tomas], {
+      'cast-1': { hairMakeup: '05:45', pickup: '05:15', onSet: '07:00' },
+      'cast-2': { onSet: '08:30' },
+    });
+    expect(personalPart(s, anna).call).toBe('05:45');
+    expect(personalPart(s, tomas).call).toBe('08:30');
   });
 });
 
 describe('own changes between revisions', () => {
   it('moving one actor’s call re-asks only that actor (Anna 06:30 → 07:15); the others have no own change', () => {
     const docs = demo();
-    const before = sheet(docs);
-    const annaLater = { ...anna, callOffsetMinutes: 75 };
-    const after = sheet(docs, [annaLater, tomas, ruth, gil]);
-    expect(ownChanges(revision(before, anna), revision(after, annaLater))).toEqual([
+    const before = sheet(docs, undefined, {
+      'cast-1': { hairMakeup: '06:30' },
+      'cast-2': { hairMakeup: '06:45' },
+    });
+    const after = sheet(docs, undefined, {
+      'cast-1': { hairMakeup: '07:15' },
+      'cast-2': { hairMakeup: '06:45' },
+    });
+    expect(ownChanges(revision(before, anna), revision(after, anna))).toEqual([
       { kind: 'call', from: '06:30', to: '07:15', text: 'Your call moved from 06:30 to 07:15.' },
     ]);
     expect(ownChanges(revision(before, tomas), revision(after, tomas))).toEqual([]);
@@ -105,7 +110,6 @@ describe('own changes between revisions', () => {
     moveItem(docs.schedule, strip7.id, readSchedule(docs.schedule).days[1]!.id, null);
     const after = sheet(docs);
     expect(ownChanges(revision(before, ruth), revision(after, ruth))).toEqual([
-      { kind: 'call', from: '06:00', to: null, text: 'You are no longer called (was 06:00).' },
       { kind: 'scene-removed', scene: 'Scene 7', text: 'Scene 7 was removed.' },
     ]);
     expect(ownChanges(revision(before, anna), revision(after, anna)).map((c) => c.text)).toEqual([

@@ -99,7 +99,6 @@ const data: CostReportData = {
     },
   ],
   hotCosts: [],
-  accruals: [],
 };
 
 describe('cost report', () => {

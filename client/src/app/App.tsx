@@ -1,9 +1,16 @@
+import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { MessageScreen } from '../ui/Screen';
 import { JoinPage } from '../pages/JoinPage';
 import { LandingPage } from '../pages/LandingPage';
-import { ProductionPage } from '../pages/ProductionPage';
 import { parseRoute, usePathname } from './router';
+
+// Chunks of their own: a phone opening a personal call sheet link downloads neither the production page
+// (sync, socket, boards) nor anything else it does not show.
+const ProductionPage = lazy(() =>
+  import('../pages/ProductionPage').then((m) => ({ default: m.ProductionPage })),
+);
+const PersonalLinkPage = lazy(() => import('../callsheets/PersonalLinkPage'));
 
 export function App() {
   const route = parseRoute(usePathname());
@@ -21,6 +28,9 @@ export function App() {
     case 'board':
       page = <ProductionPage productionId={route.productionId} board={route.board} />;
       break;
+    case 'callsheet':
+      page = <PersonalLinkPage code={route.code} />;
+      break;
     case 'not-found':
       page = (
         <MessageScreen title="Nothing here" action={<a href="/">Go to your productions</a>}>
@@ -28,5 +38,9 @@ export function App() {
         </MessageScreen>
       );
   }
-  return <ErrorBoundary label="page">{page}</ErrorBoundary>;
+  return (
+    <ErrorBoundary label="page">
+      <Suspense fallback={<MessageScreen title="Opening…" />}>{page}</Suspense>
+    </ErrorBoundary>
+  );
 }

@@ -29,7 +29,7 @@ interface Props {
   token: string;
   me: MeResponse;
   notify: (input: NotificationInput) => void;
-  channel: Pick<SetChannel, 'status' | 'setStatus'>;
+  channel: Pick<SetChannel, 'status' | 'setStatus' | 'subscribeCallSheet'>;
 }
 
 export function BoardFrame({ productionId, board, token, me, notify, channel }: Props) {
@@ -90,9 +90,9 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
             permissions: me.permissions,
             memberId: me.member.id,
             memberName: me.member.name,
-            role: me.member.role,
             notify,
             setStatus: { current: channel.status, call: mayCallStatus ? channel.setStatus : null },
+            subscribeCallSheet: channel.subscribeCallSheet,
           }}
         >
           <ErrorBoundary label={BOARD_LABELS[board].toLowerCase()}>

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Board } from '../../../shared/boards';
+import type { CallSheetStatusEvent } from '../../../shared/callsheet-api';
 import type {
   ClientToServerEvents,
   Notification,
@@ -26,7 +27,12 @@ export interface SetChannelState {
   ended: string | null;
 }
 
+/** A recipient's new status, or `reconnected`: events may have been missed, read the list again. */
+export type CallSheetListener = (event: CallSheetStatusEvent | 'reconnected') => void;
+
 export interface SetChannel extends SetChannelState {
+  /** Listens to `callsheet:status` (sent to AD and producer only); returns the unsubscribe. */
+  subscribeCallSheet(listener: CallSheetListener): () => void;
   setStatus(value: SetStatusValue): Promise<void>;
   /** Best effort: a notification that cannot be sent (offline) is dropped, the edit itself is not. */
   notify(input: NotificationInput): void;
@@ -45,6 +51,7 @@ export function useSetChannel(token: string | null, board: Board | null): SetCha
   const socketRef = useRef<SetSocket | null>(null);
   const boardRef = useRef(board);
   boardRef.current = board;
+  const callSheetListeners = useRef(new Set<CallSheetListener>());
 
   useEffect(() => {
     if (!token) return;
@@ -54,6 +61,10 @@ export function useSetChannel(token: string | null, board: Board | null): SetCha
     socket.on('connect', () => {
       patch({ connected: true });
       socket.emit('presence:board', boardRef.current);
+      for (const listener of callSheetListeners.current) listener('reconnected');
+    });
+    socket.on('callsheet:status', (event) => {
+      for (const listener of callSheetListeners.current) listener(event);
     });
     socket.on('disconnect', () => patch({ connected: false }));
     socket.on('connect_error', (error) => {
@@ -105,5 +116,12 @@ export function useSetChannel(token: string | null, board: Board | null): SetCha
     if (socket?.connected) socket.emit('notification:send', input, () => undefined);
   }, []);
 
-  return { ...state, setStatus, notify };
+  const subscribeCallSheet = useCallback((listener: CallSheetListener) => {
+    callSheetListeners.current.add(listener);
+    return () => {
+      callSheetListeners.current.delete(listener);
+    };
+  }, []);
+
+  return { ...state, setStatus, notify, subscribeCallSheet };
 }

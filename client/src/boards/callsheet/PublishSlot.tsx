@@ -1,11 +1,12 @@
 /**
- * THE PUBLISH SLOT of the call sheet screen's toolbar. The `publish` work (issue 15: publishing, personal
- * links, recipients and their live status) renders its "Publish" button and the recipients/status list here;
- * the screen passes what it shows: the schedule day, its shooting-day number and the derived sheet. Until
- * publishing exists the slot renders nothing (no placeholder on screen).
+ * The publish slot of the call sheet screen's toolbar: the AD's publishing panel (client/src/callsheets/
+ * PublishPanel.tsx: Publish with a note, recipients with their live status, links and QR codes) for the day
+ * on screen. Members who do not write the call sheet see nothing here.
  */
 import type { ReactNode } from 'react';
 import type { CallSheet } from '../../../../shared/calc/call-sheet';
+import { PublishPanel } from '../../callsheets/PublishPanel';
+import { useBoardContext } from '../../sync/use-board-session';
 
 export interface PublishSlotProps {
   productionId: string;
@@ -20,6 +21,15 @@ export interface PublishSlotProps {
   canWrite: boolean;
 }
 
-export function PublishSlot(_props: PublishSlotProps): ReactNode {
-  return null;
+export function PublishSlot(props: PublishSlotProps): ReactNode {
+  const { subscribeCallSheet } = useBoardContext();
+  if (!props.canWrite) return null;
+  return (
+    <PublishPanel
+      productionId={props.productionId}
+      token={props.token}
+      day={props.dayNumber}
+      subscribe={subscribeCallSheet}
+    />
+  );
 }
