@@ -107,12 +107,12 @@ export const term = (fallback: string): Field<string> => plain(fallback, (v) => 
 export const TERM_MAX = 24;
 
 export function isTerm(v: unknown): v is string {
-  // eslint-disable-next-line no-control-regex
   return (
     typeof v === 'string' &&
     v.trim() === v &&
     v.length >= 1 &&
     v.length <= TERM_MAX &&
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a term may not hold
     !/[\u0000-\u001f\u007f]/.test(v)
   );
 }
