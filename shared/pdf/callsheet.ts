@@ -167,7 +167,8 @@ function sceneRows(rows: readonly CallSheetRow[], mine: ReadonlySet<number>, det
     const fill = highlighted ? { fillColor: HIGHLIGHT, bold: true } : {};
     const number = `${text(row.number)}${row.part === null ? '' : ` (pt ${row.part})`}`;
     const cells: TableCell[] = [
-      { text: highlighted ? `▶ ${number}` : number, ...fill },
+      // The mark survives a black-and-white copy where the grey fill may not.
+      { text: highlighted ? `» ${number}` : number, ...fill },
       { text: text(row.intExt), ...fill },
       {
         stack: [
@@ -315,7 +316,14 @@ export function buildCallSheet(input: CallSheetPdfInput): TDocumentDefinitions {
   const options = input.options ?? {};
   const revision = revisionLabel(options.revision);
   const detail = sheet ? `${sheet.day.label} · ${longDate(sheet.day.date)}` : `Day ${input.dayNumber}`;
-  const base = { production: input.production, document: 'Call sheet', detail, date: input.date, revision };
+  const rev = options.revision;
+  const base = {
+    production: input.production,
+    document: 'Call sheet',
+    detail,
+    date: input.date,
+    ...(rev ? { revision: `${rev.n} · ${rev.colour.toUpperCase()}` } : {}),
+  };
   if (!sheet) {
     return documentFrame({
       paper: input.paper,
