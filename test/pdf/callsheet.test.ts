@@ -29,11 +29,14 @@ const sceneLines = (lines: string[]) =>
 
 describe('call sheet PDF', () => {
   it('holds the day, every scene in shooting order, and "Revision 2 · BLUE" at the top and bottom of every page', async () => {
-    const started = performance.now();
-    const bytes = await renderPdf(buildCallSheet(input({ revision: { n: 2, colour: 'Blue' } })));
-    const ms = performance.now() - started;
+    const definition = buildCallSheet(input({ revision: { n: 2, colour: 'Blue' } }));
+    const cold = performance.now();
+    await renderPdf(definition); // the first render also loads pdfmake and its fonts
+    const warm = performance.now();
+    const bytes = await renderPdf(definition);
+    const done = performance.now();
     console.log(
-      `[measure] render the demo's day 1 call sheet PDF: ${bytes.byteLength} bytes, ${ms.toFixed(0)} ms`,
+      `[measure] render the demo's day 1 call sheet PDF: ${bytes.byteLength} bytes, ${(done - warm).toFixed(0)} ms (first render ${(warm - cold).toFixed(0)} ms)`,
     );
     const pdf = await readPdf(new Uint8Array(bytes));
     expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
