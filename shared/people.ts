@@ -36,6 +36,12 @@ export interface PersonResponse {
   person: Person;
 }
 
+/** `POST /api/productions/:id/people/import.csv` (PE8): how many rows added and updated people, and the list now. */
+export interface PeopleImportResponse {
+  imported: { added: number; updated: number };
+  people: Person[];
+}
+
 /** Bounds checked by the server and by the Crew & cast page's form. */
 export const PERSON_LIMITS = {
   textMax: 80,

@@ -5,6 +5,8 @@
  *   POST   /productions/:id/people              producer, AD
  *   PATCH  /productions/:id/people/:personId    producer, AD
  *   DELETE /productions/:id/people/:personId    producer, AD
+ *   GET    /productions/:id/people/export.csv   any member (what GET shows them), as CSV (PE7)
+ *   POST   /productions/:id/people/import.csv   producer, AD: adds and updates people from CSV (PE8)
  * Kept in the directory, not in a board document: a CRDT document cannot hide a field from a reader.
  */
 import express, { type RequestHandler, type Router } from 'express';
@@ -15,11 +17,20 @@ import {
   type PeopleResponse,
   type Person,
   type PersonInput,
+  type PeopleImportResponse,
   type PersonResponse,
 } from '../../shared/people';
+import { CsvError, CsvImportError } from '../../shared/csv/errors';
+import {
+  exportPeople,
+  parsePeople,
+  planPeopleImport,
+  type PeopleImportPlan,
+  type PeopleRow,
+} from '../../shared/csv/people';
 import type { Directory, Principal } from '../directory/directory';
 import type { Logger } from '../logger';
-import { badRequest, forbidden, notFound } from './api-error';
+import { ApiHttpError, badRequest, forbidden, notFound } from './api-error';
 import { requireJson } from './api-router';
 import { requireMemberOf, requirePrincipal } from './principal';
 import { nameSchema, parseBody } from './validation';
@@ -107,6 +118,24 @@ export const patchPersonBody = z
     message: 'send at least one field to change',
   });
 
+/** Largest people CSV accepted: some thousand rows. */
+const MAX_IMPORT_BYTES = 512 * 1024;
+
+/** Each row through the POST rules (PE5), every problem named by row and column; the bodies as the rules left them. */
+function checkRows({ rows, problems: found }: { rows: PeopleRow[]; problems: CsvError[] }): PeopleRow[] {
+  const problems: CsvError[] = [...found];
+  const checked = rows.map((row) => {
+    const parsed = createPersonBody.safeParse(row.body);
+    if (parsed.success) return { ...row, body: parsed.data as Record<string, unknown> };
+    for (const issue of parsed.error.issues) {
+      problems.push(new CsvError(row.row, String(issue.path[0] ?? 'name'), issue.message));
+    }
+    return row;
+  });
+  if (problems.length > 0) throw new CsvImportError(problems.sort((a, b) => a.row - b.row));
+  return checked;
+}
+
 /** What a member who does not keep the list sees: no phone or e-mail except key contacts'. */
 export function personFor(principal: Principal, person: Person): Person {
   if (keepsTheList(principal) || person.keyContact) return person;
@@ -137,6 +166,55 @@ export function createPeopleRouter(options: PeopleRouterOptions): Router {
     requireMemberOf(principal, routeParam(req, 'id'));
     const people = await directory.listPeople(principal.productionId);
     res.json({ people: people.map((p) => personFor(principal, p)) } satisfies PeopleResponse);
+  });
+
+  router.get('/productions/:id/people/export.csv', async (req, res) => {
+    const principal = await requirePrincipal(directory, req);
+    requireMemberOf(principal, routeParam(req, 'id'));
+    const people = await directory.listPeople(principal.productionId);
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', 'attachment; filename="crew-and-cast.csv"')
+      .send(exportPeople(people.map((p) => personFor(principal, p))));
+  });
+
+  const csvText = express.text({ type: 'text/csv', limit: MAX_IMPORT_BYTES });
+  router.post('/productions/:id/people/import.csv', async (req, res) => {
+    const principal = await requireKeeper(req);
+    if (!req.is('text/csv'))
+      throw new ApiHttpError(415, 'unsupported_media_type', 'Send the file as Content-Type: text/csv.');
+    await new Promise<void>((resolve, reject) =>
+      csvText(req, res, (error?: unknown) => (error ? reject(error as Error) : resolve())),
+    ).catch((error: { type?: string }) => {
+      if (error.type === 'entity.too.large')
+        throw new ApiHttpError(
+          413,
+          'payload_too_large',
+          `The file is larger than ${MAX_IMPORT_BYTES / 1024} KB.`,
+        );
+      throw error;
+    });
+    if (typeof req.body !== 'string') throw badRequest('The body must be CSV text.');
+    const existing = await directory.listPeople(principal.productionId);
+    let plan: PeopleImportPlan;
+    try {
+      plan = planPeopleImport(checkRows(parsePeople(req.body)), existing);
+    } catch (error) {
+      if (error instanceof CsvImportError) throw badRequest(error.message);
+      throw error;
+    }
+    // Every row was checked above, so what follows are only the store's own writes.
+    for (const row of plan.update)
+      await directory.updatePerson(principal.productionId, row.personId, row.body as Partial<PersonInput>);
+    for (const row of plan.add) await directory.createPerson(principal.productionId, row.body as PersonInput);
+    logger.info(
+      { productionId: principal.productionId, added: plan.add.length, updated: plan.update.length },
+      'people imported',
+    );
+    res.json({
+      imported: { added: plan.add.length, updated: plan.update.length },
+      people: await directory.listPeople(principal.productionId),
+    } satisfies PeopleImportResponse);
   });
 
   router.post('/productions/:id/people', json, async (req, res) => {

@@ -9,6 +9,8 @@ import { DEPARTMENTS, PERSON_LIMITS, type Person, type PersonInput } from '../..
 import { addPerson, changePerson, fetchPeople, removePerson } from '../api/people';
 import { ApiFailure } from '../api/http';
 import { useDialogs } from '../ui/dialogs';
+import { ExportButton } from '../ui/ExportButton';
+import { ImportButton } from '../ui/ImportButton';
 
 const FIELDS = ['name', 'department', 'title', 'phone', 'email', 'castBilling', 'callOffsetMinutes'] as const;
 type Field = (typeof FIELDS)[number];
@@ -269,6 +271,22 @@ export default function PeoplePage({ me, token }: { me: MeResponse; token: strin
             Only the producer and the AD change this list; you see key contacts’ details.
           </p>
         )}
+        <div className="person-actions" aria-label="Spreadsheet">
+          <ExportButton
+            path={`/api/productions/${encodeURIComponent(productionId)}/people/export.csv`}
+            token={token}
+            label="Export CSV"
+            description="Download the crew and cast list as CSV"
+          />
+          {keeper && (
+            <ImportButton
+              path={`/api/productions/${encodeURIComponent(productionId)}/people/import.csv`}
+              token={token}
+              description="Add or update people from a CSV file (the columns Export CSV writes; name required)"
+              onImported={() => setReload((n) => n + 1)}
+            />
+          )}
+        </div>
         {people === null && !loadError && <p className="muted">Loading the crew and cast…</p>}
         {loadError && (
           <p className="form-error" role="alert">

@@ -6,7 +6,13 @@
 import { useRef, useState } from 'react';
 import { uploadImport } from '../api/downloads';
 
-export function ImportButton(props: { path: string; token: string; description: string }) {
+export function ImportButton(props: {
+  path: string;
+  token: string;
+  description: string;
+  /** After a successful import (a list that is not a synced board reloads itself). */
+  onImported?: () => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -18,6 +24,7 @@ export function ImportButton(props: { path: string; token: string; description: 
     try {
       const { added, updated } = await uploadImport(props.path, props.token, file);
       setOutcome({ ok: true, text: `Imported ${file.name}: ${added} added, ${updated} updated.` });
+      props.onImported?.();
     } catch (e) {
       setOutcome({ ok: false, text: `Import refused, nothing changed: ${(e as Error).message}` });
     } finally {
