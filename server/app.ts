@@ -33,6 +33,7 @@ import { createScriptRouter } from './http/script-routes';
 import { createCommentRouter } from './http/comment-routes';
 import { createPdfRouter } from './http/pdf-routes';
 import { createVersionRouter } from './http/version-routes';
+import { createDprRouter } from './http/dpr-routes';
 import { createPdfRenderer } from './http/pdf-renderer';
 import { createUploadRouter } from './http/uploads';
 import { createLinkRouter } from './http/link-routes';
@@ -200,7 +201,7 @@ export async function createSetboardServer(
     }),
   );
   app.use('/api', createPersonalLinkRouter({ directory, publisher, renderer: pdfRenderer, notify }));
-  app.use('/api', createCsvRouter({ access, linkAuth, documents: sync }));
+  app.use('/api', createCsvRouter({ access, linkAuth, documents: sync, versions: parts.versions }));
   app.use('/api', createScriptRouter({ access, documents: sync }));
   app.use(
     '/api',
@@ -212,6 +213,7 @@ export async function createSetboardServer(
     }),
   );
   app.use('/api', createVersionRouter({ access, versions: parts.versions, documents: sync }));
+  app.use('/api', createDprRouter({ access, directory, versions: parts.versions, documents: sync }));
   app.use(
     '/api',
     createPdfRouter({
@@ -222,6 +224,8 @@ export async function createSetboardServer(
       dataDir: config.dataDir,
       productionName: async (id) => (await directory.getProduction(id))?.name ?? null,
       people: (id) => directory.listPeople(id),
+      versions: parts.versions,
+      dprSignoff: (productionId, dayId) => directory.getDprSignoff(productionId, dayId),
     }),
   );
   app.use(

@@ -3,7 +3,15 @@
  * Each board is its own Yjs document because field-level hiding inside one CRDT document cannot be enforced:
  * a role that may not read a board never receives a byte of it.
  */
-export const BOARDS = ['breakdown', 'shotlist', 'schedule', 'moodboard', 'costreport', 'callsheet'] as const;
+export const BOARDS = [
+  'breakdown',
+  'shotlist',
+  'schedule',
+  'moodboard',
+  'costreport',
+  'callsheet',
+  'dpr',
+] as const;
 export type Board = (typeof BOARDS)[number];
 
 export const ROLES = ['producer', 'director', 'ad', 'department', 'crew'] as const;
@@ -21,6 +29,7 @@ export const BOARD_LABELS: Record<Board, string> = {
   moodboard: 'Mood board',
   costreport: 'Cost report',
   callsheet: 'Call sheet',
+  dpr: 'Production report',
 };
 
 /** Boards with a CSV export (`export.csv`) and import (`import.csv`); the others have none (API.md C4). */
@@ -44,6 +53,7 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'read',
     costreport: 'write',
     callsheet: 'write',
+    dpr: 'write',
   },
   director: {
     breakdown: 'write',
@@ -52,6 +62,7 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'write',
     costreport: 'read',
     callsheet: 'read',
+    dpr: 'read',
   },
   ad: {
     breakdown: 'write',
@@ -60,6 +71,7 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'read',
     costreport: 'none',
     callsheet: 'write',
+    dpr: 'write',
   },
   department: {
     breakdown: 'read',
@@ -68,6 +80,7 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'write',
     costreport: 'none',
     callsheet: 'read',
+    dpr: 'none',
   },
   crew: {
     breakdown: 'read',
@@ -76,6 +89,7 @@ export const DEFAULT_PERMISSIONS: PermissionMatrix = {
     moodboard: 'read',
     costreport: 'none',
     callsheet: 'read',
+    dpr: 'none',
   },
 };
 

@@ -4,6 +4,7 @@
  */
 import type { Access, Board, PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
+import type { DprState } from '../../shared/dpr-api';
 import type { Person, PersonInput } from '../../shared/people';
 import type { CallSheetRecords } from './callsheet-records';
 
@@ -31,6 +32,31 @@ export interface InviteRecord {
 
 export interface CreatedInvite extends InviteRecord {
   code: string;
+}
+
+/** A day's production report sign-off as stored; a day with no record is a draft. */
+export interface DprSignoffRecord {
+  dayId: string;
+  dayNumber: number;
+  state: DprState;
+  comment: string | null;
+  at: Date;
+  by: { id: string; name: string };
+  /** The approved version stored at the last approval (kept when returned later). */
+  versionId: string | null;
+}
+
+export interface DprSignoffMove {
+  dayId: string;
+  dayNumber: number;
+  /** The states the step may be taken from ('draft': no record yet). */
+  from: readonly DprState[];
+  to: DprState;
+  at: Date;
+  by: { id: string; name: string };
+  comment: string | null;
+  /** Set on approval; other steps keep the stored one. */
+  versionId?: string;
 }
 
 export interface Directory {
@@ -83,6 +109,15 @@ export interface Directory {
   updatePerson(productionId: string, personId: string, patch: Partial<PersonInput>): Promise<Person | null>;
   /** False when the production has no such person. */
   deletePerson(productionId: string, personId: string): Promise<boolean>;
+  /** The sign-off of a day's production report, or null while it is a draft. */
+  getDprSignoff(productionId: string, dayId: string): Promise<DprSignoffRecord | null>;
+  /** Every day's sign-off that is past draft, by day number. */
+  listDprSignoffs(productionId: string): Promise<DprSignoffRecord[]>;
+  /**
+   * Takes one sign-off step atomically: the record moves to `to` only if it is in one of `from` at that
+   * moment, so of two people approving at once exactly one succeeds. Null when it was not (out of order).
+   */
+  moveDprSignoff(productionId: string, move: DprSignoffMove): Promise<DprSignoffRecord | null>;
   getPermissions(productionId: string): Promise<PermissionMatrix>;
   setPermissions(productionId: string, permissions: PermissionMatrix): Promise<void>;
   ready(): Promise<boolean>;

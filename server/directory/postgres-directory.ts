@@ -7,7 +7,14 @@ import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Person, PersonInput } from '../../shared/people';
-import type { CreatedInvite, Directory, InviteRecord, Principal } from './directory';
+import type {
+  CreatedInvite,
+  Directory,
+  DprSignoffMove,
+  DprSignoffRecord,
+  InviteRecord,
+  Principal,
+} from './directory';
 import { migratePostgres, quoteSchema } from '../db/pg-migrate';
 import type { PgMigration } from '../db/pg-migrate';
 import { withTransaction } from '../db/pg-transaction';
@@ -104,7 +111,24 @@ const MIGRATIONS: readonly PgMigration[] = [
     CREATE INDEX people_by_production ON ${s}.people (production_id);`,
   // Published call sheets, their recipients and the personal links (hashes only).
   CALLSHEET_PG_MIGRATION,
+  // The production report's sign-off per shooting day (payroll relies on it, so not in a board document).
+  (s) => `
+    CREATE TABLE ${s}.dpr_signoffs (
+      production_id text NOT NULL REFERENCES ${s}.productions (id) ON DELETE CASCADE,
+      day_id text NOT NULL,
+      day_number integer NOT NULL,
+      state text NOT NULL,
+      comment text,
+      changed_at timestamptz NOT NULL,
+      changed_by_id text NOT NULL,
+      changed_by_name text NOT NULL,
+      version_id text,
+      PRIMARY KEY (production_id, day_id)
+    );`,
 ];
+
+const DPR_COLUMNS = `day_id AS "dayId", day_number AS "dayNumber", state, comment, changed_at AS "at",
+  json_build_object('id', changed_by_id, 'name', changed_by_name) AS "by", version_id AS "versionId"`;
 
 const PERSON_COLUMNS = `id, name, department, title, phone, email, cast_billing AS "castBilling",
   member_id AS "memberId", call_offset_minutes AS "callOffsetMinutes", key_contact AS "keyContact"`;
@@ -424,6 +448,60 @@ export class PostgresDirectory implements Directory {
       [personId, productionId],
     );
     return (rowCount ?? 0) > 0;
+  }
+
+  async getDprSignoff(productionId: string, dayId: string): Promise<DprSignoffRecord | null> {
+    const { rows } = await this.open().query<DprSignoffRecord>(
+      `SELECT ${DPR_COLUMNS} FROM ${this.s}.dpr_signoffs WHERE production_id = $1 AND day_id = $2`,
+      [productionId, dayId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listDprSignoffs(productionId: string): Promise<DprSignoffRecord[]> {
+    const { rows } = await this.open().query<DprSignoffRecord>(
+      `SELECT ${DPR_COLUMNS} FROM ${this.s}.dpr_signoffs WHERE production_id = $1
+        ORDER BY day_number, day_id`,
+      [productionId],
+    );
+    return rows;
+  }
+
+  /**
+   * Each statement is atomic on its own: the update moves the row only from an allowed state, and the
+   * insert (a draft has no row) loses to a concurrent one on the primary key; either way one step wins.
+   */
+  async moveDprSignoff(productionId: string, move: DprSignoffMove): Promise<DprSignoffRecord | null> {
+    if (!(await this.getProduction(productionId))) throw notFound(productionId);
+    const values = [
+      productionId,
+      move.dayId,
+      move.dayNumber,
+      move.to,
+      move.comment,
+      move.at,
+      move.by.id,
+      move.by.name,
+      move.versionId ?? null,
+    ];
+    const updated = await this.open().query<DprSignoffRecord>(
+      `UPDATE ${this.s}.dpr_signoffs SET day_number = $3, state = $4, comment = $5, changed_at = $6,
+         changed_by_id = $7, changed_by_name = $8, version_id = COALESCE($9, version_id)
+       WHERE production_id = $1 AND day_id = $2 AND state = ANY($10::text[])
+       RETURNING ${DPR_COLUMNS}`,
+      [...values, [...move.from]],
+    );
+    if (updated.rows[0]) return updated.rows[0];
+    if (!move.from.includes('draft')) return null;
+    const inserted = await this.open().query<DprSignoffRecord>(
+      `INSERT INTO ${this.s}.dpr_signoffs (production_id, day_id, day_number, state, comment, changed_at,
+         changed_by_id, changed_by_name, version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (production_id, day_id) DO NOTHING
+       RETURNING ${DPR_COLUMNS}`,
+      values,
+    );
+    return inserted.rows[0] ?? null;
   }
 
   async getPermissions(productionId: string): Promise<PermissionMatrix> {

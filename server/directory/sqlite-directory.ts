@@ -11,7 +11,15 @@ import { DEFAULT_PERMISSIONS } from '../../shared/boards';
 import type { PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Person, PersonInput } from '../../shared/people';
-import type { CreatedInvite, Directory, InviteRecord, Principal } from './directory';
+import type { DprState } from '../../shared/dpr-api';
+import type {
+  CreatedInvite,
+  Directory,
+  DprSignoffMove,
+  DprSignoffRecord,
+  InviteRecord,
+  Principal,
+} from './directory';
 import { configureSqlite, migrateSqlite } from '../db/sqlite-migrate';
 import { sqliteReady } from '../db/sqlite-ready';
 import type { SqliteMigration } from '../db/sqlite-migrate';
@@ -120,7 +128,45 @@ const MIGRATIONS: readonly SqliteMigration[] = [
   },
   // Published call sheets, their recipients and the personal links (hashes only).
   CALLSHEET_SQLITE_MIGRATION,
+  // The production report's sign-off per shooting day (payroll relies on it, so not in a board document).
+  (db) => {
+    db.exec(`
+      CREATE TABLE dpr_signoffs (
+        production_id TEXT NOT NULL REFERENCES productions (id) ON DELETE CASCADE,
+        day_id TEXT NOT NULL,
+        day_number INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        comment TEXT,
+        changed_at INTEGER NOT NULL,
+        changed_by_id TEXT NOT NULL,
+        changed_by_name TEXT NOT NULL,
+        version_id TEXT,
+        PRIMARY KEY (production_id, day_id)
+      );
+    `);
+  },
 ];
+
+interface DprRow {
+  day_id: string;
+  day_number: number;
+  state: DprState;
+  comment: string | null;
+  changed_at: number;
+  changed_by_id: string;
+  changed_by_name: string;
+  version_id: string | null;
+}
+
+const toSignoff = (row: DprRow): DprSignoffRecord => ({
+  dayId: row.day_id,
+  dayNumber: row.day_number,
+  state: row.state,
+  comment: row.comment,
+  at: new Date(row.changed_at),
+  by: { id: row.changed_by_id, name: row.changed_by_name },
+  versionId: row.version_id,
+});
 
 interface PersonRow {
   id: string;
@@ -378,6 +424,46 @@ export class SqliteDirectory implements Directory {
     return this.q.deletePerson.run(personId, productionId).changes > 0;
   }
 
+  async getDprSignoff(productionId: string, dayId: string): Promise<DprSignoffRecord | null> {
+    const row = this.q.dprSignoff.get(productionId, dayId);
+    return row ? toSignoff(row) : null;
+  }
+
+  async listDprSignoffs(productionId: string): Promise<DprSignoffRecord[]> {
+    return this.q.dprSignoffs.all(productionId).map(toSignoff);
+  }
+
+  async moveDprSignoff(productionId: string, move: DprSignoffMove): Promise<DprSignoffRecord | null> {
+    this.requireProduction(productionId);
+    // One synchronous transaction: nothing runs between reading the state and writing the next one.
+    return this.db.transaction(() => {
+      const row = this.q.dprSignoff.get(productionId, move.dayId);
+      if (!move.from.includes(row?.state ?? 'draft')) return null;
+      const next: DprRow = {
+        day_id: move.dayId,
+        day_number: move.dayNumber,
+        state: move.to,
+        comment: move.comment,
+        changed_at: move.at.getTime(),
+        changed_by_id: move.by.id,
+        changed_by_name: move.by.name,
+        version_id: move.versionId ?? row?.version_id ?? null,
+      };
+      this.q.putDprSignoff.run(
+        productionId,
+        next.day_id,
+        next.day_number,
+        next.state,
+        next.comment,
+        next.changed_at,
+        next.changed_by_id,
+        next.changed_by_name,
+        next.version_id,
+      );
+      return toSignoff(next);
+    })();
+  }
+
   async getPermissions(productionId: string): Promise<PermissionMatrix> {
     const row = this.q.permissions.get(productionId);
     if (!row) throw notFound(productionId);
@@ -414,6 +500,9 @@ function notFound(productionId: string): DirectoryError {
 }
 
 type PersonParams = ReturnType<typeof personParams>;
+
+const DPR_COLUMNS =
+  'day_id, day_number, state, comment, changed_at, changed_by_id, changed_by_name, version_id';
 
 const PERSON_COLUMNS =
   'id, name, department, title, phone, email, cast_billing, member_id, call_offset_minutes, key_contact';
@@ -506,6 +595,21 @@ function prepare(db: Database.Database) {
        WHERE id = ? AND production_id = ?`,
     ),
     deletePerson: db.prepare<[string, string]>('DELETE FROM people WHERE id = ? AND production_id = ?'),
+    dprSignoff: db.prepare<[string, string], DprRow>(
+      `SELECT ${DPR_COLUMNS} FROM dpr_signoffs WHERE production_id = ? AND day_id = ?`,
+    ),
+    dprSignoffs: db.prepare<[string], DprRow>(
+      `SELECT ${DPR_COLUMNS} FROM dpr_signoffs WHERE production_id = ? ORDER BY day_number, day_id`,
+    ),
+    putDprSignoff: db.prepare<
+      [string, string, number, DprState, string | null, number, string, string, string | null]
+    >(
+      `INSERT INTO dpr_signoffs (production_id, ${DPR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (production_id, day_id) DO UPDATE SET day_number = excluded.day_number,
+         state = excluded.state, comment = excluded.comment, changed_at = excluded.changed_at,
+         changed_by_id = excluded.changed_by_id, changed_by_name = excluded.changed_by_name,
+         version_id = excluded.version_id`,
+    ),
   };
 }
 

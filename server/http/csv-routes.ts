@@ -35,12 +35,16 @@ import { tokenFromRequest, type AccessResolver } from '../auth/access';
 import type { Principal } from '../directory/directory';
 import { ApiHttpError, badRequest, forbidden, notFound, unauthorized } from './api-error';
 import { principalForLink, type LinkAuth } from './principal';
+import type { VersionStore } from '../storage/version-store';
+import { readBudgetLock } from './budget-lock';
 
 export interface CsvRouterOptions {
   access: AccessResolver;
   /** Resolves callers of the export route, which signed links may open. */
   linkAuth: LinkAuth;
   documents: { withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> };
+  /** Named versions: the cost report's Budget column reads the budget lock when one exists. */
+  versions?: VersionStore;
   /** Largest CSV body accepted on import. @default 5 MiB */
   maxImportBytes?: number;
   /** Today's date for the default cost-report period; injectable for tests. @default the UTC date now */
@@ -141,11 +145,15 @@ export function createCsvRouter(options: CsvRouterOptions): express.Router {
         };
         if (period.from > period.to) throw badRequest('The period starts (from) after it ends (to).');
       }
+      const lock =
+        board === 'costreport' && view === 'report' && options.versions
+          ? await readBudgetLock(options.versions, productionId)
+          : null;
       const csv = await documents.withDocument(documentName(productionId, board), (doc) => {
         if (board === 'breakdown') return exportBreakdown(doc);
         if (board === 'shotlist') return exportShotList(doc, breakdown ?? undefined);
         if (board === 'schedule') return exportSchedule(doc, breakdown?.scenes, breakdown?.cast);
-        return view === 'lines' ? exportBudgetLines(doc) : exportCostReport(doc, period);
+        return view === 'lines' ? exportBudgetLines(doc) : exportCostReport(doc, period, lock);
       });
       const name = board === 'costreport' && view === 'lines' ? 'budget-lines' : board;
       res

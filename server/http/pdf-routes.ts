@@ -27,12 +27,15 @@ import {
 } from '../../shared/pdf';
 import type { AccessResolver } from '../auth/access';
 import { LINK_PARAMS } from '../auth/signed-links';
-import type { Principal } from '../directory/directory';
+import type { Directory, Principal } from '../directory/directory';
+import { loadDprReport } from './dpr-report';
 import { createBlobStore } from '../storage/blob-store';
 import { badRequest, forbidden, notFound } from './api-error';
 import { principalForLink, type LinkAuth } from './principal';
 import type { PdfRenderer } from './pdf-renderer';
 import { loadCallSheet } from './callsheet-source';
+import type { VersionStore } from '../storage/version-store';
+import { readBudgetLock } from './budget-lock';
 
 export interface PdfRouterOptions {
   access: AccessResolver;
@@ -47,6 +50,10 @@ export interface PdfRouterOptions {
   renderer: PdfRenderer;
   /** The crew and cast list (the call sheet's crew calls and key contacts). */
   people(productionId: string): Promise<Person[]>;
+  /** Named versions: the cost report's Budget column reads the budget lock when one exists. */
+  versions?: VersionStore;
+  /** The production report's sign-off of a day (its state is printed); a draft when not given. */
+  dprSignoff?: Directory['getDprSignoff'];
   /** Today's date (the copy's date and the default cost-report period); injectable for tests. */
   today?: () => string;
 }
@@ -59,6 +66,7 @@ export const PDF_PARAMETERS: Record<Board, readonly string[]> = {
   costreport: ['period', 'date', 'paper'],
   moodboard: ['board', 'paper'],
   callsheet: ['day', 'paper'],
+  dpr: ['day', 'paper'],
 };
 
 /** Images embedded in one document at most: a contact sheet, not an archive. */
@@ -215,7 +223,17 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
       } else if (board === 'costreport') {
         const periodKind = oneOf(query, 'period', PERIOD_KINDS, 'week');
         const periodDate = query.date === undefined ? date : isoDate(query.date, 'date');
-        job = { board, input: { ...base, data: await own(readCostReport), periodKind, periodDate } };
+        const lock = options.versions ? await readBudgetLock(options.versions, productionId) : null;
+        job = {
+          board,
+          input: {
+            ...base,
+            data: await own(readCostReport),
+            periodKind,
+            periodDate,
+            lock: lock ? { name: lock.name, budgets: [...lock.budgets] } : null,
+          },
+        };
       } else if (board === 'callsheet') {
         // The sheet is built from the schedule and the breakdown: a role that may read neither gets no sheet.
         for (const needed of ['schedule', 'breakdown'] as const) {
@@ -226,6 +244,32 @@ export function createPdfRouter(options: PdfRouterOptions): express.Router {
         }
         const loaded = await loadCallSheet(options, productionId, day, date);
         job = { board, input: { ...base, sheet: loaded.sheet, dayNumber: loaded.dayNumber } };
+      } else if (board === 'dpr') {
+        const dayText = query.day ?? '1';
+        if (!/^[1-9]\d{0,3}$/.test(dayText))
+          throw badRequest(`day must be a shooting day number 1, 2, 3...; got ${JSON.stringify(dayText)}.`);
+        const loaded = await loadDprReport(
+          { access, documents },
+          principal,
+          productionId,
+          production,
+          Number(dayText),
+        );
+        if (!loaded) throw badRequest(`day: there is no shooting day ${dayText} in the schedule.`);
+        const record = (await options.dprSignoff?.(productionId, loaded.day.id)) ?? null;
+        job = {
+          board,
+          input: {
+            ...base,
+            report: loaded.report,
+            state: record?.state ?? 'draft',
+            signoff: {
+              at: record ? record.at.toISOString() : null,
+              by: record?.by ?? null,
+              comment: record?.comment ?? null,
+            },
+          },
+        };
       } else {
         const moodboard = await own(readMoodboard);
         const boardId = query.board ?? null;

@@ -12,10 +12,11 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as Y from 'yjs';
-import { BOARD_LABELS, canRead, canWrite, documentName, isBoard, type Board } from '../../shared/boards';
+import { BOARD_LABELS, canRead, documentName, type Board } from '../../shared/boards';
 import { readBreakdown } from '../../shared/model/breakdown';
 import { readCallSheet } from '../../shared/model/callsheet';
 import { readCostReport } from '../../shared/model/costreport';
+import { readDpr } from '../../shared/model/dpr';
 import { readMoodboard } from '../../shared/model/moodboard';
 import { dayLabel, readSchedule } from '../../shared/model/schedule';
 import { readShots } from '../../shared/model/shotlist';
@@ -31,10 +32,10 @@ import {
   type VersionListResponse,
   type VersionResponse,
 } from '../../shared/versions/api';
-import { tokenFromRequest, type AccessResolver } from '../auth/access';
-import type { Principal } from '../directory/directory';
+import type { AccessResolver } from '../auth/access';
 import type { VersionRecord, VersionStore } from '../storage/version-store';
-import { badRequest, conflict, forbidden, notFound, unauthorized } from './api-error';
+import { badRequest, conflict, forbidden, notFound } from './api-error';
+import { boardCaller, type BoardCaller } from './board-caller';
 
 export interface VersionRouterOptions {
   access: AccessResolver;
@@ -59,13 +60,7 @@ export function versionInfo(record: VersionRecord): VersionInfo {
   };
 }
 
-interface Caller {
-  principal: Principal;
-  board: Board;
-  productionId: string;
-  docName: string;
-  access: 'read' | 'write';
-}
+type Caller = BoardCaller;
 
 export function createVersionRouter(options: VersionRouterOptions): express.Router {
   const { access, versions, documents } = options;
@@ -73,32 +68,8 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
   const router = express.Router();
   const json = express.json({ limit: '16kb' });
 
-  async function caller(req: Request): Promise<Caller> {
-    const productionId = String(req.params.id);
-    const board = String(req.params.board);
-    const token = tokenFromRequest(req.headers, undefined);
-    if (!token) throw unauthorized('Sign in first: send the token as "Authorization: Bearer <token>".');
-    const principal = await access.authenticate(token);
-    if (!principal)
-      throw unauthorized('This token is unknown, expired or revoked; ask the owner for a new invite.');
-    if (principal.productionId !== productionId || !(await access.productionExists(productionId))) {
-      throw notFound(`No production ${productionId} among yours.`);
-    }
-    if (!isBoard(board))
-      throw notFound(
-        `No board ${JSON.stringify(board)}; boards are ${Object.keys(BOARD_LABELS).join(', ')}.`,
-      );
-    const level = await access.access(principal, board);
-    if (!canRead(level))
-      throw forbidden(`Your role (${principal.role}) may not see the ${BOARD_LABELS[board]}.`);
-    return {
-      principal,
-      board,
-      productionId,
-      docName: documentName(productionId, board),
-      access: canWrite(level) ? 'write' : 'read',
-    };
-  }
+  const caller = (req: Request): Promise<Caller> =>
+    boardCaller(access, req, String(req.params.id), String(req.params.board));
 
   function requireWrite(c: Caller, what: string): void {
     if (c.access !== 'write') {
@@ -122,7 +93,7 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
 
   /** Strips and shots name their scene; the numbers come from the live breakdown, when the caller may read it. */
   async function context(c: Caller): Promise<DiffContext> {
-    if (c.board === 'callsheet') return callSheetContext(c);
+    if (c.board === 'callsheet' || c.board === 'dpr') return callSheetContext(c);
     if (c.board !== 'schedule' && c.board !== 'shotlist') return {};
     if (!canRead(await access.access(c.principal, 'breakdown'))) return {};
     const scenes = await documents.withDocument(
@@ -132,7 +103,7 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
     return { sceneNumbers: new Map(scenes.map((s) => [s.id, s.number])) };
   }
 
-  /** The call sheet names its days (from the schedule) and scenes (from the breakdown) when the caller may read them. */
+  /** The call sheet and the production report name their days (from the schedule) and scenes (from the breakdown) when the caller may read them. */
   async function callSheetContext(c: Caller): Promise<DiffContext> {
     const out: { -readonly [K in keyof DiffContext]: DiffContext[K] } = {};
     if (canRead(await access.access(c.principal, 'schedule'))) {
@@ -289,6 +260,8 @@ function readBoard(board: Board, doc: Y.Doc): unknown {
       return readCostReport(doc);
     case 'callsheet':
       return { days: readCallSheet(doc) };
+    case 'dpr':
+      return readDpr(doc);
   }
 }
 

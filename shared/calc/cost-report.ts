@@ -4,6 +4,7 @@
  * ATD / budget in basis points (rounded half away from zero; null when the budget is zero).
  */
 import type { BudgetLineSide, CostReportData } from '../model/costreport';
+import { countedAccruals } from './accruals';
 import { lineTotal } from './budget';
 import { percentOf, ratioBp } from './money';
 
@@ -23,6 +24,8 @@ export interface Columns {
   variance: number;
   /** Basis points; null when the budget is zero. */
   percentSpentBp: number | null;
+  /** Of actual to date, what is accrued (approved DPR hot costs no actual has replaced yet; accruals.ts). */
+  accrued: number;
 }
 
 export interface AccountRow extends Columns {
@@ -69,6 +72,7 @@ function columns(
   actualToDate: number,
   committed: number,
   etc: number,
+  accrued = 0,
 ): Columns {
   const efc = actualToDate + committed + etc;
   return {
@@ -80,20 +84,29 @@ function columns(
     efc,
     variance: budget - efc,
     percentSpentBp: ratioBp(actualToDate, budget),
+    accrued,
   };
 }
 
 function total(rows: readonly Columns[]): Columns {
-  const add = (key: 'budget' | 'actualThisPeriod' | 'actualToDate' | 'committed' | 'etc') =>
+  const add = (key: 'budget' | 'actualThisPeriod' | 'actualToDate' | 'committed' | 'etc' | 'accrued') =>
     rows.reduce((n, r) => n + r[key], 0);
-  return columns(add('budget'), add('actualThisPeriod'), add('actualToDate'), add('committed'), add('etc'));
+  return columns(
+    add('budget'),
+    add('actualThisPeriod'),
+    add('actualToDate'),
+    add('committed'),
+    add('etc'),
+    add('accrued'),
+  );
 }
 
 const inPeriod = (date: string, p: Period) => date >= p.from && date <= p.to;
 
 /**
  * Paid purchase orders count as actuals dated `paidOn`; open ones are committed; cancelled ones count
- * nowhere. Actuals and POs on an unknown account are left out of every row (and of the totals).
+ * nowhere. Accruals count as spent on their day, less the actuals that replaced them (accruals.ts), and are
+ * also given apart (`accrued`). Actuals, POs and accruals on an unknown account are left out of every row.
  */
 export function costReport(
   data: CostReportData,
@@ -101,7 +114,9 @@ export function costReport(
   /** The Budget column per account when the budget is locked (locked-budget.ts); the live lines otherwise. */
   budgets?: ReadonlyMap<string, number>,
 ): CostReport {
+  const accruals = countedAccruals(data);
   const accounts: AccountRow[] = data.accounts.map((a) => {
+    const accrued = accruals.filter((x) => x.accountId === a.id && x.amount !== 0);
     const budget = budgets
       ? (budgets.get(a.id) ?? 0)
       : data.lines.filter((l) => l.accountId === a.id).reduce((n, l) => n + lineTotal(l).total, 0);
@@ -110,6 +125,7 @@ export function costReport(
       ...data.pos
         .filter((po) => po.accountId === a.id && po.status === 'paid')
         .map((po) => ({ date: po.paidOn ?? po.date, amount: po.amount })),
+      ...accrued,
     ];
     const committed = data.pos
       .filter((po) => po.accountId === a.id && po.status === 'open')
@@ -126,6 +142,7 @@ export function costReport(
         spent.reduce((n, x) => n + x.amount, 0),
         committed,
         a.etc,
+        accrued.reduce((n, x) => n + x.amount, 0),
       ),
     };
   });

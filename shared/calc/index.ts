@@ -11,3 +11,6 @@ export * from './element-dood';
 export * from './call-sheet';
 export * from './locked-budget';
 export * from './search';
+export * from './accruals';
+export * from './meal-penalties';
+export * from './dpr';

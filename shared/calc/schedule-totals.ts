@@ -104,17 +104,23 @@ export function shotTotalsByScene(shots: readonly Shot[]): Map<string, ShotTotal
   return out;
 }
 
-/**
- * Shot totals per shooting day. A scene's shots count on the first day (by date) that has a strip of it,
- * so a split scene's shots are not counted twice; shots of unscheduled scenes count nowhere.
- */
-export function shotTotalsByDay(shots: readonly Shot[], schedule: Schedule): Map<string, ShotTotals> {
+/** Scene id -> the first day (by date) with a strip of it: the day a scene's shots count on. */
+export function firstDayOfScenes(schedule: Schedule): Map<string, string> {
   const dayOfScene = new Map<string, string>();
   for (const day of schedule.days) {
     for (const strip of schedule.strips) {
       if (strip.dayId === day.id && !dayOfScene.has(strip.sceneId)) dayOfScene.set(strip.sceneId, day.id);
     }
   }
+  return dayOfScene;
+}
+
+/**
+ * Shot totals per shooting day. A scene's shots count on the first day (by date) that has a strip of it,
+ * so a split scene's shots are not counted twice; shots of unscheduled scenes count nowhere.
+ */
+export function shotTotalsByDay(shots: readonly Shot[], schedule: Schedule): Map<string, ShotTotals> {
+  const dayOfScene = firstDayOfScenes(schedule);
   const out = new Map<string, ShotTotals>(schedule.days.map((d) => [d.id, EMPTY]));
   for (const shot of shots) {
     const dayId = dayOfScene.get(shot.sceneId);

@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { lineTotal } from '../calc/budget';
+import { countedAccruals } from '../calc/accruals';
 import { costReport, type Columns, type Period } from '../calc/cost-report';
 import { ModelError } from '../model/errors';
 import {
@@ -39,12 +40,33 @@ export const REPORT_COLUMNS = [
   'periodFrom',
   'periodTo',
   'currency',
+  'accrued',
+  'budgetBasis',
 ] as const;
 
-export function exportCostReport(doc: Y.Doc, period: Period): string {
+/** The budget lock the Budget column reads (shared/calc/locked-budget.ts); absent: the live lines. */
+export interface BudgetBasis {
+  /** The lock version's name. */
+  name: string;
+  budgets: ReadonlyMap<string, number>;
+}
+
+/**
+ * The report rows, then one `accrual` row per accrual still counted (approved DPR hot costs not yet replaced
+ * by actuals; its amount is inside its account's actualToDate and is given again in `accrued`).
+ */
+export function exportCostReport(doc: Y.Doc, period: Period, lock?: BudgetBasis | null): string {
   const data = readCostReport(doc);
-  const report = costReport(data, period);
-  const tail = [period.from, period.to, data.settings.currency];
+  const report = costReport(data, period, lock?.budgets);
+  const basis = lock ? `locked: ${lock.name}` : 'not locked';
+  const tailOf = (accrued: number) => [
+    period.from,
+    period.to,
+    data.settings.currency,
+    formatMoney(accrued),
+    basis,
+  ];
+  const tail = tailOf(0);
   const money = (c: Columns) => [
     formatMoney(c.budget),
     formatMoney(c.actualThisPeriod),
@@ -56,12 +78,43 @@ export function exportCostReport(doc: Y.Doc, period: Period): string {
     c.percentSpentBp === null ? '' : formatPercent(c.percentSpentBp),
   ];
   const empty = ['', '', '', '', '', '', '', ''];
+  const accounts = new Map(data.accounts.map((a) => [a.id, a]));
+  const stillCounted = countedAccruals(data);
+  const accrualRows = data.accruals.flatMap((x, i) => {
+    const counted = stillCounted[i]!.amount;
+    const a = accounts.get(x.accountId);
+    if (!a || counted === 0) return [];
+    const inPeriod = x.date >= period.from && x.date <= period.to;
+    return [
+      [
+        'accrual',
+        a.code,
+        `${a.name}: ${x.description} (${x.date})`,
+        a.line,
+        a.category,
+        '',
+        formatMoney(inPeriod ? counted : 0),
+        formatMoney(counted),
+        ...empty.slice(3),
+        ...tailOf(counted),
+      ],
+    ];
+  });
   const rows: string[][] = [
-    ...report.accounts.map((a) => ['account', a.code, a.name, a.line, a.category, ...money(a), ...tail]),
-    ...report.categories.map((c) => ['category', '', c.key, '', c.key, ...money(c), ...tail]),
-    ['above the line', '', '', 'ATL', '', ...money(report.atl), ...tail],
-    ['below the line', '', '', 'BTL', '', ...money(report.btl), ...tail],
-    ['total', '', '', '', '', ...money(report.total), ...tail],
+    ...report.accounts.map((a) => [
+      'account',
+      a.code,
+      a.name,
+      a.line,
+      a.category,
+      ...money(a),
+      ...tailOf(a.accrued),
+    ]),
+    ...report.categories.map((c) => ['category', '', c.key, '', c.key, ...money(c), ...tailOf(c.accrued)]),
+    ['above the line', '', '', 'ATL', '', ...money(report.atl), ...tailOf(report.atl.accrued)],
+    ['below the line', '', '', 'BTL', '', ...money(report.btl), ...tailOf(report.btl.accrued)],
+    ['total', '', '', '', '', ...money(report.total), ...tailOf(report.total.accrued)],
+    ...accrualRows,
     [
       'contingency',
       '',
@@ -84,6 +137,7 @@ export function exportCostReport(doc: Y.Doc, period: Period): string {
     'estimateAtFinalCost',
     'variance',
     'percentSpent',
+    'accrued',
   ]);
 }
 

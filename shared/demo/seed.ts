@@ -24,6 +24,7 @@ import {
   payPurchaseOrder,
   setCostSettings,
 } from '../model/costreport';
+import { addDprRow, setDprFigure } from '../model/dpr';
 import { schemaVersion } from '../model/schema-version';
 import { addDays } from '../calc/clock';
 import { ACCOUNTS, HOT_COSTS } from './budget';
@@ -75,6 +76,8 @@ function writeDemo(board: Board, doc: Y.Doc, today: string, origin: unknown): vo
         return seedCostReport(doc, today, origin);
       case 'callsheet':
         return seedCallSheet(doc, origin);
+      case 'dpr':
+        return seedDpr(doc, origin);
     }
   }, origin ?? null);
 }
@@ -226,6 +229,14 @@ function seedSchedule(doc: Y.Doc, today: string, origin: unknown): void {
   log('company-move-end', '11:25');
   log('lunch-called', '12:40');
   log('lunch-ended', '13:10');
+}
+
+/** Day 1's report as the AD has typed it so far: cards, rolls, screen time and the background. */
+function seedDpr(doc: Y.Doc, origin: unknown): void {
+  setDprFigure(doc, 'day-1', 'cameraCards', 3, origin);
+  setDprFigure(doc, 'day-1', 'soundRolls', 1, origin);
+  setDprFigure(doc, 'day-1', 'screenSeconds', 215, origin);
+  addDprRow(doc, 'background', 'day-1', { group: 'Fishermen', count: 6, in: '06:30', out: null }, origin);
 }
 
 function seedCostReport(doc: Y.Doc, today: string, origin: unknown): void {

@@ -94,6 +94,24 @@ export interface HotCost {
   actual: number;
 }
 
+/**
+ * A shooting day's hot cost on one account, booked by the server when the day's production report is
+ * approved: the cost is incurred but not yet invoiced. Actuals on the same account dated the same day replace
+ * it (shared/calc/accruals.ts): it counts only what they do not yet cover.
+ */
+export interface Accrual {
+  id: string;
+  /** The shooting day's date; the accrual counts in a period holding it. */
+  date: string;
+  /** The schedule day it was booked for (one accrual per day and account). */
+  dayId: string;
+  accountId: string;
+  /** Minor units. */
+  amount: number;
+  /** `DPR Day 1 hot costs` */
+  description: string;
+}
+
 export interface CostReportData {
   settings: CostSettings;
   accounts: Account[];
@@ -101,6 +119,7 @@ export interface CostReportData {
   actuals: Actual[];
   pos: PurchaseOrder[];
   hotCosts: HotCost[];
+  accruals: Accrual[];
 }
 
 export function costReportRoots(doc: Y.Doc) {
@@ -111,5 +130,7 @@ export function costReportRoots(doc: Y.Doc) {
     actuals: doc.getMap('actuals') as EntityMap,
     pos: doc.getMap('pos') as EntityMap,
     hotcosts: doc.getMap('hotcosts') as EntityMap,
+    /** Schema v2. Written only by the server (DPR approval). */
+    accruals: doc.getMap('accruals') as EntityMap,
   };
 }

@@ -8,13 +8,14 @@
  * - `pos`: Y.Map poId -> Y.Map {number, date, vendor, description, accountId, amount, status, paidOn}
  * - `hotcosts`: Y.Map hotCostId -> Y.Map {date, kind, description, accountId, budget, headcount, hourlyRate,
  *   straightHours, fringeBp, mealPenalty, actual}
+ * - `accruals` (v2): Y.Map `dpr-<dayId>-<accountId>` -> Y.Map {date, dayId, accountId, amount, description}
  */
 import type * as Y from 'yjs';
 import { ModelError } from './errors';
 import { metaMap, writeBoard } from './schema-version';
 import * as v from './validate';
 import * as f from './fields';
-import { createEntity, entity, entries, newId, setFields } from './ydoc';
+import { createEntity, entity, entityOrNull, entries, newId, setFields } from './ydoc';
 import {
   BUDGET_LINES,
   BUDGET_UNITS,
@@ -92,6 +93,14 @@ const HOT_COST_FIELDS = {
   actual: moneyField(),
 };
 
+const ACCRUAL_FIELDS = {
+  date: f.date(),
+  dayId: f.string(),
+  accountId: f.string(),
+  amount: moneyField(-MAX_MONEY),
+  description: f.string(),
+};
+
 /** Whether a budget line's total (amount x multiplier x rate, plus fringe) is a money value at all. */
 function lineFits(values: Record<string, unknown>): boolean {
   const l = values as Pick<BudgetLine, 'amount' | 'multiplier' | 'rate' | 'fringeBp'>;
@@ -121,6 +130,7 @@ export const COSTREPORT_SHAPE = {
   actuals: { type: 'entities', fields: ACTUAL_FIELDS },
   pos: { type: 'entities', fields: PO_FIELDS },
   hotcosts: { type: 'entities', fields: HOT_COST_FIELDS, check: hotCostFits },
+  accruals: { type: 'entities', fields: ACCRUAL_FIELDS, required: ['date', 'dayId', 'accountId', 'amount'] },
 } as const satisfies f.DocShape;
 
 const money = (field: string, value: unknown, min = 0) => v.int(field, value, min, MAX_MONEY);
@@ -379,7 +389,7 @@ export function readAccounts(doc: Y.Doc): Account[] {
 }
 
 export function readCostReport(doc: Y.Doc): CostReportData {
-  const { lines, actuals, pos, hotcosts } = costReportRoots(doc);
+  const { lines, actuals, pos, hotcosts, accruals } = costReportRoots(doc);
   const byDateThenId = <T extends { date: string; id: string }>(a: T, b: T) =>
     a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   return {
@@ -398,7 +408,51 @@ export function readCostReport(doc: Y.Doc): CostReportData {
       .soundEntities(hotcosts, COSTREPORT_SHAPE.hotcosts)
       .map(([id, e]) => ({ id, ...f.readFields(e, HOT_COST_FIELDS) }))
       .sort(byDateThenId),
+    accruals: f
+      .soundEntities(accruals, COSTREPORT_SHAPE.accruals)
+      .map(([id, e]) => ({ id, ...f.readFields(e, ACCRUAL_FIELDS) }))
+      .sort(byDateThenId),
   };
+}
+
+/** The id of a day's accrual on an account: one per day and account, so booking again replaces it. */
+export function accrualId(dayId: string, accountId: string): string {
+  return `dpr-${dayId}-${accountId}`;
+}
+
+/**
+ * Makes a day's accruals exactly `amounts` (account id -> minor units; an account at 0 or absent has none):
+ * the server's booking when the day's report is approved. Idempotent: booking the same day again writes
+ * only what changed and never adds a second accrual for a day and account.
+ */
+export function bookDayAccruals(
+  doc: Y.Doc,
+  day: { id: string; date: string; label: string },
+  amounts: ReadonlyMap<string, number>,
+  origin?: unknown,
+): void {
+  const dayId = v.id('dayId', day.id);
+  const date = v.isoDate('date', day.date);
+  for (const [accountId, amount] of amounts) {
+    entity(costReportRoots(doc).accounts, accountId, 'account');
+    v.int(`amount of ${accountId}`, amount, -MAX_MONEY, MAX_MONEY);
+  }
+  const { accruals } = costReportRoots(doc);
+  writeBoard(doc, 'costreport', origin, () => {
+    for (const [id, e] of entries(accruals)) {
+      const accountId = e.get('accountId');
+      if (e.get('dayId') === dayId && !(typeof accountId === 'string' && amounts.get(accountId)))
+        accruals.delete(id);
+    }
+    for (const [accountId, amount] of amounts) {
+      if (amount === 0) continue;
+      const id = accrualId(dayId, accountId);
+      const fields = { date, dayId, accountId, amount, description: `${day.label} hot costs (DPR)` };
+      const existing = entityOrNull(accruals, id);
+      if (existing) setFields(existing, fields);
+      else createEntity(accruals, id, 'accrual', fields);
+    }
+  });
 }
 
 /** Pure selector: one account's budget lines. */

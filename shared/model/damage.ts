@@ -14,6 +14,7 @@ import { BOARDS, type Board } from '../boards';
 import { BREAKDOWN_SHAPE } from './breakdown';
 import { CALLSHEET_SHAPE } from './callsheet';
 import { COSTREPORT_SHAPE } from './costreport';
+import { DPR_SHAPE } from './dpr';
 import { ModelError } from './errors';
 import { isDamaged, isSoundEntity, type DocShape, type EntityShape, type Field } from './fields';
 import { MOODBOARD_SHAPE } from './moodboard';
@@ -29,6 +30,7 @@ export const BOARD_SHAPES: Record<Board, DocShape> = {
   moodboard: MOODBOARD_SHAPE,
   costreport: COSTREPORT_SHAPE,
   callsheet: CALLSHEET_SHAPE,
+  dpr: DPR_SHAPE,
 };
 
 export type Damage =

@@ -11,6 +11,7 @@ export * from './schedule';
 export * from './moodboard';
 export * from './costreport';
 export * from './callsheet';
+export * from './dpr';
 export { newId, type Entity, type EntityMap } from './ydoc';
 export * from './script-import';
 export * from './card-links';

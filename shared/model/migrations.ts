@@ -96,8 +96,13 @@ const MIGRATIONS: Record<Board, Record<number, Step>> = {
     },
   },
   moodboard: {},
-  costreport: {},
+  costreport: {
+    // v2 adds the `accruals` root (hot costs the server books when a day's production report is approved);
+    // nothing to move, but a v1 app must not write a document whose ATD it would read without them.
+    1: () => undefined,
+  },
   callsheet: {},
+  dpr: {},
 };
 
 export interface MigrationResult {

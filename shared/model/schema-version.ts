@@ -12,8 +12,9 @@ export const SCHEMA_VERSIONS: Record<Board, number> = {
   shotlist: 3,
   schedule: 3,
   moodboard: 1,
-  costreport: 1,
+  costreport: 2,
   callsheet: 1,
+  dpr: 1,
 };
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {

@@ -52,13 +52,19 @@ export interface CostReportInput {
   periodKind: PeriodKind;
   /** The date the period is around (the screen's "Period date"). */
   periodDate: string;
+  /**
+   * The budget lock the Budget column reads (shared/calc/locked-budget.ts): its name and each account's
+   * locked budget as [accountId, minor units] (plain data, so the job crosses to a worker). Absent or null:
+   * the live budget lines, printed as "not locked".
+   */
+  lock?: { name: string; budgets: [string, number][] } | null;
 }
 
 const pct = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`);
 
 export function buildCostReport(input: CostReportInput): TDocumentDefinitions {
   const period = reportPeriod(input.periodKind, input.periodDate);
-  const report = costReport(input.data, period);
+  const report = costReport(input.data, period, input.lock ? new Map(input.lock.budgets) : undefined);
   const currency = input.data.settings.currency || 'USD';
   const money = (n: number) => formatMoney(n, currency);
   const label = periodLabel(input.periodKind, period);
@@ -140,7 +146,15 @@ export function buildCostReport(input: CostReportInput): TDocumentDefinitions {
       ...Array.from({ length: 8 }, () => ({})),
     ]);
     for (const a of report.accounts.filter((x) => x.category === cat.key)) {
-      detail.push([{ text: `${a.code} ${a.name}` }, ...cells(a)]);
+      detail.push([
+        {
+          text:
+            a.accrued === 0
+              ? `${a.code} ${a.name}`
+              : `${a.code} ${a.name}\nincl. ${money(a.accrued)} accrued (approved DPR)`,
+        },
+        ...cells(a),
+      ]);
     }
     detail.push([{ text: `Total ${cat.key}`, bold: true }, ...cells(cat, { bold: true })]);
   }
@@ -172,7 +186,13 @@ export function buildCostReport(input: CostReportInput): TDocumentDefinitions {
     report.accounts.length === 0
       ? [emptyNote('The cost report has no accounts yet.')]
       : [
-          { text: `Period: ${label}  ·  currency ${currency}`, bold: true, margin: [0, 0, 0, 6] },
+          { text: `Period: ${label}  ·  currency ${currency}`, bold: true, margin: [0, 0, 0, 2] },
+          {
+            text: input.lock
+              ? `Budget: the locked budget "${input.lock.name}"`
+              : 'Budget: the live budget lines (not locked)',
+            margin: [0, 0, 0, 6],
+          },
           { text: 'Top sheet', style: 'sectionTitle' },
           {
             table: { headerRows: 1, dontBreakRows: true, widths: ['*', 110, 130, 110], body: top },
@@ -191,7 +211,7 @@ export function buildCostReport(input: CostReportInput): TDocumentDefinitions {
             layout: GRID_LAYOUT,
           },
           {
-            text: 'EFC = to date + committed + ETC; variance = budget - EFC (negative: over budget); % spent = to date / budget.',
+            text: 'EFC = to date + committed + ETC; variance = budget - EFC (negative: over budget); % spent = to date / budget. To date includes accruals: hot costs of approved production reports not yet replaced by actuals dated that day.',
             style: 'muted',
             margin: [0, 6, 0, 0],
           },

@@ -16,6 +16,7 @@ export {
   type CostReportInput,
   type PeriodKind,
 } from './costreport';
+export { buildDpr, DPR_FIGURE_LABELS, DPR_STATE_LABELS, figureText, type DprInput } from './dpr';
 export { buildMoodboard, REVIEW_LABEL, type MoodboardInput } from './moodboard';
 export { buildCallSheet, revisionLabel, type CallSheetPdfInput, type CallSheetPdfOptions } from './callsheet';
 export { buildDocument, documentLabel, jobFileName, SCHEDULE_VIEW_LABELS, type PdfJob } from './job';

@@ -7,6 +7,7 @@ import { BOARD_LABELS } from '../boards';
 import { buildBreakdown, type BreakdownInput } from './breakdown';
 import { buildCallSheet, type CallSheetPdfInput } from './callsheet';
 import { buildCostReport, type CostReportInput } from './costreport';
+import { buildDpr, type DprInput } from './dpr';
 import { pdfFileName } from './frame';
 import { buildMoodboard, type MoodboardInput } from './moodboard';
 import { buildSchedule, type ScheduleInput, type ScheduleView } from './schedule';
@@ -18,7 +19,8 @@ export type PdfJob =
   | { board: 'breakdown'; input: BreakdownInput }
   | { board: 'costreport'; input: CostReportInput }
   | { board: 'moodboard'; input: MoodboardInput }
-  | { board: 'callsheet'; input: CallSheetPdfInput };
+  | { board: 'callsheet'; input: CallSheetPdfInput }
+  | { board: 'dpr'; input: DprInput };
 
 export const SCHEDULE_VIEW_LABELS: Record<ScheduleView, string> = {
   stripboard: 'Stripboard',
@@ -28,6 +30,7 @@ export const SCHEDULE_VIEW_LABELS: Record<ScheduleView, string> = {
 
 /** The document's name as it goes into the file name: the board, or the schedule's view. */
 export function documentLabel(job: PdfJob): string {
+  if (job.board === 'dpr') return `Production report ${job.input.report.day.label}`;
   return job.board === 'schedule' ? SCHEDULE_VIEW_LABELS[job.input.view] : BOARD_LABELS[job.board];
 }
 
@@ -55,5 +58,7 @@ export function buildDocument(job: PdfJob): TDocumentDefinitions {
       return buildMoodboard(job.input);
     case 'callsheet':
       return buildCallSheet(job.input);
+    case 'dpr':
+      return buildDpr(job.input);
   }
 }

@@ -10,10 +10,12 @@ import { readBreakdown, type Breakdown } from '../model/breakdown';
 import { readCallSheet, type CallSheetTyped } from '../model/callsheet';
 import { readCostReport } from '../model/costreport';
 import type { CostReportData } from '../model/costreport-types';
+import { readDpr, type DprData } from '../model/dpr';
 import { readMoodboard } from '../model/moodboard';
 import { dayLabel, readSchedule } from '../model/schedule';
 import type { Schedule } from '../model/schedule-types';
 import { readShots, type Shot } from '../model/shotlist';
+import { readVocabularies, VOCABULARY_KINDS, type Vocabularies } from '../model/vocabularies';
 import { accountBudgets } from '../calc/locked-budget';
 
 export { accountBudgets };
@@ -40,7 +42,7 @@ export interface Change {
 /** Names of scenes by id, for boards that point at the breakdown (strips and shots name their scene). */
 export interface DiffContext {
   sceneNumbers?: ReadonlyMap<string, string>;
-  /** Names of schedule days by id (`Day 3 (Wed 9 Dec)`), for the call sheet's typed parts. */
+  /** Names of schedule days by id (`Day 3 (Wed 9 Dec)`), for the call sheet's and the production report's rows. */
   dayLabels?: ReadonlyMap<string, string>;
 }
 
@@ -50,7 +52,10 @@ export function diffBoard(board: Board, before: Y.Doc, after: Y.Doc, context: Di
     case 'schedule':
       return diffSchedule(readSchedule(before), readSchedule(after), context);
     case 'shotlist':
-      return diffShots(readShots(before), readShots(after), context);
+      return [
+        ...diffShots(readShots(before), readShots(after), context),
+        ...diffVocabularies(readVocabularies(before), readVocabularies(after)),
+      ];
     case 'breakdown':
       return diffBreakdown(readBreakdown(before), readBreakdown(after));
     case 'costreport':
@@ -59,7 +64,59 @@ export function diffBoard(board: Board, before: Y.Doc, after: Y.Doc, context: Di
       return diffMoodboard(readMoodboard(before), readMoodboard(after));
     case 'callsheet':
       return diffCallSheet(readCallSheet(before), readCallSheet(after), context);
+    case 'dpr':
+      return diffDpr(readDpr(before), readDpr(after), context);
   }
+}
+
+/** The report's figures and rows by day: `Day 1: pagesShot`, `Day 1: background Fishermen`. */
+function diffDpr(before: DprData, after: DprData, context: DiffContext): Change[] {
+  const day = (dayId: string) => context.dayLabels?.get(dayId) ?? 'A removed day';
+  const figures = (data: DprData) => data.figures.map((x) => ({ id: `${x.dayId}:${x.figure}`, ...x }));
+  return [
+    ...diffEntities(
+      'figure',
+      figures(before),
+      figures(after),
+      ['value'],
+      (x) => `${day(x.dayId)}: ${x.figure}`,
+    ),
+    ...diffEntities(
+      'cast times',
+      before.cast,
+      after.cast,
+      ['report', 'onSet', 'mealOut', 'mealIn', 'meal2Out', 'meal2In', 'dismissed'],
+      (x) => `${day(x.dayId)}: cast ${x.castId}`,
+    ),
+    ...diffEntities(
+      'background',
+      before.background,
+      after.background,
+      ['group', 'count', 'in', 'out'],
+      (x) => `${day(x.dayId)}: background ${x.group}`,
+    ),
+    ...diffEntities(
+      'crew',
+      before.crew,
+      after.crew,
+      ['department', 'count', 'in', 'out'],
+      (x) => `${day(x.dayId)}: crew ${x.department}`,
+    ),
+    ...diffEntities(
+      'event',
+      before.events,
+      after.events,
+      ['kind', 'at', 'minutes', 'text'],
+      (x) => `${day(x.dayId)}: ${x.kind} at ${x.at}`,
+    ),
+    ...diffEntities(
+      'added scene',
+      before.added,
+      after.added,
+      ['scene', 'eighths', 'status'],
+      (x) => `${day(x.dayId)}: added Scene ${x.scene}`,
+    ),
+  ];
 }
 
 interface Identified {
@@ -287,6 +344,29 @@ function diffShots(before: Shot[], after: Shot[], context: DiffContext): Change[
     }
   }
   return changes.map((c) => (c.fields === undefined ? omitFields(c) : c));
+}
+
+const LIST_ITEM: Record<keyof Vocabularies, string> = {
+  size: 'Shot size',
+  movement: 'Movement',
+  camera: 'Camera',
+  frameRate: 'Frame rate',
+};
+
+/** Values a production added to or removed from its lists: `Camera D added`. */
+function diffVocabularies(before: Vocabularies, after: Vocabularies): Change[] {
+  return VOCABULARY_KINDS.flatMap((kind) => {
+    const change = (value: string, changeKind: 'added' | 'removed'): Change => ({
+      kind: changeKind,
+      entity: 'list value',
+      id: `${kind}:${value}`,
+      label: `${LIST_ITEM[kind]} ${value}`,
+    });
+    return [
+      ...after[kind].filter((v) => !before[kind].includes(v)).map((v) => change(v, 'added')),
+      ...before[kind].filter((v) => !after[kind].includes(v)).map((v) => change(v, 'removed')),
+    ];
+  });
 }
 
 function omitFields(change: Change): Change {

@@ -10,6 +10,7 @@ import type { Board } from '../boards';
 import { breakdownRoots } from '../model/breakdown';
 import { callSheetRoots } from '../model/callsheet-types';
 import { costReportRoots } from '../model/costreport-types';
+import { dprRoots } from '../model/dpr';
 import { migrate } from '../model/migrations';
 import { moodboardRoots } from '../model/moodboard';
 import { scheduleRoots } from '../model/schedule-types';
@@ -28,10 +29,16 @@ export function boardRoots(board: Board, doc: Y.Doc): Map<string, object> {
         return scheduleRoots(doc);
       case 'moodboard':
         return moodboardRoots(doc);
-      case 'costreport':
-        return costReportRoots(doc);
+      case 'costreport': {
+        // Accruals are the server's booking of approved reports (their state lives on the server), so
+        // restoring a cost report version neither removes nor brings back a day's accruals.
+        const { accruals: _booked, ...roots } = costReportRoots(doc);
+        return roots;
+      }
       case 'callsheet':
         return callSheetRoots(doc);
+      case 'dpr':
+        return dprRoots(doc);
     }
   })();
   const out = new Map<string, object>([['meta', metaMap(doc)]]);

@@ -99,6 +99,7 @@ const data: CostReportData = {
     },
   ],
   hotCosts: [],
+  accruals: [],
 };
 
 describe('cost report', () => {

@@ -78,6 +78,7 @@ describe('locked budget', () => {
       ],
       pos: [],
       hotCosts: [],
+      accruals: [],
     };
     expect(accountBudgets(data).get('camera')).toBe(1_250_000);
     const period = { from: '2026-06-01', to: '2026-06-07' };

@@ -14,6 +14,7 @@ import { schemaVersion, SCHEMA_VERSIONS } from '../../shared/model/schema-versio
 import BreakdownBoard from '../../client/src/boards/breakdown/BreakdownBoard';
 import CallSheetBoard from '../../client/src/boards/callsheet/CallSheetBoard';
 import CostReportBoard from '../../client/src/boards/costreport/CostReportBoard';
+import DprBoard from '../../client/src/boards/dpr/DprBoard';
 import MoodBoard from '../../client/src/boards/moodboard/MoodBoard';
 import ScheduleBoard from '../../client/src/boards/schedule/ScheduleBoard';
 import ShotListBoard from '../../client/src/boards/shotlist/ShotListBoard';
@@ -30,6 +31,7 @@ const COMPONENTS: Record<Board, ComponentType> = {
   moodboard: MoodBoard,
   costreport: CostReportBoard,
   callsheet: CallSheetBoard,
+  dpr: DprBoard,
 };
 
 function context(board: Board, state: Uint8Array, canWrite: boolean): BoardContextValue {

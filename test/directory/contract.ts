@@ -314,5 +314,71 @@ export function registerDirectoryContract(
       expect(await again.listPeople(a.production.id)).toEqual([cleared]);
       expect((await again.listPeople(b.production.id)).map((p) => p.name)).toEqual(['Elsewhere']);
     });
+
+    it('keeps a day report sign-off: steps only from the states they leave, one winner at a time', async () => {
+      const { directory } = await setup();
+      const a = await directory.createProduction({ name: 'A', ownerName: 'Pat' });
+      const b = await directory.createProduction({ name: 'B', ownerName: 'Kim' });
+      const id = a.production.id;
+      const by = { id: 'm-ad', name: 'Sam AD' };
+      const step = (
+        from: ('draft' | 'submitted' | 'approved' | 'returned')[],
+        to: 'submitted' | 'approved' | 'returned',
+        extra: { comment?: string; versionId?: string } = {},
+      ) =>
+        directory.moveDprSignoff(id, {
+          dayId: 'day-1',
+          dayNumber: 1,
+          from,
+          to,
+          at: new Date('2025-03-01T20:00:00Z'),
+          by,
+          comment: extra.comment ?? null,
+          ...(extra.versionId ? { versionId: extra.versionId } : {}),
+        });
+      expect(await directory.getDprSignoff(id, 'day-1')).toBeNull();
+      // approving a draft is out of order
+      expect(await step(['submitted'], 'approved')).toBeNull();
+      expect(await step(['draft', 'returned'], 'submitted')).toEqual({
+        dayId: 'day-1',
+        dayNumber: 1,
+        state: 'submitted',
+        comment: null,
+        at: new Date('2025-03-01T20:00:00Z'),
+        by,
+        versionId: null,
+      });
+      // two approvals at once: exactly one moves the report
+      const both = await Promise.all([
+        step(['submitted'], 'approved', { versionId: 'v1' }),
+        step(['submitted'], 'approved', { versionId: 'v2' }),
+      ]);
+      expect(both.filter((x) => x !== null)).toHaveLength(1);
+      const approved = await directory.getDprSignoff(id, 'day-1');
+      expect(approved).toMatchObject({ state: 'approved', versionId: both.find((x) => x)!.versionId });
+      expect(await step(['submitted'], 'approved')).toBeNull();
+      // returning keeps the approved version's id and the comment
+      expect(await step(['submitted', 'approved'], 'returned', { comment: 'Wrap was 19:10' })).toMatchObject({
+        state: 'returned',
+        comment: 'Wrap was 19:10',
+        versionId: approved!.versionId,
+      });
+      expect((await directory.listDprSignoffs(id)).map((r) => [r.dayId, r.state])).toEqual([
+        ['day-1', 'returned'],
+      ]);
+      expect(await directory.listDprSignoffs(b.production.id)).toEqual([]);
+      expect(await directory.getDprSignoff(b.production.id, 'day-1')).toBeNull();
+      await expect(
+        directory.moveDprSignoff('nope', {
+          dayId: 'd',
+          dayNumber: 1,
+          from: ['draft'],
+          to: 'submitted',
+          at: new Date(),
+          by,
+          comment: null,
+        }),
+      ).rejects.toMatchObject({ code: 'not_found' });
+    });
   });
 }

@@ -120,6 +120,7 @@ describe('demo production', () => {
       efc: 7_695_650,
       variance: 2_324_100,
       percentSpentBp: 3_374,
+      accrued: 0,
     });
     expect(report.contingency).toBe(748_875); // 10% of the below-the-line 74,887.50
     expect(report.grandTotal).toBe(10_768_625);

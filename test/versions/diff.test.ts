@@ -3,11 +3,13 @@ import * as Y from 'yjs';
 import type { Board } from '../../shared/boards';
 import { seedDemoBoard } from '../../shared/demo/index';
 import {
+  addVocabularyTerm,
   moveItem,
   readBreakdown,
   readCostReport,
   readSchedule,
   readShots,
+  readVocabularies,
   updateBudgetLine,
   updateDay,
   updateShot,
@@ -108,6 +110,22 @@ describe('diff by meaning', () => {
       },
     ]);
     expect(describeChange(changes[0]!)).toBe(`Shot ${shot.code}: lens changed from 35mm to 50mm`);
+  });
+
+  it('reports a camera added to the production list and a shot moved onto it; a restore takes both back', () => {
+    const doc = seeded('shotlist');
+    const shot = readShots(doc)[0]!;
+    const before = snapshot('shotlist', doc);
+    addVocabularyTerm(doc, 'camera', 'D');
+    updateShot(doc, shot.id, { camera: 'D' });
+    const changes = diffBoard('shotlist', before, doc);
+    expect(changes.map((c) => describeChange(c))).toEqual([
+      `Shot ${shot.code}: camera changed from ${shot.camera} to D`,
+      'Camera D added',
+    ]);
+    restoreVersion('shotlist', doc, before);
+    expect(readVocabularies(doc).camera).toEqual(['A', 'B', 'C']);
+    expect(readShots(doc)[0]!.camera).toBe(shot.camera);
   });
 
   it("reports an account's budget change in cents with the line that caused it", () => {

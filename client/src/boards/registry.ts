@@ -12,6 +12,7 @@ const loaders: Record<Board, () => Promise<{ default: ComponentType }>> = {
   moodboard: () => import('./moodboard/MoodBoard'),
   costreport: () => import('./costreport/CostReportBoard'),
   callsheet: () => import('./callsheet/CallSheetBoard'),
+  dpr: () => import('./dpr/DprBoard'),
 };
 
 export const BOARD_COMPONENTS = Object.fromEntries(

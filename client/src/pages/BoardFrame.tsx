@@ -90,6 +90,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
             permissions: me.permissions,
             memberId: me.member.id,
             memberName: me.member.name,
+            role: me.member.role,
             notify,
             setStatus: { current: channel.status, call: mayCallStatus ? channel.setStatus : null },
             subscribeCallSheet: channel.subscribeCallSheet,

@@ -22,6 +22,7 @@ const BOARD_BLURBS: Record<Board, string> = {
   moodboard: 'Look, light, palette and wardrobe references',
   costreport: 'Budget, actuals, estimates and hot costs',
   callsheet: 'Each day’s call sheet: calls, scenes, cast, weather and notes',
+  dpr: 'The day as shot: times, scenes, cast and sign-off',
 };
 
 export function HomePage(props: { me: MeResponse; token: string; channel: SetChannel; readable: Board[] }) {

@@ -23,7 +23,15 @@ import {
 import type { BoardSession } from '../sync/board-session';
 import { Dialog } from '../ui/Dialog';
 import { useBoardView } from './board-view';
-import { collectJob, localIsoDate, PDF_WORKER_URL, renderInWorker, saveFile } from './print-job';
+import {
+  collectJob,
+  localIsoDate,
+  PDF_WORKER_URL,
+  renderInWorker,
+  saveFile,
+  type PrintChoices,
+} from './print-job';
+import type { DprState } from '../../../shared/dpr-api';
 
 export interface PrintButtonProps {
   productionId: string;
@@ -70,6 +78,7 @@ function PrintDialog(props: PrintButtonProps & { session: BoardSession; onClose(
   const { board, session } = props;
   const costView = useBoardView('costreport');
   const callSheetView = useBoardView('callsheet');
+  const dprView = useBoardView('dpr');
   const [paper, setPaper] = useState<Paper>(() => paperForLocale(navigator.language));
   const [shotlist, setShotlist] = useState<ShotListOptions>(DEFAULT_SHOTLIST_OPTIONS);
   const [dayText, setDayText] = useState('');
@@ -114,6 +123,14 @@ function PrintDialog(props: PrintButtonProps & { session: BoardSession; onClose(
           periodDate,
           moodBoardId: moodBoardId === '' ? null : moodBoardId,
           callSheetDay: Number(callSheetView.day ?? '1') || 1,
+          costLock: costView.lock ? (JSON.parse(costView.lock) as PrintChoices['costLock']) : null,
+          dpr: {
+            day: Number(dprView.day ?? '1'),
+            state: (dprView.state as DprState | undefined) ?? 'draft',
+            by: dprView.by || null,
+            at: dprView.at || null,
+            comment: dprView.comment || null,
+          },
         },
       );
       const { bytes, ms } = await renderInWorker(job);
@@ -210,6 +227,11 @@ function PrintDialog(props: PrintButtonProps & { session: BoardSession; onClose(
       )}
       {board === 'costreport' && (
         <p className="muted">Period as on screen: {periodLabel(period, reportPeriod(period, periodDate))}</p>
+      )}
+      {board === 'dpr' && (
+        <p className="muted">
+          Day {dprView.day ?? '1'} as on screen ({dprView.state ?? 'draft'}).
+        </p>
       )}
       {board === 'moodboard' && (
         <label className="field">

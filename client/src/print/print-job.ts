@@ -11,7 +11,10 @@ import type { Person } from '../../../shared/people';
 import { fetchPeople } from '../api/people';
 import { readCostReport } from '../../../shared/model/costreport';
 import { readMoodboard } from '../../../shared/model/moodboard';
-import { readSchedule } from '../../../shared/model/schedule';
+import { deriveDpr, shootingDay } from '../../../shared/calc/dpr';
+import type { DprState } from '../../../shared/dpr-api';
+import { readDpr, selectDprDay } from '../../../shared/model/dpr';
+import { EMPTY_SCHEDULE, readSchedule } from '../../../shared/model/schedule';
 import { readShots } from '../../../shared/model/shotlist';
 import type { Paper, PdfJob, PeriodKind, ScheduleView, ShotListOptions } from '../../../shared/pdf';
 import type * as Y from 'yjs';
@@ -49,6 +52,10 @@ export interface PrintChoices {
   moodBoardId: string | null;
   /** The call sheet's shooting day number (the day the call sheet screen shows). */
   callSheetDay: number;
+  /** The cost report's budget lock as on screen (its Budget column), null while not locked. */
+  costLock?: { name: string; budgets: [string, number][] } | null;
+  /** The production report's day and sign-off as on screen. */
+  dpr?: { day: number; state: DprState; by: string | null; at: string | null; comment: string | null };
 }
 
 /** How long a companion board waits for the server before printing from this device's copy. */
@@ -186,6 +193,7 @@ export async function collectJob(
           data: readCostReport(doc),
           periodKind: choices.period,
           periodDate: choices.periodDate,
+          lock: choices.costLock ?? null,
         },
       };
     case 'callsheet': {
@@ -216,6 +224,29 @@ export async function collectJob(
         typed: day ? readCallSheetTyped(doc, day.id) : {},
       });
       return { board, input: { ...base, sheet, dayNumber } };
+    }
+    case 'dpr': {
+      const view = choices.dpr ?? { day: 1, state: 'draft' as const, by: null, at: null, comment: null };
+      const schedule = (await readCompanion(context, 'schedule', readSchedule)) ?? EMPTY_SCHEDULE;
+      const day = shootingDay(schedule, view.day);
+      const report = deriveDpr({
+        productionName: context.productionName,
+        schedule,
+        breakdown: await readCompanion(context, 'breakdown', readBreakdown),
+        shots: await readCompanion(context, 'shotlist', (d) => readShots(d)),
+        dayNumber: view.day,
+        typed: selectDprDay(readDpr(doc), day?.id ?? ''),
+      });
+      if (!report) throw new Error(`day: there is no shooting day ${view.day} in the schedule.`);
+      return {
+        board,
+        input: {
+          ...base,
+          report,
+          state: view.state,
+          signoff: { at: view.at, by: view.by ? { name: view.by } : null, comment: view.comment },
+        },
+      };
     }
     case 'moodboard': {
       const moodboard = readMoodboard(doc);

@@ -4,6 +4,7 @@ import type { Board } from '../../../shared/boards';
 import { breakdownRoots } from '../../../shared/model/breakdown';
 import { callSheetRoots } from '../../../shared/model/callsheet-types';
 import { costReportRoots } from '../../../shared/model/costreport';
+import { dprRoots } from '../../../shared/model/dpr';
 import { moodboardRoots } from '../../../shared/model/moodboard';
 import { scheduleRoots } from '../../../shared/model/schedule';
 import { shotlistRoots } from '../../../shared/model/shotlist';
@@ -15,6 +16,7 @@ const ROOTS: Record<Board, (doc: Y.Doc) => object> = {
   moodboard: moodboardRoots,
   costreport: costReportRoots,
   callsheet: callSheetRoots,
+  dpr: dprRoots,
 };
 
 // The schema stamp lives in `meta`; undoing a first edit must never unstamp the document.

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { SetChannel } from './set-channel';
-import type { Access, Board } from '../../../shared/boards';
+import type { Access, Board, Role } from '../../../shared/boards';
 import type { NotificationInput, SetStatus, SetStatusValue } from '../../../shared/set-channel';
 import { BoardSession, syncUrl, type SessionState } from './board-session';
 import type { Rejection } from './rejections';
@@ -67,6 +67,8 @@ export interface BoardContextValue {
   /** The member's own id, to tell their awareness entry from others'. */
   memberId: string;
   memberName: string;
+  /** The member's role: steps some boards give one role (the production report's sign-off). */
+  role?: Role;
   /** Tells the set channel about an edit others should hear of (a shot done, a strip moved). */
   notify: (input: NotificationInput) => void;
   /** The set status and, for roles that may call it (AD, producer), a way to call it; null otherwise. */

@@ -64,9 +64,15 @@ export default function CostReportBoard() {
   );
   // the frame's CSV and PDF exports follow the period on screen
   useEffect(() => {
-    setBoardView('costreport', { period: periodKind, date, from: period.from, to: period.to });
+    setBoardView('costreport', {
+      period: periodKind,
+      date,
+      from: period.from,
+      to: period.to,
+      ...(lock ? { lock: JSON.stringify({ name: lock.lock.name, budgets: [...lock.lockBudgets] }) } : {}),
+    });
     return () => setBoardView('costreport', null);
-  }, [periodKind, date, period]);
+  }, [periodKind, date, period, lock]);
   useOverBudgetNotifications(report?.alerts ?? null, session, canWrite, notify);
 
   if (!data || !report) return <p className="loading">Loading the cost report…</p>;
