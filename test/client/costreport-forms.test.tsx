@@ -122,6 +122,36 @@ describe('budget line editor', () => {
     submit(form);
     expect(container.querySelector('[role=alert]')!.textContent).toContain('"lots" is not an amount');
     expect(readCostReport(value.session.doc).lines).toHaveLength(0);
+    // The refusal is on the field that caused it, and the board counts the form as not saved.
+    const rate = byLabel<HTMLInputElement>(form, 'New line rate');
+    expect(rate.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(rate.getAttribute('aria-describedby')!)!.textContent).toContain('"lots"');
+    expect(rate.value).toBe('lots');
+    expect(byLabel(form, 'New line amount').hasAttribute('aria-invalid')).toBe(false);
+    expect(value.session.rejections.list()).toHaveLength(1);
+    fill(rate, '350');
+    submit(form);
+    expect(readCostReport(value.session.doc).lines).toHaveLength(1);
+    expect(rate.hasAttribute('aria-invalid')).toBe(false);
+    expect(value.session.rejections.list()).toHaveLength(0);
+    value.session.destroy();
+  });
+
+  it('an actual of "about 2k" is refused on its amount field, and the typed text stays', () => {
+    const { value, container } = board(true);
+    press(container, 'Actuals & POs');
+    const form = container.querySelector<HTMLFormElement>('form.entry-form')!;
+    fill(byLabel(form, 'Vendor'), 'Grip House');
+    fill(byLabel(form, 'Amount'), 'about 2k');
+    submit(form);
+    const amount = byLabel<HTMLInputElement>(form, 'Amount');
+    expect(amount.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(amount.getAttribute('aria-describedby')!)!.textContent).toContain(
+      '"about 2k" is not an amount',
+    );
+    expect(amount.value).toBe('about 2k');
+    expect(readCostReport(value.session.doc).actuals).toHaveLength(0);
+    expect(value.session.rejections.list().map((r) => r.label)).toEqual(['New actual']);
     value.session.destroy();
   });
 

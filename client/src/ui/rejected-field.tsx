@@ -16,16 +16,28 @@ export interface RejectedField<E extends HTMLElement> {
   messageId: string;
 }
 
-export function useRejectedField<E extends HTMLElement = HTMLInputElement>(label: string): RejectedField<E> {
+/** `focus` replaces focusing the element behind `ref` when the indicator leads here (a form's faulty control). */
+export function useRejectedField<E extends HTMLElement = HTMLInputElement>(
+  label: string,
+  focus?: () => void,
+): RejectedField<E> {
   const registry = useContext(BoardContext)?.session.rejections ?? null;
   const id = useId();
   const messageId = `${id}-refused`;
   const ref = useRef<E | null>(null);
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (!registry) return;
     if (message === null) registry.clear(id);
-    else registry.reject({ id, label, message, focus: () => ref.current?.focus() });
+    else
+      registry.reject({
+        id,
+        label,
+        message,
+        focus: () => (focusRef.current ? focusRef.current() : ref.current?.focus()),
+      });
   }, [registry, id, label, message]);
   // A field that goes away (its row scrolled off, the board closed) takes its refused text with it.
   useEffect(() => () => registry?.clear(id), [registry, id]);
@@ -54,4 +66,53 @@ export function FieldMessage({
       {field.message}
     </span>
   );
+}
+
+/**
+ * A form whose submission was refused: the control at fault (a ModelError names it; the caller names it for
+ * its own parsing) is marked `aria-invalid` and described by the message, which the form shows in words, and
+ * the form counts as one unsaved field on the board until a submission goes through. What was typed stays.
+ */
+export function useRefusedForm(label: string) {
+  const form = useRef<HTMLFormElement | null>(null);
+  const at = useRef<string | null>(null);
+  // The indicator's tap leads to the control at fault, not to the form.
+  const field = useRejectedField<HTMLFormElement>(label, () => {
+    const control = at.current ? form.current?.elements.namedItem(at.current) : null;
+    if (control instanceof HTMLElement) control.focus();
+  });
+  const [faultyName, setFaultyName] = useState<string | null>(null);
+  return {
+    formRef: form,
+    refuse(error: unknown, name: string) {
+      const modelField = (error as { field?: unknown } | null)?.field;
+      const named = typeof modelField === 'string' ? modelField.split('.')[0]! : '';
+      // A model field with no control of that name (fringeBp under "fringe") stays with the caller's guess.
+      const faulty = named !== '' && form.current?.elements.namedItem(named) ? named : name;
+      at.current = faulty;
+      setFaultyName(faulty);
+      field.reject(error instanceof Error ? error.message : String(error));
+    },
+    accept() {
+      at.current = null;
+      setFaultyName(null);
+      field.accept();
+    },
+    /** Spread on each named control. */
+    control(name: string) {
+      const faulty = field.message !== null && faultyName === name;
+      return {
+        name,
+        'aria-invalid': faulty ? (true as const) : undefined,
+        'aria-describedby': faulty ? field.messageId : undefined,
+      };
+    },
+    /** The refusal in words, where the form shows it. */
+    message:
+      field.message === null ? null : (
+        <p id={field.messageId} className="form-error" role="alert">
+          {field.message}
+        </p>
+      ),
+  };
 }

@@ -18,6 +18,7 @@ import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { SelectCell, TextCell } from '../../ui/cells';
 import { useDialogs } from '../../ui/dialogs';
+import { useRefusedForm } from '../../ui/rejected-field';
 import { bpToInput, minorToInput, parseMoney, parsePercentBp, parseQuantity } from './money-input';
 
 export const UNIT_LABELS: Record<(typeof BUDGET_UNITS)[number], string> = {
@@ -33,7 +34,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
   const doc = session.doc;
   const dialogs = useDialogs();
   const [chosen, setChosen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusedForm('New budget line');
   const account = data.accounts.find((a) => a.id === chosen) ?? data.accounts[0] ?? null;
   if (!account) return <p className="empty">No accounts yet.</p>;
   const lines = selectLinesOfAccount(data, account.id);
@@ -46,24 +47,34 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const get = (k: string) => String(form.get(k) ?? '').trim();
+    // The control a parse error belongs to; the model's errors name their own.
+    let at = 'amount';
     try {
+      const amount = parseQuantity(get('amount'), 'Amount');
+      at = 'multiplier';
+      const multiplier = parseQuantity(get('multiplier') || '1', 'Multiplier');
+      at = 'rate';
+      const rate = parseMoney(get('rate'));
+      at = 'fringe';
+      const fringeBp = get('fringe') === '' ? 0 : parsePercentBp(get('fringe'));
+      at = 'description';
       addBudgetLine(
         doc,
         {
           accountId: account!.id,
           description: get('description'),
-          amount: parseQuantity(get('amount'), 'Amount'),
+          amount,
           units: get('units') as BudgetLine['units'],
-          multiplier: parseQuantity(get('multiplier') || '1', 'Multiplier'),
-          rate: parseMoney(get('rate')),
-          fringeBp: get('fringe') === '' ? 0 : parsePercentBp(get('fringe')),
+          multiplier,
+          rate,
+          fringeBp,
         },
         LOCAL_ORIGIN,
       );
       event.currentTarget.reset();
-      setError(null);
+      refusal.accept();
     } catch (e) {
-      setError((e as Error).message);
+      refusal.refuse(e, at);
     }
   }
 
@@ -87,7 +98,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
           value={account.id}
           onChange={(e) => {
             setChosen(e.target.value);
-            setError(null);
+            refusal.accept();
           }}
         >
           {data.accounts.map((a) => (
@@ -214,12 +225,12 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
         </table>
       </div>
       {canWrite && (
-        <form className="entry-form" onSubmit={add} aria-label="Add a budget line">
+        <form className="entry-form" ref={refusal.formRef} onSubmit={add} aria-label="Add a budget line">
           <label className="field compact">
             <span>Description</span>
             <input
               className="cell"
-              name="description"
+              {...refusal.control('description')}
               placeholder="Description"
               aria-label="New line description"
             />
@@ -228,7 +239,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
             <span>Amount</span>
             <input
               className="cell num"
-              name="amount"
+              {...refusal.control('amount')}
               inputMode="decimal"
               placeholder="Amount"
               aria-label="New line amount"
@@ -237,7 +248,12 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
           </label>
           <label className="field compact">
             <span>Unit</span>
-            <select className="cell" name="units" aria-label="New line unit" defaultValue="day">
+            <select
+              className="cell"
+              {...refusal.control('units')}
+              aria-label="New line unit"
+              defaultValue="day"
+            >
               {BUDGET_UNITS.map((u) => (
                 <option key={u} value={u}>
                   {UNIT_LABELS[u]}
@@ -249,7 +265,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
             <span>Multiplier</span>
             <input
               className="cell num"
-              name="multiplier"
+              {...refusal.control('multiplier')}
               inputMode="decimal"
               placeholder="1"
               aria-label="New line multiplier"
@@ -259,7 +275,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
             <span>Rate</span>
             <input
               className="cell num"
-              name="rate"
+              {...refusal.control('rate')}
               inputMode="decimal"
               placeholder="Rate"
               aria-label="New line rate"
@@ -270,7 +286,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
             <span>Fringe percent</span>
             <input
               className="cell num"
-              name="fringe"
+              {...refusal.control('fringe')}
               inputMode="decimal"
               placeholder="Fringe %"
               aria-label="New line fringe percent"
@@ -281,11 +297,7 @@ export function BudgetLines({ data, money }: { data: CostReportData; money: (n: 
           </button>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      {refusal.message}
     </div>
   );
 }

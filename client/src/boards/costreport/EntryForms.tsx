@@ -10,33 +10,38 @@ import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { localDate } from '../shotlist/schedule-link';
 import { parseMoney } from './money-input';
+import { useRefusedForm } from '../../ui/rejected-field';
 
 /** Forms for actuals and purchase orders, and the open POs with one tap to mark them paid. */
 export function EntryForms({ data, money }: { data: CostReportData; money: (n: number) => string }) {
   const { session, canWrite } = useBoardContext();
   const doc = session.doc;
   const [kind, setKind] = useState<'actual' | 'po'>('actual');
-  const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusedForm(kind === 'actual' ? 'New actual' : 'New purchase order');
   const accountName = new Map(data.accounts.map((a) => [a.id, `${a.code} ${a.name}`]));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const get = (k: string) => String(form.get(k) ?? '');
+    // The control a parse error belongs to; the model's errors name their own.
+    let at = 'amount';
     try {
+      const amount = parseMoney(get('amount'));
+      at = 'vendor';
       const common = {
         date: get('date'),
         vendor: get('vendor'),
         description: get('description'),
         accountId: get('accountId'),
-        amount: parseMoney(get('amount')),
+        amount,
       };
       if (kind === 'actual') addActual(doc, common, LOCAL_ORIGIN);
       else addPurchaseOrder(doc, { ...common, number: get('number') }, LOCAL_ORIGIN);
       event.currentTarget.reset();
-      setError(null);
+      refusal.accept();
     } catch (e) {
-      setError((e as Error).message);
+      refusal.refuse(e, at);
     }
   }
 
@@ -45,7 +50,7 @@ export function EntryForms({ data, money }: { data: CostReportData; money: (n: n
   return (
     <div className="entries">
       {canWrite && (
-        <form className="entry-form" onSubmit={submit}>
+        <form className="entry-form" ref={refusal.formRef} onSubmit={submit}>
           <div className="segmented" role="group">
             <button
               type="button"
@@ -60,19 +65,36 @@ export function EntryForms({ data, money }: { data: CostReportData; money: (n: n
             </button>
           </div>
           {kind === 'po' && (
-            <input className="cell" name="number" placeholder="PO number" aria-label="PO number" required />
+            <input
+              className="cell"
+              {...refusal.control('number')}
+              placeholder="PO number"
+              aria-label="PO number"
+              required
+            />
           )}
           <input
             className="cell"
-            name="date"
+            {...refusal.control('date')}
             type="date"
             aria-label="Date"
             defaultValue={localDate()}
             required
           />
-          <input className="cell" name="vendor" placeholder="Vendor" aria-label="Vendor" required />
-          <input className="cell" name="description" placeholder="Description" aria-label="Description" />
-          <select className="cell" name="accountId" aria-label="Account" required>
+          <input
+            className="cell"
+            {...refusal.control('vendor')}
+            placeholder="Vendor"
+            aria-label="Vendor"
+            required
+          />
+          <input
+            className="cell"
+            {...refusal.control('description')}
+            placeholder="Description"
+            aria-label="Description"
+          />
+          <select className="cell" {...refusal.control('accountId')} aria-label="Account" required>
             {data.accounts.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.code} {a.name}
@@ -81,7 +103,7 @@ export function EntryForms({ data, money }: { data: CostReportData; money: (n: n
           </select>
           <input
             className="cell num"
-            name="amount"
+            {...refusal.control('amount')}
             inputMode="decimal"
             placeholder="Amount"
             aria-label="Amount"
@@ -90,11 +112,7 @@ export function EntryForms({ data, money }: { data: CostReportData; money: (n: n
           <button type="submit" className="btn primary">
             Add {kind === 'actual' ? 'actual' : 'PO'}
           </button>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          {refusal.message}
         </form>
       )}
       <h2>Open purchase orders ({openPos.length})</h2>
