@@ -23,6 +23,7 @@ import { HotCostTable } from './HotCostTable';
 import { minorToInput, parseMoney } from './money-input';
 import { DamagedItems } from '../DamagedItems';
 import { useBudgetLock } from './budget-lock';
+import { AccrualList } from './AccrualList';
 import { accountBudgets, lockedBudget, type LockedAccount } from '../../../../shared/calc/locked-budget';
 
 // chart.js is the heaviest dependency; it loads only when a producer opens the charts.
@@ -249,6 +250,7 @@ export default function CostReportBoard() {
           </table>
         </div>
       )}
+      {tab === 'report' && <AccrualList data={data} money={money} />}
       {tab === 'entries' && <EntryForms data={data} money={money} />}
       {tab === 'budget' && <BudgetLines data={data} money={money} />}
       {tab === 'hot' && canWrite && <HotCostForm data={data} schedule={schedule} money={money} />}
@@ -300,7 +302,10 @@ function MoneyCells({
       {lock && <td className="num">{money(lock.approvedOverage)}</td>}
       {lock && <td className={`num ${lock.pending !== 0 ? 'over' : ''}`}>{money(lock.pending)}</td>}
       <td className="num">{money(row.actualThisPeriod)}</td>
-      <td className="num">{money(row.actualToDate)}</td>
+      <td className="num">
+        {money(row.actualToDate)}
+        {row.accrued !== 0 && <span className="accrued">incl. {money(row.accrued)} accrued</span>}
+      </td>
       <td className="num">{money(row.committed)}</td>
       <td className="num">{children ?? money(row.etc)}</td>
       <td className="num">{money(row.efc)}</td>
