@@ -44,9 +44,10 @@ export function DprField(props: {
     <div className={`field compact dpr-field ${props.className ?? ''}`}>
       <label htmlFor={id}>{props.label}</label>
       {props.readOnly ? (
-        <span className="cell ro" id={id}>
+        // <output> is labelable, so a reader hears the figure's name with its value
+        <output className="cell ro" id={id}>
           {props.value || '—'}
-        </span>
+        </output>
       ) : props.multiline ? (
         <textarea {...common} rows={4} />
       ) : (

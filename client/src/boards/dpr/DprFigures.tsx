@@ -55,8 +55,7 @@ export function DprFigures(props: {
                 props.onSet(name, text.trim() === '' ? null : parseFigure(name, figure.unit, text))
               }
               hint={
-                <span className="dpr-source muted">
-                  {figure.corrected && <strong className="dpr-corrected">Corrected </strong>}
+                <span className={`dpr-source ${figure.corrected ? 'dpr-corrected' : 'muted'}`}>
                   {figure.source}
                 </span>
               }
