@@ -1,0 +1,185 @@
+/**
+ * Issue 11's gates in Chromium: every board (BOARDS, so a new board is covered when it lands), the home, team
+ * and crew & cast pages and shoot mode, for each demo role that can open them, at phone (390x844) and tablet
+ * (1024x768) size, in the dark and the sunlight theme. Each screen must pass axe-core's contrast and
+ * name/role rules, offer tap targets of at least 44x44 px, never scroll sideways, log no error, and (in
+ * shoot mode and on phones) print no text over other text. Screenshots go to test-output/screens/.
+ *
+ * One server, one browser, one page per role and size; screens are reached by the app's own navigation and
+ * the theme is switched with the app's theme button, so a run stays within a few minutes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARDS, DEFAULT_PERMISSIONS, ROLES, canRead, type Board, type Role } from '../../shared/boards';
+import { SET_STATUS_ROLES } from '../../shared/set-channel';
+import { axeFindings, layoutFindings, watchErrors, type Finding } from './gates';
+import { buildClient, join, launchBrowser, startServer, type Member, type RunningServer } from './harness';
+
+const SCREENS = path.resolve(import.meta.dirname, '../../test-output/screens');
+const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 1024, height: 768 },
+} as const;
+type Viewport = keyof typeof VIEWPORTS;
+const THEMES = ['dark', 'sunlight'] as const;
+
+/** A screen the gates visit: a board, shoot mode of the shot list, or one of the production's pages. */
+type Screen = Board | 'shoot' | 'home' | 'team' | 'people';
+
+function screensOf(role: Who): Screen[] {
+  if (role === 'owner') return ['team', 'people'];
+  const boards = BOARDS.filter((b) => canRead(DEFAULT_PERMISSIONS[role][b]));
+  const screens: Screen[] = ['home', ...boards];
+  if (boards.includes('shotlist')) screens.push('shoot');
+  screens.push('team');
+  // The home page links Crew & cast for the roles that run the set (HomePage.tsx).
+  if ((SET_STATUS_ROLES as readonly string[]).includes(role)) screens.push('people');
+  return screens;
+}
+
+let server: RunningServer;
+let browser: Browser;
+/** Every finding of the run, for test-output/gates-findings.json: counts per rule, screen and theme. */
+const record: {
+  screen: string;
+  role: Who;
+  viewport: Viewport;
+  theme: string;
+  rule: string;
+  message: string;
+}[] = [];
+const members = new Map<string, Member & { errors: ReturnType<typeof watchErrors> }>();
+
+beforeAll(async () => {
+  await mkdir(SCREENS, { recursive: true });
+  await buildClient();
+  server = await startServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await writeFile(path.join(SCREENS, '..', 'gates-findings.json'), JSON.stringify(record, null, 1));
+  await Promise.all([...members.values()].map((m) => m.context.close()));
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Who the gates sign in as: each demo role by its invite link, and the owner of a production they started. */
+type Who = Role | 'owner';
+
+async function memberFor(who: Who, viewport: Viewport) {
+  const key = `${who}-${viewport}`;
+  let member = members.get(key);
+  if (!member) {
+    const joined =
+      who === 'owner'
+        ? await startOwn(viewport)
+        : await join(browser, server.links[who], `Gate ${who} ${viewport}`, VIEWPORTS[viewport]);
+    member = { ...joined, errors: watchErrors(joined.page) };
+    members.set(key, member);
+  }
+  return member;
+}
+
+/** The team page shows invites and the permission matrix only to a production's owner: start one. */
+async function startOwn(viewport: Viewport): Promise<Member> {
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport] });
+  const page = await context.newPage();
+  await page.goto(server.origin);
+  await page.getByLabel('Production name').fill(`Gate ${viewport}`);
+  await page.getByLabel('Your name').fill('Olive Owner');
+  await page.getByRole('button', { name: 'Start the production' }).click();
+  await page.waitForURL(/\/p\/[^/]+$/);
+  return { context, page, productionId: new URL(page.url()).pathname.split('/')[2]!, token: '' };
+}
+
+/** The app's router follows history: a push plus popstate is a tap on a link, without reloading the app. */
+async function go(page: Page, pathname: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, pathname);
+}
+
+async function open(member: Member, screen: Screen): Promise<void> {
+  const { page, productionId } = member;
+  const base = `/p/${productionId}`;
+  if (screen === 'home') {
+    await go(page, base);
+    await page.locator('main.home').waitFor();
+  } else if (screen === 'team' || screen === 'people') {
+    await go(page, `${base}/${screen}`);
+    await page.locator(screen === 'team' ? 'main.team:not(.people)' : 'main.people').waitFor();
+  } else {
+    const board = screen === 'shoot' ? 'shotlist' : screen;
+    await go(page, `${base}/${board}`);
+    await page.locator(`main.board-frame[data-board="${board}"]`).waitFor();
+    await page.locator('[data-testid="sync-status"][data-status="saved"]').waitFor({ timeout: 15_000 });
+    if (screen === 'shoot') {
+      const toggle = page.getByRole('button', { name: /shoot mode/i });
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    }
+  }
+  await settle(page);
+}
+
+/** Lazy chunks, companion boards, lists fetched over HTTP and images have arrived. */
+async function settle(page: Page): Promise<void> {
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await page.waitForFunction(
+    () => [...document.images].every((img) => img.complete) && document.fonts.status === 'loaded',
+  );
+}
+
+async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'High-contrast sunlight theme' });
+  const want = theme === 'sunlight' ? 'true' : 'false';
+  if ((await toggle.getAttribute('aria-pressed')) !== want) await toggle.click();
+  await page.waitForFunction(
+    (t) => document.documentElement.dataset.theme === t,
+    theme === 'sunlight' ? 'sun' : 'dark',
+  );
+}
+
+function format(findings: Finding[]): string[] {
+  return findings.map((f) => f.message);
+}
+
+for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
+  describe(`screens at ${viewport} size (${VIEWPORTS[viewport].width}x${VIEWPORTS[viewport].height})`, () => {
+    for (const role of [...ROLES, 'owner' as const]) {
+      for (const screen of screensOf(role)) {
+        it(`${role}: ${screen} passes contrast, names, 44 px targets, width${viewport === 'phone' || screen === 'shoot' ? ', no overprinted text' : ''} and logs no error in both themes`, async () => {
+          const member = await memberFor(role, viewport);
+          member.errors.take();
+          await open(member, screen);
+          const findings: string[] = [];
+          for (const theme of THEMES) {
+            await setTheme(member.page, theme);
+            const label = `[${theme}]`;
+            const found = [
+              ...(await axeFindings(member.page)),
+              ...(await layoutFindings(member.page, viewport === 'phone' || screen === 'shoot')),
+            ];
+            findings.push(...format(found).map((m) => `${label} ${m}`));
+            for (const f of found)
+              record.push({ screen, role, viewport, theme, rule: f.rule, message: f.message });
+            const name = screen === 'shoot' ? 'shotlist-shoot' : screen;
+            await member.page.screenshot({
+              path: path.join(SCREENS, `${name}-${role}-${theme}-${viewport}.png`),
+              fullPage: true,
+            });
+          }
+          const errors = member.errors.take();
+          for (const f of errors)
+            record.push({ screen, role, viewport, theme: '-', rule: f.rule, message: f.message });
+          findings.push(...format(errors));
+          expect(findings).toEqual([]);
+        }, 60_000);
+      }
+    }
+  });
+}
