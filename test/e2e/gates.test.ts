@@ -12,9 +12,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS, DEFAULT_PERMISSIONS, ROLES, canRead, type Board, type Role } from '../../shared/boards';
+import {
+  BOARDS,
+  DEFAULT_PERMISSIONS,
+  ROLES,
+  canRead,
+  isBoard,
+  type Board,
+  type Role,
+} from '../../shared/boards';
 import { SET_STATUS_ROLES } from '../../shared/set-channel';
-import { axeFindings, layoutFindings, watchErrors, type Finding } from './gates';
+import { axeFindings, layoutFindings, watchErrors } from './gates';
 import { buildClient, join, launchBrowser, startServer, type Member, type RunningServer } from './harness';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-output/screens');
@@ -103,9 +111,8 @@ async function go(page: Page, pathname: string): Promise<void> {
   }, pathname);
 }
 
-async function open(member: Member, screen: Screen): Promise<void> {
-  const { page, productionId } = member;
-  const base = `/p/${productionId}`;
+async function open(page: Page, screen: Screen): Promise<void> {
+  const base = new URL(page.url()).pathname.split('/').slice(0, 3).join('/');
   if (screen === 'home') {
     await go(page, base);
     await page.locator('main.home').waitFor();
@@ -144,42 +151,103 @@ async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<voi
   );
 }
 
-function format(findings: Finding[]): string[] {
-  return findings.map((f) => f.message);
+/**
+ * Runs every gate on what the page shows, in both themes, and writes a screenshot of each. Returns the
+ * findings as lines that name the theme, the element and the measure it missed.
+ */
+async function check(page: Page, shot: string, role: Who, viewport: Viewport, screen: string) {
+  const lines: string[] = [];
+  // Text boxes are compared where the issue asks: shoot mode (cards in a column) and every phone layout.
+  const overlap = viewport === 'phone' || screen === 'shoot';
+  for (const theme of THEMES) {
+    await setTheme(page, theme);
+    const found = [...(await axeFindings(page)), ...(await layoutFindings(page, overlap))];
+    for (const f of found) {
+      lines.push(`[${shot} ${theme}] ${f.message}`);
+      record.push({ screen, role, viewport, theme, rule: f.rule, message: f.message });
+    }
+    await page.screenshot({
+      path: path.join(SCREENS, `${shot}-${role}-${theme}-${viewport}.png`),
+      fullPage: true,
+    });
+  }
+  return lines;
 }
 
-for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
-  describe(`screens at ${viewport} size (${VIEWPORTS[viewport].width}x${VIEWPORTS[viewport].height})`, () => {
-    for (const role of [...ROLES, 'owner' as const]) {
-      for (const screen of screensOf(role)) {
-        it(`${role}: ${screen} passes contrast, names, 44 px targets, width${viewport === 'phone' || screen === 'shoot' ? ', no overprinted text' : ''} and logs no error in both themes`, async () => {
-          const member = await memberFor(role, viewport);
-          member.errors.take();
-          await open(member, screen);
-          const findings: string[] = [];
-          for (const theme of THEMES) {
-            await setTheme(member.page, theme);
-            const label = `[${theme}]`;
-            const found = [
-              ...(await axeFindings(member.page)),
-              ...(await layoutFindings(member.page, viewport === 'phone' || screen === 'shoot')),
-            ];
-            findings.push(...format(found).map((m) => `${label} ${m}`));
-            for (const f of found)
-              record.push({ screen, role, viewport, theme, rule: f.rule, message: f.message });
-            const name = screen === 'shoot' ? 'shotlist-shoot' : screen;
-            await member.page.screenshot({
-              path: path.join(SCREENS, `${name}-${role}-${theme}-${viewport}.png`),
-              fullPage: true,
-            });
-          }
-          const errors = member.errors.take();
-          for (const f of errors)
-            record.push({ screen, role, viewport, theme: '-', rule: f.rule, message: f.message });
-          findings.push(...format(errors));
-          expect(findings).toEqual([]);
-        }, 60_000);
+/**
+ * The views inside a board (tabs such as the breakdown's Cast or the schedule's Day out of days) are checked
+ * for one role that edits the board and one that only reads it: the two differ in controls, and further
+ * roles of the same access see the same view.
+ */
+function checksViews(role: Who, board: Board): boolean {
+  const writer = ROLES.find((r) => DEFAULT_PERMISSIONS[r][board] === 'write');
+  const reader = ROLES.find((r) => DEFAULT_PERMISSIONS[r][board] === 'read');
+  return role === writer || role === reader;
+}
+
+async function checkViews(page: Page, board: Board, role: Who, viewport: Viewport): Promise<string[]> {
+  const lines: string[] = [];
+  const views = page.locator('main [role=tab], main .segmented[role=group] > button[aria-pressed]');
+  const chosen = (i: number) =>
+    views.nth(i).evaluate((el) => el.ariaSelected === 'true' || el.ariaPressed === 'true');
+  for (let i = 0; i < (await views.count()); i++) {
+    if ((await chosen(i)) || !(await views.nth(i).isVisible())) continue;
+    const name = (await views.nth(i).innerText()).replace(/\(.*\)/, '').trim();
+    await views.nth(i).click();
+    await expect.poll(() => chosen(i)).toBe(true);
+    await settle(page);
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    lines.push(...(await check(page, `${board}-${slug}`, role, viewport, board)));
+  }
+  return lines;
+}
+
+/**
+ * Each page does one thing at a time: a test waits for the tests of the same person and size before it, so
+ * the tests can run concurrently across pages (vitest's maxConcurrency) while each page's steps stay in order.
+ */
+const queues = new Map<string, Promise<unknown>>();
+function onPage<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const next = (queues.get(key) ?? Promise.resolve()).then(task, task);
+  queues.set(
+    key,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+const EVERY_SCREEN: Screen[] = ['home', ...BOARDS, 'shoot', 'team', 'people'];
+
+// Declared screen by screen, so the tests running at once belong to different pages.
+describe.concurrent('every screen, role, size and theme', () => {
+  for (const screen of EVERY_SCREEN) {
+    for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
+      for (const role of [...ROLES, 'owner' as const]) {
+        if (!screensOf(role).includes(screen)) continue;
+        const overlap = viewport === 'phone' || screen === 'shoot' ? ', no overprinted text' : '';
+        it(
+          `${screen} as ${role} on a ${viewport}: contrast, names, 44 px targets, width${overlap}, no error`,
+          ({ expect }) =>
+            onPage(`${role}-${viewport}`, async () => {
+              const { page, errors } = await memberFor(role, viewport);
+              errors.take();
+              await open(page, screen);
+              const shot = screen === 'shoot' ? 'shotlist-shoot' : screen;
+              const findings = await check(page, shot, role, viewport, screen);
+              if (isBoard(screen) && checksViews(role, screen))
+                findings.push(...(await checkViews(page, screen, role, viewport)));
+              for (const f of errors.take()) {
+                findings.push(f.message);
+                record.push({ screen, role, viewport, theme: '-', rule: f.rule, message: f.message });
+              }
+              expect(findings).toEqual([]);
+            }),
+          120_000,
+        );
       }
     }
-  });
-}
+  }
+});
