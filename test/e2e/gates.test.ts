@@ -251,3 +251,44 @@ describe.concurrent('every screen, role, size and theme', () => {
     }
   }
 });
+
+describe('the gates themselves', () => {
+  it('report a low contrast, a nameless button, a small target, overprinted text, a wide page and an error', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.setContent(`<!doctype html><html lang="en"><body style="margin:0">
+        <main>
+          <p style="color:#777;background:#888">Faint words</p>
+          <button style="width:60px;height:60px"></button>
+          <button style="width:80px;height:30px">Dup</button>
+          <p>Read the <a href="#terms">terms</a> first.</p>
+          <div style="position:relative;height:40px">
+            <span style="position:absolute;top:0">Scene one heading</span>
+            <span style="position:absolute;top:4px">Scene two heading</span>
+          </div>
+          <div style="width:600px">wide</div>
+        </main>
+        <script>setTimeout(() => { throw new Error('boom'); })</script>
+      </body></html>`);
+      await expect.poll(() => errors.take().map((f) => f.message)).toContainEqual('uncaught Error: boom');
+      const rules = [...(await axeFindings(page)), ...(await layoutFindings(page, true))].map(
+        (f) => `${f.rule} ${f.message}`,
+      );
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^color-contrast .*Faint words.*contrast 1\.\d+:1/),
+          expect.stringMatching(/^button-name /),
+          expect.stringMatching(/^target-size button "Dup" .* 80x30 px/),
+          expect.stringMatching(/^text-overlap span "Scene one heading".* overlaps span "Scene two heading"/),
+          'page-width the page is 600 px wide in a 390 px viewport (scrolls sideways)',
+        ]),
+      );
+      // The link inside a sentence is exempt (WCAG 2.5.8 inline), the 60 px button is big enough.
+      expect(rules.filter((r) => r.startsWith('target-size'))).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
