@@ -152,15 +152,24 @@ async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<voi
 }
 
 /**
- * Runs every gate on what the page shows, in both themes, and writes a screenshot of each. Returns the
- * findings as lines that name the theme, the element and the measure it missed.
+ * Runs every gate on what the page shows, in both themes, and writes a screenshot of each; `panel` is a
+ * dialog opened after the theme is set. Returns the findings as lines that name the screen, theme, element
+ * and the measure it missed.
  */
-async function check(page: Page, shot: string, role: Who, viewport: Viewport, screen: string) {
+async function check(
+  page: Page,
+  shot: string,
+  role: Who,
+  viewport: Viewport,
+  screen: string,
+  panel?: { open(): Promise<void>; close(): Promise<void> },
+) {
   const lines: string[] = [];
   // Text boxes are compared where the issue asks: shoot mode (cards in a column) and every phone layout.
   const overlap = viewport === 'phone' || screen === 'shoot';
   for (const theme of THEMES) {
     await setTheme(page, theme);
+    await panel?.open();
     const found = [...(await axeFindings(page)), ...(await layoutFindings(page, overlap))];
     for (const f of found) {
       lines.push(`[${shot} ${theme}] ${f.message}`);
@@ -170,14 +179,15 @@ async function check(page: Page, shot: string, role: Who, viewport: Viewport, sc
       path: path.join(SCREENS, `${shot}-${role}-${theme}-${viewport}.png`),
       fullPage: true,
     });
+    await panel?.close();
   }
   return lines;
 }
 
 /**
- * The views inside a board (tabs such as the breakdown's Cast or the schedule's Day out of days) are checked
- * for one role that edits the board and one that only reads it: the two differ in controls, and further
- * roles of the same access see the same view.
+ * The views inside a board (tabs such as the breakdown's Cast or the schedule's Day out of days) and its
+ * versions dialog are checked for one role that edits the board and one that only reads it: the two differ
+ * in controls, and further roles of the same access see the same view.
  */
 function checksViews(role: Who, board: Board): boolean {
   const writer = ROLES.find((r) => DEFAULT_PERMISSIONS[r][board] === 'write');
@@ -201,6 +211,28 @@ async function checkViews(page: Page, board: Board, role: Who, viewport: Viewpor
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
     lines.push(...(await check(page, `${board}-${slug}`, role, viewport, board)));
+  }
+  // The versions panel is the one dialog every board has. It covers the theme button, so it is opened
+  // once per theme.
+  const versions = page.locator('.board-actions').getByRole('button', { name: 'Versions' });
+  if (await versions.isVisible()) {
+    const dialog = page.getByRole('dialog');
+    const panel = {
+      async open() {
+        await versions.click();
+        await dialog
+          .locator('.versions-list')
+          .or(dialog.getByText('No versions of this board yet.'))
+          .or(dialog.getByRole('alert'))
+          .first()
+          .waitFor();
+      },
+      async close() {
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      },
+    };
+    lines.push(...(await check(page, `${board}-versions`, role, viewport, board, panel)));
   }
   return lines;
 }
