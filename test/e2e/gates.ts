@@ -120,8 +120,12 @@ export async function layoutFindings(page: Page, overlap: boolean): Promise<Find
       const context = where ? ` in .${[...where.classList].join('.')}` : '';
       return `${el.tagName.toLowerCase()}${id}${cls}${type} "${name.slice(0, 40)}"${context}`;
     };
+    // Under an open modal dialog the page is covered by its backdrop: only the dialog can be read or tapped.
+    const modal = document.querySelector('[aria-modal="true"]');
     const shown = (el: Element) =>
-      el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && !el.closest('[inert]');
+      el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) &&
+      !el.closest('[inert]') &&
+      (!modal || modal.contains(el));
 
     // Tap targets: every visible, enabled control a person taps.
     const small: string[] = [];
