@@ -112,8 +112,27 @@ function readEverything(board: Board, doc: Y.Doc, companions: { breakdown: Y.Doc
         calc.formatMoney(l.rate, data.settings.currency);
       }
       for (const day of schedule.days) calc.hotCostsForDay(data.hotCosts, day, schedule.log, '19:00');
+      calc.countedAccruals(data);
       exportCostReport(doc, { from: '2025-06-01', to: '2025-06-07' });
       exportBudgetLines(doc);
+      return;
+    }
+    case 'dpr': {
+      const data = m.readDpr(doc);
+      const breakdown = { scenes, cast };
+      const shooting = schedule.days.filter((d) => d.kind === 'shoot');
+      for (let n = 1; n <= shooting.length; n++) {
+        const typed = m.selectDprDay(data, shooting[n - 1]!.id);
+        const report = calc.deriveDpr({
+          productionName: 'x',
+          schedule,
+          breakdown,
+          shots: [],
+          dayNumber: n,
+          typed,
+        });
+        if (report) calc.reportLog(report);
+      }
       return;
     }
   }
