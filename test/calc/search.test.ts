@@ -54,3 +54,26 @@ describe('search on the shot list and the breakdown', () => {
     expect(matches(shotSubject(shot('12C', ''), undefined, cast), '12c')).toBe(true);
   });
 });
+
+describe('search over a 1,000-shot list', () => {
+  it('narrows 1,000 shots by scene and cast member, and says what a keystroke costs', () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => {
+      const scene = { number: String(1 + (i % 100)), set: i % 2 ? 'HARBOUR CAFÉ' : 'BOAT', synopsis: '' };
+      return shotSubject(
+        shot(`${scene.number}${'ABCDEFGHJK'[i % 10]}`, 'Coverage', [`c${1 + (i % 2)}`]),
+        scene,
+        cast,
+      );
+    });
+    many.filter((s) => matches(s, 'warm up'));
+    const started = performance.now();
+    const found = many.filter((s) => matches(s, '12 jonah'));
+    const elapsed = performance.now() - started;
+    // scene 12 is every 100th shot from the 12th (i = 11, 111, ...: 10 of them), all odd, so all with Jonah
+    // (c2); scene 13's are all even, so none has him
+    expect(found).toHaveLength(10);
+    expect(many.filter((s) => matches(s, '13 jonah'))).toHaveLength(0);
+    expect(many.filter((s) => matches(s, 'cafe'))).toHaveLength(500);
+    console.info(`[measure] search of 1,000 shots for "12 jonah": ${elapsed.toFixed(2)} ms`);
+  });
+});
