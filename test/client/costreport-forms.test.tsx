@@ -177,6 +177,22 @@ describe('budget line editor', () => {
 });
 
 describe('hot-cost entry', () => {
+  it('a hot cost whose hourly rate does not parse is refused on that field', () => {
+    const { value, container } = board(true);
+    press(container, 'Hot costs');
+    const form = container.querySelector<HTMLFormElement>('form[aria-label="Add hot cost"]')!;
+    fill(byLabel(form, 'Description'), 'Grips');
+    fill(byLabel(form, 'Hourly rate'), 'forty');
+    submit(form);
+    const rate = byLabel<HTMLInputElement>(form, 'Hourly rate');
+    expect(rate.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(rate.getAttribute('aria-describedby')!)!.textContent).toContain('"forty"');
+    expect(byLabel(form, 'Day budget').hasAttribute('aria-invalid')).toBe(false);
+    expect(readCostReport(value.session.doc).hotCosts).toHaveLength(0);
+    expect(value.session.rejections.list()).toHaveLength(1);
+    value.session.destroy();
+  });
+
   it('adds a labour entry for a day, edits it, and switches fields for a non-labour entry', () => {
     const { value, container } = board(true);
     press(container, 'Hot costs');

@@ -17,6 +17,7 @@ import type { Schedule } from '../../../../shared/model/schedule';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
 import { useDialogs } from '../../ui/dialogs';
+import { useRefusedForm } from '../../ui/rejected-field';
 import { localDate } from '../shotlist/schedule-link';
 import { bpToInput, minorToInput, parseMoney, parsePercentBp, parseQuantity } from './money-input';
 
@@ -68,24 +69,46 @@ function toDraft(h: HotCost): Draft {
   };
 }
 
+/** A draft field that did not parse: `field` names the control, so the refusal is shown on it. */
+class DraftError extends Error {
+  constructor(
+    readonly field: keyof Draft,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function parsed<T>(field: keyof Draft, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new DraftError(field, (e as Error).message);
+  }
+}
+
 /** Every field parsed and named in the error, before the model validates ranges. */
 export function fromDraft(d: Draft, date: string): Omit<HotCostInput, 'date'> & { date: string } {
-  const money = (raw: string) => (raw.trim() === '' ? 0 : parseMoney(raw));
+  const money = (field: keyof Draft) =>
+    parsed(field, () => (d[field].trim() === '' ? 0 : parseMoney(d[field])));
   const labour = d.kind === 'labour';
   const headcount = d.headcount.trim() === '' ? 0 : Number(d.headcount);
-  if (!Number.isInteger(headcount) || headcount < 0) throw new Error('People: type a whole number');
+  if (!Number.isInteger(headcount) || headcount < 0)
+    throw new DraftError('headcount', 'People: type a whole number');
   return {
     date,
     kind: d.kind,
     description: d.description.trim(),
     accountId: d.accountId === '' ? null : d.accountId,
-    budget: money(d.budget),
+    budget: money('budget'),
     headcount: labour ? headcount : 0,
-    hourlyRate: labour ? money(d.hourlyRate) : 0,
-    straightHours: labour ? parseQuantity(d.straightHours || '0', 'Straight hours') : 10,
-    fringeBp: labour && d.fringe.trim() !== '' ? parsePercentBp(d.fringe) : 0,
-    mealPenalty: labour ? money(d.mealPenalty) : 0,
-    actual: labour ? 0 : money(d.actual),
+    hourlyRate: labour ? money('hourlyRate') : 0,
+    straightHours: labour
+      ? parsed('straightHours', () => parseQuantity(d.straightHours || '0', 'Straight hours'))
+      : 10,
+    fringeBp: labour && d.fringe.trim() !== '' ? parsed('fringe', () => parsePercentBp(d.fringe)) : 0,
+    mealPenalty: labour ? money('mealPenalty') : 0,
+    actual: labour ? 0 : money('actual'),
   };
 }
 
@@ -104,11 +127,12 @@ export function HotCostForm(props: {
   );
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusedForm(editing ? 'Hot cost being edited' : 'New hot cost');
   const entries = data.hotCosts.filter((h) => h.date === date);
   const field = (key: keyof Draft) => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),
+    ...refusal.control(key),
   });
 
   function submit(event: FormEvent) {
@@ -119,9 +143,9 @@ export function HotCostForm(props: {
       else addHotCost(doc, input, LOCAL_ORIGIN);
       setDraft(EMPTY);
       setEditing(null);
-      setError(null);
+      refusal.accept();
     } catch (e) {
-      setError((e as Error).message);
+      refusal.refuse(e, 'description');
     }
   }
 
@@ -173,7 +197,7 @@ export function HotCostForm(props: {
               onClick={() => {
                 setEditing(h.id);
                 setDraft(toDraft(h));
-                setError(null);
+                refusal.accept();
               }}
             >
               Edit
@@ -185,7 +209,12 @@ export function HotCostForm(props: {
         ))}
         {entries.length === 0 && <li className="muted">No hot-cost entries for this day yet.</li>}
       </ul>
-      <form className="entry-form" onSubmit={submit} aria-label={editing ? 'Edit hot cost' : 'Add hot cost'}>
+      <form
+        className="entry-form"
+        ref={refusal.formRef}
+        onSubmit={submit}
+        aria-label={editing ? 'Edit hot cost' : 'Add hot cost'}
+      >
         <label className="field compact">
           <span>Kind</span>
           <select className="cell" aria-label="Kind" {...field('kind')}>
@@ -239,18 +268,14 @@ export function HotCostForm(props: {
             onClick={() => {
               setEditing(null);
               setDraft(EMPTY);
-              setError(null);
+              refusal.accept();
             }}
           >
             Cancel edit
           </button>
         )}
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      {refusal.message}
     </section>
   );
 }
@@ -258,6 +283,9 @@ export function HotCostForm(props: {
 /** A labelled money or quantity input of the entry form; the label doubles as its accessible name. */
 function NumberField(props: {
   label: string;
+  name: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
   placeholder?: string;
   inputMode?: 'decimal' | 'numeric';
   value: string;
