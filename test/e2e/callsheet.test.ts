@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../pdf/read-pdf';
 import {
   buildClient,
   join,
@@ -131,6 +132,25 @@ describe('call sheet screen in Chromium', () => {
         timeout: 10_000,
       })
       .toBe('05:30');
+
+    // "Print / PDF" on the board makes the same sheet on the tablet (the worker, no server round trip)
+    await ad.page.getByRole('button', { name: 'Print / PDF' }).click();
+    const dialog = ad.page.getByRole('dialog');
+    const started = Date.now();
+    const [download] = await Promise.all([
+      ad.page.waitForEvent('download', { timeout: 60_000 }),
+      dialog.getByRole('button', { name: 'Save PDF' }).click(),
+    ]);
+    const bytes = await readFile((await download.path())!);
+    console.log(
+      `[measure] call sheet PDF made on the tablet: ${bytes.byteLength} bytes, ${Date.now() - started} ms`,
+    );
+    expect(download.suggestedFilename()).toMatch(/^low-tide-call-sheet-day-1-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdf = await readPdf(new Uint8Array(bytes));
+    expect(pdf.text).toContain('Day 1 of 3');
+    expect(pdf.text).toContain(weather);
+    for (const page of pdf.pages) expect(page.at(-1)).toContain('Working copy (not published)');
+    await dialog.getByRole('button', { name: 'Close' }).click();
 
     for (const [member, size] of [
       [ad, 'tablet'],
