@@ -93,7 +93,14 @@ self.addEventListener('fetch', (event) => {
             );
           return response;
         })
-        .catch(async () => (await caches.match(request)) || Response.error()),
+        .catch(async () => {
+          const hit = await caches.match(request);
+          if (!hit) return Response.error();
+          // Marked, so the page can say it shows the copy it kept rather than the latest revision.
+          const headers = new Headers(hit.headers);
+          headers.set('X-Setboard-Offline-Copy', '1');
+          return new Response(await hit.blob(), { status: hit.status, headers });
+        }),
     );
     return;
   }

@@ -9,7 +9,7 @@ import type {
   PublishResponse,
   ReissueLinkResponse,
 } from '../../../shared/callsheet-api';
-import { apiFetch } from './http';
+import { ApiFailure, apiFetch, failureOf } from './http';
 
 const dayBase = (productionId: string, day: number) =>
   `/api/productions/${encodeURIComponent(productionId)}/callsheets/${day}`;
@@ -32,7 +32,23 @@ export const reissueLink = (token: string, productionId: string, day: number, pe
 
 export const personalSheetPath = (code: string) => `/api/callsheet/${encodeURIComponent(code)}`;
 
-export const fetchPersonalSheet = (code: string) => apiFetch<PersonalSheet>(personalSheetPath(code));
+/** The sheet, and whether it is the copy the service worker kept (the server could not be reached). */
+export async function fetchPersonalSheet(
+  code: string,
+): Promise<{ sheet: PersonalSheet; offlineCopy: boolean }> {
+  let response: Response;
+  try {
+    response = await fetch(personalSheetPath(code));
+  } catch {
+    throw new ApiFailure('unreachable', 'The Setboard server cannot be reached from this device.', 0);
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw failureOf(response, payload);
+  return {
+    sheet: payload as PersonalSheet,
+    offlineCopy: response.headers.get('x-setboard-offline-copy') === '1',
+  };
+}
 
 export const confirmPersonalSheet = (code: string) =>
   apiFetch<ConfirmResponse>(`${personalSheetPath(code)}/confirm`, { method: 'POST' });

@@ -74,14 +74,14 @@ export default function PersonalLinkPage({ code }: { code: string }) {
 
   const refresh = useCallback(async () => {
     try {
-      const sheet = await fetchPersonalSheet(code);
+      const { sheet, offlineCopy } = await fetchPersonalSheet(code);
       try {
-        localStorage.setItem(storageKey(code), JSON.stringify(sheet));
+        if (!offlineCopy) localStorage.setItem(storageKey(code), JSON.stringify(sheet));
       } catch {
         // A full or disabled storage only loses the second offline copy; the worker keeps the first.
       }
-      setLoad({ kind: 'ready', sheet, offline: !navigator.onLine });
-      keepForOffline([personalSheetPath(code)]);
+      setLoad({ kind: 'ready', sheet, offline: offlineCopy || !navigator.onLine });
+      if (!offlineCopy) keepForOffline([personalSheetPath(code)]);
     } catch (error) {
       const copy = storedCopy(code);
       if (error instanceof ApiFailure && error.kind === 'unreachable' && copy) {
