@@ -187,9 +187,11 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
 
   router.post(
     `${base}/:versionId/restore`,
+    json,
     handle(async (req, res) => {
       const c = await caller(req);
       requireWrite(c, 'restore a version of it');
+      const seen = parseSeen(req.body);
       const versionId = String(req.params.versionId);
       const record = await found(c, versionId);
       const target = await versionDoc(c, versionId);
@@ -197,7 +199,7 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
       const origin = { ...VERSION_RESTORE_ORIGIN, memberId: c.principal.memberId };
       const changes = await documents.withDocument(c.docName, (doc) => {
         const changes = diffBoard(c.board, doc, target, ctx);
-        restoreVersion(c.board, doc, target, origin);
+        restoreVersion(c.board, doc, target, origin, seen);
         return changes;
       });
       res.json({ version: versionInfo(record), changes } satisfies RestoreVersionResponse);
@@ -263,6 +265,26 @@ function readBoard(board: Board, doc: Y.Doc): unknown {
     case 'dpr':
       return readDpr(doc);
   }
+}
+
+/** The optional `{seen}` of a restore: the board's state vector as the restorer saw it, base64. */
+function parseSeen(body: unknown): Uint8Array | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('Send a JSON object {seen?} with Content-Type: application/json.');
+  const { seen, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw badRequest(`Unknown field(s) ${unknown.join(', ')}; a restore takes seen.`);
+  if (seen === undefined) return undefined;
+  if (typeof seen !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(seen))
+    throw badRequest('seen must be the base64 of the board state vector the restorer saw.');
+  const bytes = new Uint8Array(Buffer.from(seen, 'base64'));
+  try {
+    Y.decodeStateVector(bytes);
+  } catch {
+    throw badRequest('seen is not a state vector (Y.encodeStateVector of the board).');
+  }
+  return bytes;
 }
 
 function parseCreate(body: unknown): { name: string; note: string | null } {

@@ -62,26 +62,53 @@ export function openVersion(board: Board, state: Uint8Array): Y.Doc {
   return doc;
 }
 
-/** Makes `live` hold what `version` holds, in one transaction with `origin`. Returns whether anything changed. */
-export function restoreVersion(board: Board, live: Y.Doc, version: Y.Doc, origin?: unknown): boolean {
+/**
+ * Makes `live` hold what `version` holds, in one transaction with `origin`. Returns whether anything changed.
+ *
+ * `seen`: the state vector of the board as the person restoring saw it (`Y.encodeStateVector` of their copy).
+ * A map entry written after that (another tablet's edit that had not reached them) is left as it is: the
+ * restore changes only what differs between the version and the board they looked at, so it never undoes an
+ * edit its author made concurrently. Without `seen`, the board as the server holds it is what was seen.
+ */
+export function restoreVersion(
+  board: Board,
+  live: Y.Doc,
+  version: Y.Doc,
+  origin?: unknown,
+  seen?: Uint8Array,
+): boolean {
   const want = boardRoots(board, version);
   const have = boardRoots(board, live);
+  const clocks = seen ? Y.decodeStateVector(seen) : null;
+  const unseen: Unseen = (item) =>
+    clocks !== null && item !== null && item.id.clock >= (clocks.get(item.id.client) ?? 0);
   let changed = false;
   live.transact((tr) => {
     for (const [name, target] of want) {
       const current = have.get(name);
       if (!current) continue;
       // The live document's layout version stays: the copy was migrated to it.
-      syncType(current, target, name === 'meta' ? new Set(['schemaVersion']) : new Set());
+      syncType(current, target, name === 'meta' ? new Set(['schemaVersion']) : new Set(), unseen);
     }
     changed = tr.changed.size > 0;
   }, origin);
   return changed;
 }
 
-function syncType(current: object, target: object, keep: Set<string>): boolean {
+/** Whether a map entry's current item was written after the state the restorer saw. */
+type Unseen = (item: { id: { client: number; clock: number } } | null) => boolean;
+
+/** The item that holds a map's current value at `key` (Yjs keeps it in `_map`). */
+function entryItem(map: Y.Map<unknown>, key: string): { id: { client: number; clock: number } } | null {
+  const item = (map as unknown as { _map: Map<string, { id: { client: number; clock: number } }> })._map.get(
+    key,
+  );
+  return item ?? null;
+}
+
+function syncType(current: object, target: object, keep: Set<string>, unseen: Unseen = () => false): boolean {
   if (current instanceof Y.Map && target instanceof Y.Map) {
-    syncMap(current, target, keep);
+    syncMap(current, target, keep, unseen);
     return true;
   }
   if (current instanceof Y.Text && target instanceof Y.Text) {
@@ -95,17 +122,18 @@ function syncType(current: object, target: object, keep: Set<string>): boolean {
   return false;
 }
 
-function syncMap(current: Y.Map<unknown>, target: Y.Map<unknown>, keep: Set<string>): void {
+function syncMap(current: Y.Map<unknown>, target: Y.Map<unknown>, keep: Set<string>, unseen: Unseen): void {
   for (const key of [...current.keys()]) {
-    if (!target.has(key) && !keep.has(key)) current.delete(key);
+    if (!target.has(key) && !keep.has(key) && !unseen(entryItem(current, key))) current.delete(key);
   }
   for (const [key, value] of target.entries()) {
     if (keep.has(key)) continue;
     const existing = current.get(key);
     if (value instanceof Y.AbstractType) {
-      if (existing instanceof Y.AbstractType && syncType(existing, value, new Set())) continue;
+      if (existing instanceof Y.AbstractType && syncType(existing, value, new Set(), unseen)) continue;
+      if (existing !== undefined && unseen(entryItem(current, key))) continue;
       current.set(key, clone(value));
-    } else if (!samePlain(existing, value)) {
+    } else if (!samePlain(existing, value) && !(existing !== undefined && unseen(entryItem(current, key)))) {
       current.set(key, value);
     }
   }

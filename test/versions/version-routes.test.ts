@@ -1,5 +1,6 @@
 /** The versions API through the whole server with stock y-websocket tablets (API.md V1-V8). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { documentName, type Board } from '../../shared/boards';
 import { seedDemoBoard } from '../../shared/demo/index';
 import {
@@ -313,6 +314,55 @@ describe('versions API', () => {
       readShots(doc),
     );
     expect(onServer).toEqual(readShots(a.doc));
+  });
+
+  it('[V4] a restore changes only what differs from the board the restorer saw: an edit that had not reached them survives', async () => {
+    const { server, production, id, url } = await setup();
+    const director = await production.member('director');
+    const a = tablet(server, id, 'shotlist', director.token);
+    const b = tablet(server, id, 'shotlist', director.token);
+    await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
+    const [first, second] = readShots(a.doc);
+    const v1 = await api<{ version: VersionInfo }>(server.origin, 'POST', url('shotlist'), director.token, {
+      name: 'v1',
+    });
+    updateShot(a.doc, first!.id, { lens: '85mm' });
+    await vi.waitFor(() => expect(readShots(b.doc).find((s) => s.id === first!.id)?.lens).toBe('85mm'));
+    // A looks at the board and asks to restore v1; meanwhile B changes another field A has not seen yet.
+    const seen = Buffer.from(Y.encodeStateVector(a.doc)).toString('base64');
+    updateShot(b.doc, second!.id, { lens: '200mm' });
+    await vi.waitFor(async () =>
+      expect(
+        await server.server.sync.withDocument(
+          documentName(id, 'shotlist'),
+          (doc) => readShots(doc).find((s) => s.id === second!.id)?.lens,
+        ),
+      ).toBe('200mm'),
+    );
+    const restored = await api<{ changes: Change[] }>(
+      server.origin,
+      'POST',
+      url('shotlist', `/${v1.body.version.id}/restore`),
+      director.token,
+      { seen },
+    );
+    expect(restored.status).toBe(200);
+    await vi.waitFor(() => {
+      const shots = readShots(b.doc);
+      // what A saw differ from v1 is restored; B's edit, made after what A saw, stays
+      expect(shots.find((s) => s.id === first!.id)?.lens).toBe(first!.lens);
+      expect(shots.find((s) => s.id === second!.id)?.lens).toBe('200mm');
+    });
+    const bad = await api(
+      server.origin,
+      'POST',
+      url('shotlist', `/${v1.body.version.id}/restore`),
+      director.token,
+      {
+        seen: 42,
+      },
+    );
+    expect(bad.status).toBe(400);
   });
 
   it('[V5] [V6] the cost report is approved by a producer; other boards by their writers; approved versions stay', async () => {

@@ -31,10 +31,18 @@ export const compareVersions = (
     { token },
   );
 
-export const restoreVersion = (productionId: string, board: Board, token: string, versionId: string) =>
+/** `seen`: the state vector of the board as this device showed it (only what differs from it is restored). */
+export const restoreVersion = (
+  productionId: string,
+  board: Board,
+  token: string,
+  versionId: string,
+  seen?: Uint8Array,
+) =>
   apiFetch<RestoreVersionResponse>(`${base(productionId, board)}/${encodeURIComponent(versionId)}/restore`, {
     token,
     method: 'POST',
+    ...(seen ? { body: { seen: btoa(String.fromCharCode(...seen)) } } : {}),
   });
 
 export const approveVersion = (productionId: string, board: Board, token: string, versionId: string) =>

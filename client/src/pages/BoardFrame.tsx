@@ -57,6 +57,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
             // The cost report is signed off by the producer; other boards by those who write them (API.md V5).
             canApprove={writable && (board !== 'costreport' || me.member.role === 'producer')}
             currency={board === 'costreport' && session ? readCostSettings(session.doc).currency : 'USD'}
+            doc={session?.doc}
           />
           <Suspense fallback={null}>
             <ExportActions

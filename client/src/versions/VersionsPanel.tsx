@@ -3,7 +3,8 @@
  * two (or one with the board as it is now) as sentences, restore one after confirming, approve one. The
  * server keeps the versions; a restore arrives on this tablet like any other edit.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import * as Y from 'yjs';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { BOARD_LABELS, type Board } from '../../../shared/boards';
 import { describeChange, type Change } from '../../../shared/versions/index';
 import { MAX_VERSION_NAME, type VersionInfo } from '../../../shared/versions/api';
@@ -26,6 +27,8 @@ interface Props {
   canApprove: boolean;
   /** Money in sentences is shown in the production's currency. */
   currency: string;
+  /** This device's copy of the board: a restore changes only what differs from the board as seen here. */
+  doc?: Y.Doc | undefined;
 }
 
 const when = (iso: string) =>
@@ -53,8 +56,12 @@ function VersionsPanel({
   canWrite,
   canApprove,
   currency,
+  doc,
   onClose,
 }: Props & { onClose(): void }) {
+  // The board as this person saw it when they asked to restore (API.md V4: edits that had not reached
+  // this device then are left alone).
+  const seenRef = useRef<Uint8Array | undefined>(undefined);
   const ids = useId();
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -123,7 +130,7 @@ function VersionsPanel({
   async function restore(version: VersionInfo) {
     setBusy(true);
     try {
-      const result = await restoreVersion(productionId, board, token, version.id);
+      const result = await restoreVersion(productionId, board, token, version.id, seenRef.current);
       setStatus(
         result.changes.length === 0
           ? `The board already matched “${version.name}”; nothing changed.`
@@ -254,7 +261,10 @@ function VersionsPanel({
                       type="button"
                       className="btn"
                       aria-label={`Restore ${version.name}`}
-                      onClick={() => setConfirming(version)}
+                      onClick={() => {
+                        seenRef.current = doc ? Y.encodeStateVector(doc) : undefined;
+                        setConfirming(version);
+                      }}
                     >
                       Restore
                     </button>
