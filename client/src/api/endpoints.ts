@@ -1,14 +1,17 @@
 import type {
+  AddCommentResponse,
   CreateInviteRequest,
   CreateInviteResponse,
   InvitesResponse,
   CreateProductionResponse,
+  DemoResponse,
+  InvitePreviewResponse,
   JoinResponse,
   MeResponse,
   MembersResponse,
   PermissionsResponse,
 } from '../../../shared/api-types';
-import type { PermissionMatrix } from '../../../shared/boards';
+import type { PermissionMatrix, Role } from '../../../shared/boards';
 import type { ScriptDiff } from '../../../shared/model/script-import';
 import type { ScriptFormat } from '../../../shared/script/types';
 import { ApiFailure, apiFetch, failureOf } from './http';
@@ -19,10 +22,27 @@ export const join = (code: string, name: string) =>
 export const fetchMe = (token: string, signal?: AbortSignal) =>
   apiFetch<MeResponse>('/api/me', { token, signal });
 
-export const createProduction = (name: string, ownerName: string) =>
-  apiFetch<CreateProductionResponse>('/api/productions', { method: 'POST', body: { name, ownerName } });
+export const createProduction = (name: string, ownerName: string, ownerRole: Role) =>
+  apiFetch<CreateProductionResponse>('/api/productions', {
+    method: 'POST',
+    body: { name, ownerName, ownerRole },
+  });
+
+/** What an invite admits to (production name and role), before anyone types a name (API.md A17). */
+export const previewInvite = (code: string, signal?: AbortSignal) =>
+  apiFetch<InvitePreviewResponse>(`/api/invites/${encodeURIComponent(code)}`, { signal });
+
+/** The demo production's shared join links (API.md A18); 404 when the server runs without it. */
+export const fetchDemo = (signal?: AbortSignal) => apiFetch<DemoResponse>('/api/demo', { signal });
 
 const productionApi = (productionId: string) => `/api/productions/${encodeURIComponent(productionId)}`;
+
+/** A comment by someone who may only read the mood board (API.md MC1): the server writes it into the board. */
+export const addCardComment = (productionId: string, token: string, cardId: string, text: string) =>
+  apiFetch<AddCommentResponse>(
+    `${productionApi(productionId)}/boards/moodboard/cards/${encodeURIComponent(cardId)}/comments`,
+    { token, method: 'POST', body: { text } },
+  );
 
 export const fetchMembers = (productionId: string, token: string, signal?: AbortSignal) =>
   apiFetch<MembersResponse>(`${productionApi(productionId)}/members`, { token, signal });

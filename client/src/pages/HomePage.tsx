@@ -5,6 +5,7 @@ import { SET_STATUSES, type SetStatusValue } from '../../../shared/set-channel';
 import { boardPath, peoplePath } from '../app/router';
 import type { SetChannel } from '../sync/set-channel';
 import { Link } from '../ui/Link';
+import { NotificationList } from '../ui/Notifications';
 
 const STATUS_LABELS: Record<SetStatusValue, string> = {
   prepping: 'Prepping',
@@ -112,14 +113,7 @@ export function HomePage(props: { me: MeResponse; token: string; channel: SetCha
         {channel.notifications.length === 0 ? (
           <p className="muted">Nothing yet: shots done, strips moved and budget alerts show here.</p>
         ) : (
-          <ul className="notifications">
-            {channel.notifications.map((n) => (
-              <li key={n.id} className={`note-${n.kind}`}>
-                <time>{new Date(n.at).toLocaleTimeString([], { timeStyle: 'short' })}</time> {n.text}
-                <span className="muted"> · {n.by.name}</span>
-              </li>
-            ))}
-          </ul>
+          <NotificationList notifications={channel.notifications} />
         )}
       </section>
     </main>

@@ -7,6 +7,7 @@ import { useMe } from '../app/use-me';
 import { useSetChannel } from '../sync/set-channel';
 import { Link } from '../ui/Link';
 import { useOverflowCue } from '../ui/use-overflow-cue';
+import { NotificationsButton, Toasts } from '../ui/Notifications';
 import { MessageScreen } from '../ui/Screen';
 import { BoardFrame } from './BoardFrame';
 import { HomePage } from './HomePage';
@@ -25,7 +26,7 @@ const FAILURE_TITLES: Record<string, string> = {
 export function ProductionPage({ productionId, board }: { productionId: string; board: Board | null }) {
   const me = useMe(productionId);
   const token = me.kind === 'ready' ? me.token : null;
-  const channel = useSetChannel(token, board);
+  const channel = useSetChannel(token, board, me.kind === 'ready' ? me.me.member.id : null);
   const [theme, toggleTheme] = useTheme();
   // App renders /p/<id>/team as the home route; the view is read here so App needs no change.
   const route = parseRoute(usePathname());
@@ -121,6 +122,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
               {channel.status.value.replace('-', ' ')}
             </span>
           )}
+          <NotificationsButton channel={channel} />
           <Link
             className={teamView ? 'tab active' : 'tab'}
             href={teamPath(productionId)}
@@ -143,6 +145,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
           </button>
         </div>
       </header>
+      <Toasts channel={channel} />
       {me.fromCache && (
         <div className="banner warn" role="status">
           Showing what this device knew last; the server is not answering.
@@ -150,7 +153,7 @@ export function ProductionPage({ productionId, board }: { productionId: string; 
       )}
       {teamView ? (
         <Suspense fallback={<p className="loading">Opening the team…</p>}>
-          <TeamPage me={me.me} token={me.token} />
+          <TeamPage me={me.me} token={me.token} roster={channel.roster} />
         </Suspense>
       ) : peopleView ? (
         <Suspense fallback={<p className="loading">Opening the crew and cast…</p>}>

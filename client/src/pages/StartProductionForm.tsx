@@ -3,6 +3,16 @@ import { createProduction } from '../api/endpoints';
 import { ApiFailure } from '../api/http';
 import { saveSession } from '../api/session';
 import { homePath, navigate } from '../app/router';
+import { ROLE_LABELS, ROLES, type Role } from '../../../shared/boards';
+
+/** What each role edits by default, so an indie director-producer knows to pick Director for the shot list. */
+const ROLE_HINTS: Record<Role, string> = {
+  producer: 'edits the breakdown, schedule and cost report',
+  director: 'edits the breakdown, shot list and mood boards',
+  ad: 'edits the breakdown, shot list and schedule',
+  department: 'edits the mood boards',
+  crew: 'reads the boards',
+};
 
 const START_MESSAGES: Partial<Record<ApiFailure['kind'], string>> = {
   unreachable: 'The Setboard server cannot be reached. Check that this device is on the set network.',
@@ -13,6 +23,7 @@ const START_MESSAGES: Partial<Record<ApiFailure['kind'], string>> = {
 export function StartProductionForm() {
   const [name, setName] = useState('');
   const [ownerName, setOwnerName] = useState('');
+  const [role, setRole] = useState<Role>('producer');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,7 +42,7 @@ export function StartProductionForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await createProduction(production, owner);
+      const created = await createProduction(production, owner, role);
       // Stored like a join: /api/me on the production home fills in the role and the boards.
       saveSession({ productionId: created.production.id, token: created.token, me: null });
       navigate(homePath(created.production.id));
@@ -67,6 +78,24 @@ export function StartProductionForm() {
         value={ownerName}
         onChange={(e) => setOwnerName(e.target.value)}
       />
+      <label htmlFor="start-owner-role">Your role</label>
+      <select
+        id="start-owner-role"
+        className="cell"
+        value={role}
+        aria-describedby="start-role-hint"
+        onChange={(e) => setRole(e.target.value as Role)}
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}: {ROLE_HINTS[r]}
+          </option>
+        ))}
+      </select>
+      <p id="start-role-hint" className="muted">
+        Directing and producing yourself? Pick Director to edit the shot list; as the owner you can let your
+        role edit any other board on the Team page.
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}

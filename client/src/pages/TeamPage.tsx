@@ -31,6 +31,7 @@ import {
   revokeInvite,
   savePermissions,
 } from '../api/endpoints';
+import type { PresenceEntry } from '../../../shared/set-channel';
 import { ApiFailure } from '../api/http';
 import { useDialogs } from '../ui/dialogs';
 
@@ -79,7 +80,16 @@ function usesText(invite: Invite): string {
   return `${invite.usesLeft} of ${invite.uses} uses left`;
 }
 
-export default function TeamPage({ me, token }: { me: MeResponse; token: string }) {
+export default function TeamPage({
+  me,
+  token,
+  roster = [],
+}: {
+  me: MeResponse;
+  token: string;
+  /** Who is connected now (set channel): the list reloads when it changes and marks who is here. */
+  roster?: PresenceEntry[];
+}) {
   const productionId = me.production.id;
   const isOwner = me.member.owner;
   const dialogs = useDialogs();
@@ -113,6 +123,20 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
       window.removeEventListener('focus', refresh);
     };
   }, []);
+
+  // Live, without a reload: someone who joins connects to the set channel at once, and a removed member's
+  // devices are disconnected, so a change in who is connected is when the list may have changed.
+  const here = new Set(roster.map((entry) => entry.memberId));
+  const rosterKey = [...here].sort().join(',');
+  const firstRoster = useRef(true);
+  useEffect(() => {
+    if (firstRoster.current) {
+      firstRoster.current = false;
+      return;
+    }
+    setReloadMembers((n) => n + 1);
+    setReloadInvites((n) => n + 1);
+  }, [rosterKey]);
 
   async function remove(member: Member) {
     const confirmed = await dialogs.confirm({
@@ -177,6 +201,7 @@ export default function TeamPage({ me, token }: { me: MeResponse; token: string 
                   {m.id === me.member.id && <span className="muted"> (you)</span>}
                 </span>
                 <span className="muted">{ROLE_LABELS[m.role]}</span>
+                {here.has(m.id) && <span className="here-now">here now</span>}
                 {m.owner && <span className="owner-badge">Owner</span>}
                 {isOwner && !m.owner && (
                   <button type="button" className="btn danger" onClick={() => void remove(m)}>

@@ -25,6 +25,10 @@ export interface SetChannelState {
   notifications: Notification[];
   /** Set when the server ended this member's session (revoked or expired). */
   ended: string | null;
+  /** The time up to which this member read the notifications (any device); null: never. */
+  readUpTo: string | null;
+  /** Notifications that arrived while this page was open and are still shown as toasts, newest last. */
+  toasts: Notification[];
 }
 
 /** A recipient's new status, or `reconnected`: events may have been missed, read the list again. */
@@ -36,18 +40,34 @@ export interface SetChannel extends SetChannelState {
   setStatus(value: SetStatusValue): Promise<void>;
   /** Best effort: a notification that cannot be sent (offline) is dropped, the edit itself is not. */
   notify(input: NotificationInput): void;
+  /** Notifications after the read marker that someone else caused. */
+  unread: number;
+  /** Marks everything shown so far read, for this member on every device. */
+  markRead(): void;
+  dismissToast(id: string): void;
 }
 
 const MAX_NOTIFICATIONS = 50;
+/** More at once would cover the board; the feed behind the Notifications button keeps them all. */
+const MAX_TOASTS = 3;
 
-export function useSetChannel(token: string | null, board: Board | null): SetChannel {
+/** `memberId`: who this device is, so that one's own notifications are neither counted nor toasted. */
+export function useSetChannel(
+  token: string | null,
+  board: Board | null,
+  memberId: string | null = null,
+): SetChannel {
   const [state, setState] = useState<SetChannelState>({
     connected: false,
     roster: [],
     status: null,
     notifications: [],
     ended: null,
+    readUpTo: null,
+    toasts: [],
   });
+  const memberRef = useRef(memberId);
+  memberRef.current = memberId;
   const socketRef = useRef<SetSocket | null>(null);
   const boardRef = useRef(board);
   boardRef.current = board;
@@ -80,7 +100,14 @@ export function useSetChannel(token: string | null, board: Board | null): SetCha
       patch({ notifications: [...notifications].reverse().slice(0, MAX_NOTIFICATIONS) }),
     );
     socket.on('notification', (n) =>
-      setState((s) => ({ ...s, notifications: [n, ...s.notifications].slice(0, MAX_NOTIFICATIONS) })),
+      setState((s) => ({
+        ...s,
+        notifications: [n, ...s.notifications].slice(0, MAX_NOTIFICATIONS),
+        toasts: n.by.id === memberRef.current ? s.toasts : [...s.toasts, n].slice(-MAX_TOASTS),
+      })),
+    );
+    socket.on('notifications-read', (readUpTo) =>
+      setState((s) => ({ ...s, readUpTo: laterOf(s.readUpTo, readUpTo) })),
     );
     socket.on('session-ended', (reason) => patch({ ended: reason.message }));
     return () => {
@@ -123,5 +150,30 @@ export function useSetChannel(token: string | null, board: Board | null): SetCha
     };
   }, []);
 
-  return { ...state, setStatus, notify, subscribeCallSheet };
+  const newest = state.notifications[0]?.at ?? null;
+  const markRead = useCallback(() => {
+    if (newest === null) return;
+    setState((s) => ({ ...s, readUpTo: laterOf(s.readUpTo, newest), toasts: [] }));
+    // Offline, the count clears on this device only; the next mark after reconnecting reaches the others.
+    const socket = socketRef.current;
+    if (socket?.connected) socket.emit('notifications:read', newest, () => undefined);
+  }, [newest]);
+
+  const dismissToast = useCallback(
+    (id: string) => setState((s) => ({ ...s, toasts: s.toasts.filter((t) => t.id !== id) })),
+    [],
+  );
+
+  const unread = state.notifications.filter(
+    (n) => n.by.id !== memberId && (state.readUpTo === null || n.at > state.readUpTo),
+  ).length;
+
+  return { ...state, setStatus, notify, subscribeCallSheet, unread, markRead, dismissToast };
+}
+
+/** ISO times compare as strings; the marker never moves back. */
+function laterOf(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
 }

@@ -1,4 +1,4 @@
-import { memo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useId, useState, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import {
   REVIEW_STATUSES,
   addComment,
@@ -11,6 +11,8 @@ import {
   type ReviewStatus,
 } from '../../../../shared/model/moodboard';
 import { isImageRef, linkHref } from '../../../../shared/model/card-links';
+import { addCardComment } from '../../api/endpoints';
+import { ApiFailure } from '../../api/http';
 import { useSignedImage } from '../../api/signed-links';
 import { LOCAL_ORIGIN } from '../../sync/board-session';
 import { useBoardContext } from '../../sync/use-board-session';
@@ -29,12 +31,11 @@ export const CardView = memo(function CardView(props: {
   dragging: boolean;
   onDragStart: (id: string, event: ReactPointerEvent) => void;
 }) {
-  const { session, canWrite, productionId, token, memberId, memberName } = useBoardContext();
+  const { session, canWrite, productionId, token } = useBoardContext();
   const dialogs = useDialogs();
   const { card } = props;
   const doc = session.doc;
   const [showComments, setShowComments] = useState(false);
-  const [draft, setDraft] = useState('');
   const ro = !canWrite;
   const image = useSignedImage(productionId, token, card.kind === 'image' ? card.image : null);
   return (
@@ -91,7 +92,7 @@ export const CardView = memo(function CardView(props: {
         {canWrite && (
           <button
             type="button"
-            className="btn small"
+            className="btn small card-delete"
             title="Remove this card"
             aria-label="Remove this card"
             onClick={async () => {
@@ -116,38 +117,78 @@ export const CardView = memo(function CardView(props: {
               <strong>{c.author.name}</strong> {c.text}
             </p>
           ))}
-          {!ro && (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!draft.trim()) return;
-                addComment(
-                  doc,
-                  {
-                    cardId: card.id,
-                    author: { id: memberId, name: memberName },
-                    at: new Date().toISOString(),
-                    text: draft.trim(),
-                  },
-                  LOCAL_ORIGIN,
-                );
-                setDraft('');
-              }}
-            >
-              <input
-                className="cell"
-                aria-label="Comment"
-                placeholder="Comment…"
-                value={draft}
-                onChange={(e) => setDraft(e.target.value)}
-              />
-            </form>
-          )}
+          <CommentForm cardId={card.id} />
         </div>
       )}
     </article>
   );
 });
+
+/**
+ * Everyone who can read the board comments (commenting is not editing). Writers add the comment to the
+ * board itself (works offline, undoable like any edit); readers' sync connection may not write, so theirs
+ * goes to the server, which adds it with their name (API.md MC1) and it arrives back through the board.
+ */
+function CommentForm({ cardId }: { cardId: string }) {
+  const { session, canWrite, productionId, token, memberId, memberName } = useBoardContext();
+  const [draft, setDraft] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const text = draft.trim();
+    if (!text) return;
+    if (canWrite) {
+      addComment(
+        session.doc,
+        { cardId, author: { id: memberId, name: memberName }, at: new Date().toISOString(), text },
+        LOCAL_ORIGIN,
+      );
+      setDraft('');
+      return;
+    }
+    setSending(true);
+    try {
+      await addCardComment(productionId, token, cardId, text);
+      setDraft('');
+      setError(null);
+    } catch (e) {
+      // Kept where it was typed, with the reason: nothing that was not saved may look saved.
+      setError(
+        e instanceof ApiFailure && e.kind === 'unreachable'
+          ? 'Not sent: comments from a read-only role need a connection. Your text is kept; send it again once online.'
+          : `Not sent: ${(e as Error).message}`,
+      );
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit}>
+      <input
+        className={error ? 'cell invalid' : 'cell'}
+        aria-label="Comment"
+        placeholder="Comment…"
+        maxLength={2_000}
+        value={draft}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+      />
+      <button type="submit" className="btn small" disabled={sending || !draft.trim()}>
+        {sending ? 'Sending…' : 'Send'}
+      </button>
+      {error && (
+        <p id={errorId} className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
 
 /** A web link opens in a new tab; anything else (`javascript:`, `data:` ...) is shown as plain text only. */
 function LinkOrText({ url }: { url: string }) {
