@@ -17,7 +17,7 @@ export async function post<T>(origin: string, path: string, body: unknown, token
 }
 
 /** Pushes a locally built document to the server and waits until the server's copy holds all of it. */
-async function push(
+export async function push(
   origin: string,
   productionId: string,
   board: string,

@@ -44,7 +44,7 @@ export function NotificationsButton({ channel }: { channel: Channel }) {
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread > 0 && (
           <span className="unread-badge" data-testid="unread-count" aria-hidden="true">
             {unread > 99 ? '99+' : unread}
@@ -69,6 +69,18 @@ export function NotificationsButton({ channel }: { channel: Channel }) {
         </Dialog>
       )}
     </>
+  );
+}
+
+/** Drawn, not an emoji: tablets without an emoji font would show an empty box. */
+function BellIcon() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+      />
+    </svg>
   );
 }
 
