@@ -13,6 +13,7 @@ import { exportBudgetLines, exportCostReport } from '../../shared/csv/costreport
 import { exportSchedule } from '../../shared/csv/schedule';
 import { exportShotList } from '../../shared/csv/shotlist';
 import * as m from '../../shared/model/index';
+import { buildCallSheet } from '../../shared/pdf/callsheet';
 import { damage, demoDocument, random } from '../helpers/fuzz-documents';
 
 const TODAY = '2025-06-02';
@@ -115,6 +116,23 @@ function readEverything(board: Board, doc: Y.Doc, companions: { breakdown: Y.Doc
       calc.countedAccruals(data);
       exportCostReport(doc, { from: '2025-06-01', to: '2025-06-07' });
       exportBudgetLines(doc);
+      return;
+    }
+    case 'callsheet': {
+      m.readCallSheet(doc);
+      const shooting = schedule.days.filter((d) => d.kind === 'shoot');
+      for (let n = 1; n <= shooting.length; n++) {
+        const typed = m.readCallSheetTyped(doc, shooting[n - 1]!.id);
+        const sheet = calc.deriveCallSheet({
+          productionName: 'x',
+          schedule,
+          breakdown: { scenes, cast, locations },
+          people: [],
+          dayNumber: n,
+          typed,
+        });
+        if (sheet) buildCallSheet({ production: 'x', date: TODAY, paper: 'a4', sheet, dayNumber: n });
+      }
       return;
     }
     case 'dpr': {
