@@ -63,6 +63,8 @@ export async function checkReadOnlyStrips(page: Page): Promise<void> {
   expect(await page.locator('[data-testid="strip"] select, .strip .drag-handle').count()).toBe(0);
   const lefts = new Set<number>();
   for (const strip of strips) {
+    // the set name has the wide column, not a sliver that breaks "HARBOUR" into "HAR/BOU/R"
+    expect((await strip.locator('.s-set').boundingBox())!.width).toBeGreaterThanOrEqual(150);
     const set = (await textBox(strip.locator('.s-set')))!;
     for (const other of ['.s-dn', '.s-ie', '.s-num', '.s-pages', '.s-status']) {
       const box = await textBox(strip.locator(other));
