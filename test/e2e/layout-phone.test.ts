@@ -84,6 +84,16 @@ describe('a phone', () => {
       expect(box.height).toBeGreaterThanOrEqual(44);
       for (const pill of await pills.all()) expect(overlap(box, (await pill.boundingBox())!)).toBe(false);
     }
+    // the board's own actions scroll on one line too: none is squeezed so its words spill over the next
+    const actions = await director.page.locator('.board-actions > *:visible').all();
+    expect(actions.length).toBeGreaterThan(3);
+    const actionBoxes = [];
+    for (const action of actions) {
+      expect(await action.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      actionBoxes.push((await action.boundingBox())!);
+    }
+    for (let i = 1; i < actionBoxes.length; i++)
+      expect(overlap(actionBoxes[i - 1]!, actionBoxes[i]!)).toBe(false);
     // the fade says there is more to scroll to, on the side where there is
     expect(await nav(director.page).getAttribute('data-more-start')).not.toBeNull();
     // the tab of the board being opened scrolls into view by itself
