@@ -260,9 +260,12 @@ export function watchErrors(page: Page): { take(): Finding[] } {
   page.on('console', (msg) => {
     if (msg.type() === 'error') add('console-error', `console error: ${msg.text()}`);
   });
-  page.on('requestfailed', (request) =>
-    add('request-failed', `${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    // net::ERR_ABORTED is the app (or a navigation) cancelling a request it no longer needs, not a failure.
+    if (reason !== 'net::ERR_ABORTED')
+      add('request-failed', `${request.method()} ${request.url()} failed: ${reason}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400)
       add('request-failed', `${response.request().method()} ${response.url()} answered ${response.status()}`);
