@@ -330,7 +330,13 @@ export function attachSetChannel(httpServer: http.Server, options: SetChannelOpt
         to: memberId,
       };
       await state.addNotification(productionId, notification);
-      io.to(memberRoom(productionId, memberId)).emit('notification', notification);
+      // Only to devices whose role can read the board now (the author may have lost it since), as S5.
+      const { board } = input;
+      const permissions = board ? await directory.getPermissions(productionId) : null;
+      for (const socket of await io.in(memberRoom(productionId, memberId)).fetchSockets()) {
+        if (!board || canRead(permissions![socket.data.role][board]))
+          socket.emit('notification', notification);
+      }
     },
     callSheetStatus(productionId, event) {
       if (closing) return;

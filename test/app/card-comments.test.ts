@@ -259,6 +259,28 @@ describe('the card’s author is notified', () => {
     expect(crewDevice.got.history[0]?.some((n) => n.to !== undefined)).toBe(false);
   });
 
+  it('[S11] an author whose role lost the mood board is not sent the comment', async () => {
+    const { cardId } = await directorsCard('Harbour wall');
+    const author = await setChannelOf(director.token);
+    const path = `/api/productions/${production.productionId}/permissions`;
+    const matrix = await api<{ permissions: Record<string, Record<string, string>> }>(
+      t.origin,
+      'GET',
+      path,
+      production.ownerToken,
+    );
+    const without = {
+      ...matrix.body.permissions,
+      director: { ...matrix.body.permissions.director, moodboard: 'none' },
+    };
+    await api(t.origin, 'PUT', path, production.ownerToken, { permissions: without });
+    expect((await postComment(crew.token, cardId, { text: 'Hidden from the director' })).status).toBe(201);
+    await api(t.origin, 'PUT', path, production.ownerToken, { permissions: matrix.body.permissions });
+    expect((await postComment(crew.token, cardId, { text: 'Seen by the director' })).status).toBe(201);
+    await vi.waitFor(() => expect(author.got.live).toHaveLength(1));
+    expect(author.got.live[0]?.text).toMatch(/Seen by the director$/);
+  });
+
   it('[S12] marking read on one device reaches the member’s other devices and is kept for the next', async () => {
     const phone = await setChannelOf(crew.token);
     const tabletChannel = await setChannelOf(crew.token);
