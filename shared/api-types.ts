@@ -1,5 +1,5 @@
 /** Payloads of the HTTP API (`/api/...`), shared by the server's handlers and the client. */
-import type { Access, Board, PermissionMatrix, Role } from './boards';
+import type { Access, Approvers, Board, PermissionMatrix, Role } from './boards';
 
 export interface Production {
   id: string;
@@ -89,10 +89,18 @@ export interface MeResponse {
   member: Member;
   production: Production;
   permissions: Record<Board, Access>;
+  /** The boards whose versions this member may approve (A11). */
+  approves: Board[];
 }
 
 export interface MembersResponse {
   members: Member[];
+}
+
+/** A11: who approves versions of each board, and which of those the owner chose (the rest follow the default). */
+export interface ApproversResponse {
+  approvers: Record<Board, Role[]>;
+  chosen: Approvers;
 }
 
 export interface PermissionsResponse {

@@ -121,3 +121,33 @@ export function canRead(access: Access): boolean {
 export function canWrite(access: Access): boolean {
   return access === 'write';
 }
+
+/**
+ * Who may approve a version of a board, by role. A board the owner has not set follows the default rule; a
+ * stored list replaces it, so a production can have its line producer sign off the schedule, say.
+ */
+export type Approvers = Partial<Record<Board, Role[]>>;
+
+/** domain.md: the producer signs off the cost report; any other board is signed off by those who write it. */
+export function defaultApprovers(board: Board, permissions: PermissionMatrix): Role[] {
+  if (board === 'costreport') return permissions.producer.costreport === 'write' ? ['producer'] : [];
+  return ROLES.filter((role) => canWrite(permissions[role][board]));
+}
+
+/** The roles that approve each board: the owner's choice where made, the default rule elsewhere. */
+export function approversOf(approvers: Approvers, permissions: PermissionMatrix): Record<Board, Role[]> {
+  return Object.fromEntries(
+    BOARDS.map((board) => [board, approvers[board] ?? defaultApprovers(board, permissions)]),
+  ) as Record<Board, Role[]>;
+}
+
+/** Approving needs the role named for the board and the right to read it: nobody signs what they cannot see. */
+export function mayApprove(
+  approvers: Approvers,
+  permissions: PermissionMatrix,
+  role: Role,
+  board: Board,
+): boolean {
+  const roles = approvers[board] ?? defaultApprovers(board, permissions);
+  return roles.includes(role) && canRead(permissions[role][board]);
+}

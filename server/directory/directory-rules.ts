@@ -2,8 +2,8 @@
  * What both directory implementations agree on: input checks, expiry arithmetic, the permission matrix
  * merged over the defaults, and the error they throw. Kept here so SQLite and PostgreSQL cannot drift.
  */
-import { ACCESS_LEVELS, BOARDS, DEFAULT_PERMISSIONS, ROLES, isRole } from '../../shared/boards';
-import type { Access, PermissionMatrix, Role } from '../../shared/boards';
+import { ACCESS_LEVELS, BOARDS, DEFAULT_PERMISSIONS, ROLES, isBoard, isRole } from '../../shared/boards';
+import type { Access, Approvers, PermissionMatrix, Role } from '../../shared/boards';
 import { INVITE_LIMITS, type InviteRefusal } from '../../shared/api-types';
 import type { Person, PersonInput } from '../../shared/people';
 
@@ -169,6 +169,37 @@ export function mergePermissions(stored: unknown): PermissionMatrix {
       const access = matrix[role]?.[board];
       if ((ACCESS_LEVELS as readonly unknown[]).includes(access)) result[role][board] = access as Access;
     }
+  }
+  return result;
+}
+
+/**
+ * The owner's choice of approvers: known boards only, each a list of distinct roles; `null` for a board puts
+ * it back on the default rule. Anything else is refused rather than half-stored.
+ */
+export function checkApprovers(value: unknown): Approvers {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DirectoryError('invalid', 'Approvers must be an object of boards');
+  }
+  const result: Approvers = {};
+  for (const [board, roles] of Object.entries(value)) {
+    if (!isBoard(board)) throw new DirectoryError('invalid', `Approvers name an unknown board ${JSON.stringify(board)}`);
+    if (roles === null) continue;
+    if (!Array.isArray(roles) || !roles.every(isRole) || new Set(roles).size !== roles.length) {
+      throw new DirectoryError('invalid', `Approvers of ${board} must be a list of distinct roles`);
+    }
+    result[board] = ROLES.filter((role) => roles.includes(role));
+  }
+  return result;
+}
+
+/** Stored approvers, dropping a board or role a later release no longer knows instead of failing on it. */
+export function mergeApprovers(stored: unknown): Approvers {
+  const source = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+  const result: Approvers = {};
+  for (const board of BOARDS) {
+    const roles = source[board];
+    if (Array.isArray(roles)) result[board] = ROLES.filter((role) => roles.includes(role));
   }
   return result;
 }

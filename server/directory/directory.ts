@@ -2,7 +2,7 @@
  * Productions, their members, invites, tokens and the permission matrix. Two implementations (SQLite,
  * PostgreSQL) behind this one interface. Secrets (tokens, invite codes) are stored only as hashes.
  */
-import type { Access, Board, PermissionMatrix, Role } from '../../shared/boards';
+import type { Access, Approvers, Board, PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { DprState } from '../../shared/dpr-api';
 import type { Person, PersonInput } from '../../shared/people';
@@ -120,6 +120,10 @@ export interface Directory {
   moveDprSignoff(productionId: string, move: DprSignoffMove): Promise<DprSignoffRecord | null>;
   getPermissions(productionId: string): Promise<PermissionMatrix>;
   setPermissions(productionId: string, permissions: PermissionMatrix): Promise<void>;
+  /** The owner's choice of who approves versions, per board; boards not in it follow `defaultApprovers`. */
+  getApprovers(productionId: string): Promise<Approvers>;
+  /** Replaces the whole choice; a board left out (or `null`) goes back to the default rule. */
+  setApprovers(productionId: string, approvers: Approvers): Promise<void>;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  */
 import type { Pool } from 'pg';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
-import type { PermissionMatrix, Role } from '../../shared/boards';
+import type { Approvers, PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Person, PersonInput } from '../../shared/people';
 import type {
@@ -30,9 +30,11 @@ import {
   addDays,
   checkInviteTerms,
   checkName,
+  checkApprovers,
   checkPermissions,
   groupBy,
   inviteRefusal,
+  mergeApprovers,
   mergePermissions,
   newPerson,
   patchPerson,
@@ -125,6 +127,8 @@ const MIGRATIONS: readonly PgMigration[] = [
       version_id text,
       PRIMARY KEY (production_id, day_id)
     );`,
+  // Who approves versions of each board, where the owner changed it (an empty object: the default rule).
+  (s) => `ALTER TABLE ${s}.productions ADD COLUMN approvers jsonb NOT NULL DEFAULT '{}'::jsonb;`,
 ];
 
 const DPR_COLUMNS = `day_id AS "dayId", day_number AS "dayNumber", state, comment, changed_at AS "at",
@@ -517,6 +521,24 @@ export class PostgresDirectory implements Directory {
     const checked = checkPermissions(permissions);
     const { rowCount } = await this.open().query(
       `UPDATE ${this.s}.productions SET permissions = $1 WHERE id = $2`,
+      [JSON.stringify(checked), productionId],
+    );
+    if (rowCount === 0) throw notFound(productionId);
+  }
+
+  async getApprovers(productionId: string): Promise<Approvers> {
+    const { rows } = await this.open().query<{ approvers: unknown }>(
+      `SELECT approvers FROM ${this.s}.productions WHERE id = $1`,
+      [productionId],
+    );
+    if (!rows[0]) throw notFound(productionId);
+    return mergeApprovers(rows[0].approvers);
+  }
+
+  async setApprovers(productionId: string, approvers: Approvers): Promise<void> {
+    const checked = checkApprovers(approvers);
+    const { rowCount } = await this.open().query(
+      `UPDATE ${this.s}.productions SET approvers = $1 WHERE id = $2`,
       [JSON.stringify(checked), productionId],
     );
     if (rowCount === 0) throw notFound(productionId);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
-import type { PermissionMatrix, Role } from '../../shared/boards';
+import type { Approvers, PermissionMatrix, Role } from '../../shared/boards';
 import type { Member, Production } from '../../shared/api-types';
 import type { Person, PersonInput } from '../../shared/people';
 import type { DprState } from '../../shared/dpr-api';
@@ -34,9 +34,11 @@ import {
   addDays,
   checkInviteTerms,
   checkName,
+  checkApprovers,
   checkPermissions,
   groupBy,
   inviteRefusal,
+  mergeApprovers,
   mergePermissions,
   newPerson,
   patchPerson,
@@ -144,6 +146,10 @@ const MIGRATIONS: readonly SqliteMigration[] = [
         PRIMARY KEY (production_id, day_id)
       );
     `);
+  },
+  // Who approves versions of each board, where the owner changed it (an empty object: the default rule).
+  (db) => {
+    db.exec(`ALTER TABLE productions ADD COLUMN approvers TEXT NOT NULL DEFAULT '{}'`);
   },
 ];
 
@@ -477,6 +483,19 @@ export class SqliteDirectory implements Directory {
     }
   }
 
+  async getApprovers(productionId: string): Promise<Approvers> {
+    const row = this.q.approvers.get(productionId);
+    if (!row) throw notFound(productionId);
+    return mergeApprovers(JSON.parse(row.approvers));
+  }
+
+  async setApprovers(productionId: string, approvers: Approvers): Promise<void> {
+    const checked = checkApprovers(approvers);
+    if (this.q.setApprovers.run(JSON.stringify(checked), productionId).changes === 0) {
+      throw notFound(productionId);
+    }
+  }
+
   async ready(): Promise<boolean> {
     return sqliteReady(this.db);
   }
@@ -578,6 +597,8 @@ function prepare(db: Database.Database) {
       'SELECT permissions FROM productions WHERE id = ?',
     ),
     setPermissions: db.prepare<[string, string]>('UPDATE productions SET permissions = ? WHERE id = ?'),
+    approvers: db.prepare<[string], { approvers: string }>('SELECT approvers FROM productions WHERE id = ?'),
+    setApprovers: db.prepare<[string, string]>('UPDATE productions SET approvers = ? WHERE id = ?'),
     people: db.prepare<[string], PersonRow>(
       `SELECT ${PERSON_COLUMNS} FROM people WHERE production_id = ? ORDER BY created_at, rowid`,
     ),

@@ -4,7 +4,9 @@
  * sync service and the set channel, so this router never touches a socket.
  */
 import express, { type Request, type RequestHandler, type Router } from 'express';
+import { BOARDS, approversOf, mayApprove, type Approvers } from '../../shared/boards';
 import type {
+  ApproversResponse,
   CreateInviteResponse,
   CreateProductionResponse,
   DemoResponse,
@@ -27,6 +29,7 @@ import {
   createProductionBody,
   joinBody,
   parseBody,
+  putApproversBody,
   putPermissionsBody,
 } from './validation';
 
@@ -180,9 +183,10 @@ export function createApiRouter(options: ApiRouterOptions): Router {
 
   router.get('/me', async (req, res) => {
     const principal = await requirePrincipal(directory, req);
-    const [production, permissions] = await Promise.all([
+    const [production, permissions, approvers] = await Promise.all([
       directory.getProduction(principal.productionId),
       directory.getPermissions(principal.productionId),
+      directory.getApprovers(principal.productionId),
     ]);
     if (!production) throw notFound(`Production ${principal.productionId} no longer exists.`);
     const { memberId: id, name, role, owner } = principal;
@@ -190,6 +194,7 @@ export function createApiRouter(options: ApiRouterOptions): Router {
       member: { id, name, role, owner },
       production,
       permissions: permissions[role],
+      approves: BOARDS.filter((board) => mayApprove(approvers, permissions, role, board)),
     } satisfies MeResponse);
   });
 
@@ -232,10 +237,34 @@ export function createApiRouter(options: ApiRouterOptions): Router {
     res.json({ permissions } satisfies PermissionsResponse);
   });
 
+  router.get('/productions/:id/approvers', async (req, res) => {
+    const principal = await requirePrincipal(directory, req);
+    requireMemberOf(principal, routeParam(req, 'id'));
+    res.json(await approversResponse(principal.productionId));
+  });
+
+  router.put('/productions/:id/approvers', json, async (req, res) => {
+    const principal = await requirePrincipal(directory, req);
+    requireOwnerOf(principal, routeParam(req, 'id'));
+    const { approvers } = parseBody(putApproversBody, req.body);
+    const chosen = Object.fromEntries(Object.entries(approvers).filter(([, roles]) => roles)) as Approvers;
+    await directory.setApprovers(principal.productionId, chosen);
+    logger.info({ productionId: principal.productionId, approvers: chosen }, 'approvers changed');
+    res.json(await approversResponse(principal.productionId));
+  });
+
   // Errors from these routes render here; unknown paths fall through to the routers mounted after this one, so
   // the app mounts `apiNotFound` (and `apiErrorHandler`) once, after all of them.
   router.use(apiErrorHandler(logger));
   return router;
+
+  async function approversResponse(productionId: string): Promise<ApproversResponse> {
+    const [chosen, permissions] = await Promise.all([
+      directory.getApprovers(productionId),
+      directory.getPermissions(productionId),
+    ]);
+    return { approvers: approversOf(chosen, permissions), chosen };
+  }
 
   /**
    * The directory change is committed before this runs, so failing the request would invite a retry that finds

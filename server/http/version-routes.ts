@@ -12,7 +12,15 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as Y from 'yjs';
-import { BOARD_LABELS, canRead, documentName, type Board } from '../../shared/boards';
+import {
+  BOARD_LABELS,
+  ROLE_LABELS,
+  approversOf,
+  canRead,
+  documentName,
+  mayApprove,
+  type Board,
+} from '../../shared/boards';
 import { readBreakdown } from '../../shared/model/breakdown';
 import { readCallSheet } from '../../shared/model/callsheet';
 import { readCostReport } from '../../shared/model/costreport';
@@ -33,12 +41,15 @@ import {
   type VersionResponse,
 } from '../../shared/versions/api';
 import type { AccessResolver } from '../auth/access';
+import type { Directory } from '../directory/directory';
 import type { VersionRecord, VersionStore } from '../storage/version-store';
 import { badRequest, conflict, forbidden, notFound } from './api-error';
 import { boardCaller, type BoardCaller } from './board-caller';
 
 export interface VersionRouterOptions {
   access: AccessResolver;
+  /** Who approves: the owner's choice per board over the default rule (`mayApprove`). */
+  approvals: Pick<Directory, 'getApprovers' | 'getPermissions'>;
   versions: VersionStore;
   documents: { withDocument<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> };
   now?: () => number;
@@ -210,13 +221,17 @@ export function createVersionRouter(options: VersionRouterOptions): express.Rout
     `${base}/:versionId/approve`,
     handle(async (req, res) => {
       const c = await caller(req);
-      // The cost report is signed off by the producer (domain.md); other boards by those who write them.
-      if (c.board === 'costreport') {
-        if (c.principal.role !== 'producer' || c.access !== 'write') {
-          throw forbidden('Only a producer who writes the cost report may approve (lock) a version of it.');
-        }
-      } else {
-        requireWrite(c, 'approve a version of it');
+      // The producer signs off the cost report and writers the other boards (domain.md), unless the owner chose.
+      const [approvers, permissions] = await Promise.all([
+        options.approvals.getApprovers(c.productionId),
+        options.approvals.getPermissions(c.productionId),
+      ]);
+      if (!mayApprove(approvers, permissions, c.principal.role, c.board)) {
+        const who = approversOf(approvers, permissions)[c.board].map((role) => ROLE_LABELS[role]);
+        throw forbidden(
+          `Your role (${c.principal.role}) may not approve versions of the ${BOARD_LABELS[c.board]}; ` +
+            (who.length ? `${who.join(', ')} may.` : 'nobody may until the owner names who approves it.'),
+        );
       }
       const versionId = String(req.params.versionId);
       await found(c, versionId);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MeResponse } from '../../shared/api-types';
-import { DEFAULT_PERMISSIONS } from '../../shared/boards';
+import { BOARDS, DEFAULT_PERMISSIONS, mayApprove } from '../../shared/boards';
 import type { PeopleResponse, PersonResponse } from '../../shared/people';
 import { parseRoute, peoplePath } from '../../client/src/app/router';
 import PeoplePage from '../../client/src/pages/PeoplePage';
@@ -30,6 +30,7 @@ async function production() {
     member,
     production: { id: p.productionId, name: 'Low Tide' },
     permissions: DEFAULT_PERMISSIONS[member.role],
+    approves: BOARDS.filter((b) => mayApprove({}, DEFAULT_PERMISSIONS, member.role, b)),
   });
   const ad = await p.member('ad', 'Ada');
   return {

@@ -15,7 +15,7 @@ import type {
   MeResponse,
   PermissionsResponse,
 } from '../../shared/api-types';
-import { BOARDS, DEFAULT_PERMISSIONS, ROLES, type Role } from '../../shared/boards';
+import { BOARDS, DEFAULT_PERMISSIONS, ROLES, mayApprove, type Role } from '../../shared/boards';
 import { getSession } from '../../client/src/api/session';
 import { parseRoute, teamPath } from '../../client/src/app/router';
 import TeamPage from '../../client/src/pages/TeamPage';
@@ -52,6 +52,7 @@ async function production() {
     member,
     production,
     permissions: DEFAULT_PERMISSIONS[member.role],
+    approves: BOARDS.filter((b) => mayApprove({}, DEFAULT_PERMISSIONS, member.role, b)),
   });
   return {
     production,

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PERMISSIONS } from '../../shared/boards';
-import type { PermissionMatrix } from '../../shared/boards';
+import type { Approvers, PermissionMatrix } from '../../shared/boards';
 import type { Directory } from '../../server/directory/directory';
 import { DirectoryError } from '../../server/directory/directory-rules';
 import type { DirectoryOptions } from '../../server/directory/directory-rules';
@@ -237,6 +237,30 @@ export function registerDirectoryContract(
       await expect(directory.setPermissions('nope', changed)).rejects.toMatchObject({ code: 'not_found' });
       await expect(directory.getPermissions('nope')).rejects.toMatchObject({ code: 'not_found' });
       expect(await directory.getPermissions(a.production.id)).toEqual(changed);
+    });
+
+    it("[A19] keeps the owner's choice of approvers per production and refuses a bad one whole", async () => {
+      const { directory } = await setup();
+      const a = await directory.createProduction({ name: 'A', ownerName: 'Pat' });
+      const b = await directory.createProduction({ name: 'B', ownerName: 'Sam' });
+      expect(await directory.getApprovers(a.production.id)).toEqual({});
+      await directory.setApprovers(a.production.id, { shotlist: ['director'], schedule: ['ad', 'producer'] });
+      // Roles come back in the matrix's order, whatever order they were sent in.
+      expect(await directory.getApprovers(a.production.id)).toEqual({
+        shotlist: ['director'],
+        schedule: ['producer', 'ad'],
+      });
+      expect(await directory.getApprovers(b.production.id)).toEqual({});
+      await expect(
+        directory.setApprovers(a.production.id, { shotlist: ['boss'] } as unknown as Approvers),
+      ).rejects.toMatchObject({ code: 'invalid' });
+      await expect(
+        directory.setApprovers(a.production.id, { nope: ['ad'] } as unknown as Approvers),
+      ).rejects.toMatchObject({ code: 'invalid' });
+      await expect(directory.setApprovers('nope', {})).rejects.toMatchObject({ code: 'not_found' });
+      expect((await directory.getApprovers(a.production.id)).shotlist).toEqual(['director']);
+      await directory.setApprovers(a.production.id, {});
+      expect(await directory.getApprovers(a.production.id)).toEqual({});
     });
 
     it('shows everything to a new instance over the same database', async () => {

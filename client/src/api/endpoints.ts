@@ -1,4 +1,5 @@
 import type {
+  ApproversResponse,
   AddCommentResponse,
   CreateInviteRequest,
   CreateInviteResponse,
@@ -11,7 +12,7 @@ import type {
   MembersResponse,
   PermissionsResponse,
 } from '../../../shared/api-types';
-import type { PermissionMatrix, Role } from '../../../shared/boards';
+import type { Approvers, PermissionMatrix, Role } from '../../../shared/boards';
 import type { ScriptDiff } from '../../../shared/model/script-import';
 import type { ScriptFormat } from '../../../shared/script/types';
 import { ApiFailure, apiFetch, failureOf } from './http';
@@ -77,6 +78,17 @@ export const savePermissions = (productionId: string, token: string, permissions
     token,
     method: 'PUT',
     body: { permissions },
+  });
+
+export const fetchApprovers = (productionId: string, token: string, signal?: AbortSignal) =>
+  apiFetch<ApproversResponse>(`${productionApi(productionId)}/approvers`, { token, signal });
+
+/** A board set to null goes back to the default rule (A19). */
+export const saveApprovers = (productionId: string, token: string, approvers: Approvers) =>
+  apiFetch<ApproversResponse>(`${productionApi(productionId)}/approvers`, {
+    token,
+    method: 'PUT',
+    body: { approvers },
   });
 
 export interface UploadedImage {

@@ -55,7 +55,7 @@ export function BoardFrame({ productionId, board, token, me, notify, channel }: 
             token={token}
             canWrite={writable}
             // The cost report is signed off by the producer; other boards by those who write them (API.md V5).
-            canApprove={writable && (board !== 'costreport' || me.member.role === 'producer')}
+            canApprove={me.approves.includes(board)}
             currency={board === 'costreport' && session ? readCostSettings(session.doc).currency : 'USD'}
             doc={session?.doc}
           />

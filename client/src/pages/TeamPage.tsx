@@ -33,6 +33,7 @@ import {
 } from '../api/endpoints';
 import type { PresenceEntry } from '../../../shared/set-channel';
 import { ApiFailure } from '../api/http';
+import { ApproversEditor } from './ApproversEditor';
 import { useDialogs } from '../ui/dialogs';
 
 const ACCESS_LABELS: Record<Access, string> = { none: 'No access', read: 'Read', write: 'Edit' };
@@ -246,6 +247,7 @@ export default function TeamPage({
         />
       )}
       {isOwner && <PermissionEditor productionId={productionId} token={token} />}
+      {isOwner && <ApproversEditor productionId={productionId} token={token} />}
       {dialogs.element}
     </main>
   );
