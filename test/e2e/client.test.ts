@@ -360,7 +360,9 @@ describe('Setboard in the browser', () => {
         await expect.poll(() => producer.page.getByText('Scene not in the breakdown').count()).toBe(0);
         await producer.page.screenshot({ path: path.join(OUT, `${board}.png`) });
       }
-      // The producer's entry forms: the budget lines of an account and the day's hot costs.
+      // The producer's entry forms: the budget lines of an account and the day's hot costs. The loop above
+      // ends on whichever board comes last, so the cost report is opened again first.
+      await openBoard(producer, BOARD_LABELS.costreport);
       await producer.page.getByRole('tab', { name: 'Budget lines' }).click();
       await producer.page.locator('[data-testid="budget-lines"] tbody tr').first().waitFor();
       await producer.page.screenshot({ path: path.join(OUT, 'costreport-budget-lines.png') });
