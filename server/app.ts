@@ -212,7 +212,10 @@ export async function createSetboardServer(
         notifyCardAuthors({ productionId, doc, activities: [activity], principal }, notifyMember, cardLogger),
     }),
   );
-  app.use('/api', createVersionRouter({ access, approvals: directory, versions: parts.versions, documents: sync }));
+  app.use(
+    '/api',
+    createVersionRouter({ access, approvals: directory, versions: parts.versions, documents: sync }),
+  );
   app.use('/api', createDprRouter({ access, directory, versions: parts.versions, documents: sync }));
   app.use(
     '/api',

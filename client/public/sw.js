@@ -1,4 +1,4 @@
-/* global self, caches, fetch, Response, URL */
+/* global self, caches, fetch, Headers, Response, URL */
 /*
  * The app shell cache. Hashed assets never change under their name, so they are served cache-first; the HTML
  * shell is network-first so a deploy reaches tablets, with the cached shell as the offline fallback. Board data

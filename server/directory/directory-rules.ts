@@ -183,7 +183,8 @@ export function checkApprovers(value: unknown): Approvers {
   }
   const result: Approvers = {};
   for (const [board, roles] of Object.entries(value)) {
-    if (!isBoard(board)) throw new DirectoryError('invalid', `Approvers name an unknown board ${JSON.stringify(board)}`);
+    if (!isBoard(board))
+      throw new DirectoryError('invalid', `Approvers name an unknown board ${JSON.stringify(board)}`);
     if (roles === null) continue;
     if (!Array.isArray(roles) || !roles.every(isRole) || new Set(roles).size !== roles.length) {
       throw new DirectoryError('invalid', `Approvers of ${board} must be a list of distinct roles`);

@@ -72,13 +72,12 @@ export const putPermissionsBody = z.strictObject({ permissions: permissionMatrix
 
 /** A11: each board a list of roles, or null for the default rule; a board left out follows the default too. */
 export const putApproversBody = z.strictObject({
-  approvers: z
-    .strictObject(
-      Object.fromEntries(BOARDS.map((b) => [b, z.array(z.enum(ROLES)).nullable().optional()])) as Record<
-        Board,
-        z.ZodOptional<z.ZodNullable<z.ZodArray<z.ZodEnum<{ [K in Role]: K }>>>>
-      >,
-    ),
+  approvers: z.strictObject(
+    Object.fromEntries(BOARDS.map((b) => [b, z.array(z.enum(ROLES)).nullable().optional()])) as Record<
+      Board,
+      z.ZodOptional<z.ZodNullable<z.ZodArray<z.ZodEnum<{ [K in Role]: K }>>>>
+    >,
+  ),
 });
 
 /** One line per problem, each naming the field, e.g. `permissions.crew.costreport: Invalid option ...`. */

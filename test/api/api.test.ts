@@ -194,6 +194,8 @@ describe('GET /api/me', () => {
       member: crew.member,
       production: p.production,
       permissions: DEFAULT_PERMISSIONS.crew,
+      // A19: crew writes no board, so by default they approve none.
+      approves: [],
     });
     expect(me.body.permissions.costreport).toBe('none');
   });
