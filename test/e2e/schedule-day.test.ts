@@ -94,7 +94,9 @@ describe('the AD runs the day from the schedule', () => {
     const finger = await Finger.on(ad.page);
     const first = days(ad.page).nth(0);
     // a strip of at least 2/8 on day 1
-    const strip = first.locator('[data-testid="strip"][data-part=""]').first();
+    // scene numbers come from the breakdown, a second document that may sync after the schedule
+    const strip = first.locator('[data-testid="strip"][data-part=""]:not([data-scene=""])').first();
+    await strip.waitFor();
     const scene = (await strip.getAttribute('data-scene'))!;
     await strip.getByRole('button', { name: `Actions for scene ${scene}` }).click();
     await ad.page.getByRole('button', { name: 'Split into parts' }).click();
