@@ -6,42 +6,15 @@
  * where it was typed, marked invalid and "Not saved", and never reaches the other tablet. 44 px targets, no
  * sideways scroll and axe's contrast rules in both themes. Screenshots in test-output/callsheet-*.png.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readPdf } from '../pdf/read-pdf';
-import {
-  buildClient,
-  join,
-  launchBrowser,
-  openBoard,
-  startServer,
-  type Member,
-  type RunningServer,
-} from './harness';
+import { join, openBoard, OUT, PHONE, TABLET, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-const PHONE = { width: 390, height: 844 };
-const TABLET = { width: 1024, height: 768 };
-
-let server: RunningServer;
-let browser: Browser;
-const members: Member[] = [];
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(members.map((m) => m.context.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 const sheetOf = (page: Page) => page.getByRole('article', { name: /^Call sheet, Day 1 of 3$/ });
 
@@ -79,11 +52,9 @@ async function contrastViolations(page: Page): Promise<string[]> {
 
 describe('call sheet screen in Chromium', () => {
   it('the AD on a tablet and the producer on a phone see day 1; the weather the AD types reaches the phone', async () => {
-    const ad = await join(browser, server.links.ad, 'Sam AD', TABLET);
-    members.push(ad);
+    const ad = await join(run.browser, run.server.links.ad, 'Sam AD', TABLET);
     await openBoard(ad, 'Call sheet');
-    const producer = await join(browser, server.links.producer, 'Dana Producer', PHONE);
-    members.push(producer);
+    const producer = await join(run.browser, run.server.links.producer, 'Dana Producer', PHONE);
     await openBoard(producer, 'Call sheet');
 
     for (const member of [ad, producer]) {

@@ -6,42 +6,27 @@
  * the shot list; a mood-board card's footer keeps its controls apart and inside the card.
  * Screenshots go to test-output/dayone-*.png.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addScene } from '../../shared/model/breakdown';
-import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
+import { join, openBoard, type RunningServer, OUT, useServerAndBrowser } from './harness';
 import { push } from './seed';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'tablet', width: 1024, height: 768 },
 ] as const;
 type Viewport = (typeof VIEWPORTS)[number];
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 async function member(role: keyof RunningServer['links'], name: string, viewport: Viewport) {
-  const m = await join(browser, server.links[role], name, { width: viewport.width, height: viewport.height });
-  contexts.push(m.context);
+  const m = await join(run.browser, run.server.links[role], name, {
+    width: viewport.width,
+    height: viewport.height,
+  });
   return m;
 }
 
@@ -169,12 +154,11 @@ describe.each(VIEWPORTS)('day one at $name size ($width x $height)', (viewport) 
   }, 90_000);
 
   it('the landing page says what Setboard is and offers the demo; the join page names the production and role first', async () => {
-    const context = await browser.newContext({
+    const context = await run.browser.newContext({
       viewport: { width: viewport.width, height: viewport.height },
     });
-    contexts.push(context);
     const page = await context.newPage();
-    await page.goto(server.origin);
+    await page.goto(run.server.origin);
     await page.getByText('A live set board for a film production').waitFor();
     await page.getByRole('heading', { name: 'Open the demo' }).waitFor();
     await page.screenshot({ path: path.join(OUT, `dayone-landing-${viewport.name}.png`), fullPage: true });
@@ -191,12 +175,11 @@ describe.each(VIEWPORTS)('day one at $name size ($width x $height)', (viewport) 
   }, 90_000);
 
   it('whoever starts a production as Director edits the shot list', async () => {
-    const context = await browser.newContext({
+    const context = await run.browser.newContext({
       viewport: { width: viewport.width, height: viewport.height },
     });
-    contexts.push(context);
     const page = await context.newPage();
-    await page.goto(server.origin);
+    await page.goto(run.server.origin);
     await page.getByLabel('Production name').fill(`Indie ${viewport.name}`);
     await page.getByLabel('Your name').fill('Ida Indie');
     await page.getByLabel('Your role').selectOption('director');
@@ -226,7 +209,7 @@ describe.each(VIEWPORTS)('day one at $name size ($width x $height)', (viewport) 
       locationId: null,
       omitted: false,
     });
-    await push(server.origin, productionId, 'breakdown', token, breakdown);
+    await push(run.server.origin, productionId, 'breakdown', token, breakdown);
 
     const owner = { context, page, productionId, token };
     await openBoard(owner, 'Shot list');

@@ -4,27 +4,12 @@
  * submits; the producer approves on a tablet; the cost report open on another device shows the day's
  * accrual arrive without a reload. Every control is at least 44 px and nothing scrolls sideways at either size.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { join, openBoard, OUT, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 /** Every visible control of the report is at least 44 px both ways, and the page does not scroll sideways. */
 async function expectUsable(page: Page, atLeast: number) {
@@ -51,9 +36,9 @@ async function expectUsable(page: Page, atLeast: number) {
 
 describe('production report in the browser', () => {
   it('the AD submits day 1 on a phone, the producer approves on a tablet, the cost report shows the accrual live', async () => {
-    const ad = await join(browser, server.links.ad, 'Sam AD', { width: 390, height: 844 });
-    const producer = await join(browser, server.links.producer, 'Pat Producer');
-    const laptop = await join(browser, server.links.producer, 'Pat Producer (laptop)');
+    const ad = await join(run.browser, run.server.links.ad, 'Sam AD', { width: 390, height: 844 });
+    const producer = await join(run.browser, run.server.links.producer, 'Pat Producer');
+    const laptop = await join(run.browser, run.server.links.producer, 'Pat Producer (laptop)');
 
     // The cost report is open on another device before anything is approved.
     await openBoard(laptop, 'Cost report');

@@ -10,9 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/boards';
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** Where the e2e run writes screenshots and documents for a person to look at. */
+export const OUT = path.join(root, 'test-output');
+export const PHONE = { width: 390, height: 844 };
+export const TABLET = { width: 1024, height: 768 };
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -205,4 +211,36 @@ export async function openBoard(member: Member, board: string): Promise<void> {
   await member.page.locator('[data-testid="sync-status"][data-status="saved"]').waitFor({ timeout: 15_000 });
   // The board's code is its own chunk; wait until it replaced the loading line.
   await member.page.locator('.board-frame > .loading').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/**
+ * One server and one Chromium for a test file: built, started and launched before its tests and stopped after
+ * them. Closing the browser closes every context the file opened, so a file needs no teardown of its own.
+ */
+export function useServerAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await mkdir(OUT, { recursive: true });
+    await buildClient();
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (!value)
+      throw new Error(`The ${what} is not started yet: use it inside a test, not at the file's top level.`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+  };
 }

@@ -5,18 +5,10 @@
  * day/night for readers; the day panel and strip status controls did not fit; storyboard frames were not seen
  * in shoot mode. Screenshots go to test-output/layout/phone-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BOARD_LABELS, BOARDS, DEFAULT_PERMISSIONS, canRead } from '../../shared/boards';
-import {
-  buildClient,
-  join,
-  launchBrowser,
-  openBoard,
-  startServer,
-  type Member,
-  type RunningServer,
-} from './harness';
+import { join, openBoard, type Member, type RunningServer, useServerAndBrowser } from './harness';
 import {
   PHONE,
   TABLET,
@@ -33,25 +25,10 @@ const PNG = Buffer.from(
   'base64',
 );
 
-let server: RunningServer;
-let browser: Browser;
-const open: Member[] = [];
-
-beforeAll(async () => {
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const m of open) await m.context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 async function member(role: keyof RunningServer['links'], name: string, viewport = PHONE): Promise<Member> {
-  const m = await join(browser, server.links[role], name, viewport);
-  open.push(m);
+  const m = await join(run.browser, run.server.links[role], name, viewport);
   return m;
 }
 

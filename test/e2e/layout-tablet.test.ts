@@ -6,17 +6,9 @@
  * not reach what was off screen, by finger or mouse; storyboard frames were a sideways scroll away.
  * Screenshots go to test-output/layout/tablet-*.png.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildClient,
-  join,
-  launchBrowser,
-  openBoard,
-  startServer,
-  type Member,
-  type RunningServer,
-} from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { join, openBoard, type Member, type RunningServer, useServerAndBrowser } from './harness';
 import { Finger, type Point } from './finger';
 import { TABLET, checkReadOnlyStrips, pageWidth, shoot } from './layout-checks';
 
@@ -25,25 +17,10 @@ const PNG = Buffer.from(
   'base64',
 );
 
-let server: RunningServer;
-let browser: Browser;
-const open: Member[] = [];
-
-beforeAll(async () => {
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const m of open) await m.context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 async function member(role: keyof RunningServer['links'], name: string, board: string): Promise<Member> {
-  const m = await join(browser, server.links[role], name, TABLET);
-  open.push(m);
+  const m = await join(run.browser, run.server.links[role], name, TABLET);
   await openBoard(m, board);
   return m;
 }

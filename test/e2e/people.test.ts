@@ -3,42 +3,23 @@
  * the production home, a refused e-mail shows next to the field, the corrected person is listed; every
  * control is at least 44 px tall and the page never scrolls sideways. Screenshots in test-output/.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { OUT, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
 const SIZES = {
   phone: { width: 390, height: 844 },
   tablet: { width: 1024, height: 768 },
 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 describe('Crew & cast page in Chromium', () => {
   for (const [size, viewport] of Object.entries(SIZES)) {
     it(`adds a person at ${size} size, a refused e-mail shown where it was typed; 44 px targets`, async () => {
-      const context = await browser.newContext({ viewport });
-      contexts.push(context);
+      const context = await run.browser.newContext({ viewport });
       const page = await context.newPage();
-      await page.goto(server.origin);
+      await page.goto(run.server.origin);
       await page.getByLabel('Production name').fill('Harbour Lights');
       await page.getByLabel('Your name').fill('Olive Owner');
       await page.getByRole('button', { name: 'Start the production' }).click();

@@ -5,36 +5,15 @@
  * (and the server stops) and the reopened link still shows the sheet. Logs the bytes the phone downloaded to
  * open the link cold. Screenshots in test-output/personal-link-*.png.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { join, openBoard, OUT, PHONE, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-const PHONE = { width: 390, height: 844 };
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 describe('personal call sheet link in Chromium', () => {
   it('a phone opens its link, confirms (the AD sees it live), and shows the sheet offline afterwards', async () => {
-    const ad = await join(browser, server.links.ad, 'Sam Okoro');
-    contexts.push(ad.context);
+    const ad = await join(run.browser, run.server.links.ad, 'Sam Okoro');
     await openBoard(ad, 'Call sheet');
     const panel = ad.page.getByRole('region', { name: 'Publish and confirmations' });
     await panel.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -45,8 +24,7 @@ describe('personal call sheet link in Chromium', () => {
     await anna.getByRole('button', { name: 'QR code for Anna Petrakis' }).click();
     await anna.getByRole('img', { name: /QR code of Anna Petrakis/ }).waitFor();
 
-    const phone = await browser.newContext({ viewport: PHONE, serviceWorkers: 'allow', isMobile: true });
-    contexts.push(phone);
+    const phone = await run.browser.newContext({ viewport: PHONE, serviceWorkers: 'allow', isMobile: true });
     const page = await phone.newPage();
     page.on('pageerror', (error) => console.warn(`[phone] page error: ${error.message}`));
     const cdp = await phone.newCDPSession(page);
@@ -96,7 +74,7 @@ describe('personal call sheet link in Chromium', () => {
       )
       .toBe(true);
     await phone.setOffline(true);
-    await server.stop();
+    await run.server.stop();
     await page.reload();
     await page.getByText('Offline: this is the copy this phone kept.').waitFor();
     await page.getByRole('region', { name: 'Your call' }).getByText('Your call 05:45').waitFor();

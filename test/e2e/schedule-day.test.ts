@@ -5,46 +5,26 @@
  * scrolls; log lunch at a past time; a second tablet's tap on lunch is refused naming the first entry; the
  * clock shows nothing for tomorrow. Screenshots at phone and tablet sizes go to test-output/.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/calc/clock';
 import {
-  buildClient,
   join,
-  launchBrowser,
   openBoard,
-  startServer,
   type Member,
   type RunningServer,
+  OUT,
+  PHONE,
+  TABLET,
+  useServerAndBrowser,
 } from './harness';
 import { Finger } from './finger';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-const PHONE = { width: 390, height: 844 };
-const TABLET = { width: 1024, height: 768 };
-
-let server: RunningServer;
-let browser: Browser;
-const open: Member[] = [];
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const m of open) await m.context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 async function member(role: keyof RunningServer['links'], name: string, viewport = TABLET): Promise<Member> {
-  const m = await join(browser, server.links[role], name, viewport);
-  open.push(m);
+  const m = await join(run.browser, run.server.links[role], name, viewport);
   await openBoard(m, 'Schedule');
   return m;
 }

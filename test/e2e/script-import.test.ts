@@ -1,26 +1,10 @@
 /** Chromium: a script imported from the breakdown screen, previewed on the device, arrives on another tablet. */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENES } from '../../shared/demo/production';
-import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
+import { join, openBoard, OUT, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 // The demo production's scenes 1-12 as a Final Draft script, plus two new scenes and a new character.
 const length = (eighths: number) =>
@@ -51,8 +35,8 @@ const setsOf = (page: import('playwright-core').Page) =>
 
 describe('script import in the browser', () => {
   it('imports a script from the breakdown screen and the scenes arrive on a second tablet', async () => {
-    const director = await join(browser, server.links.director, 'Ines Director');
-    const ad = await join(browser, server.links.ad, 'Sam AD', { width: 390, height: 844 });
+    const director = await join(run.browser, run.server.links.director, 'Ines Director');
+    const ad = await join(run.browser, run.server.links.ad, 'Sam AD', { width: 390, height: 844 });
     try {
       await openBoard(director, 'Breakdown');
       await openBoard(ad, 'Breakdown');
@@ -98,8 +82,8 @@ describe('script import in the browser', () => {
   }, 120_000);
 
   it('tags elements per scene with type-ahead; a rename shows everywhere and strips count them', async () => {
-    const director = await join(browser, server.links.director, 'Ines Director');
-    const ad = await join(browser, server.links.ad, 'Sam AD');
+    const director = await join(run.browser, run.server.links.director, 'Ines Director');
+    const ad = await join(run.browser, run.server.links.ad, 'Sam AD');
     try {
       await openBoard(director, 'Breakdown');
       const page = director.page;

@@ -3,41 +3,21 @@
  * joins with it on a phone, the owner sees who used it, removes the director and revokes the link when
  * offered; the director's link then refuses them in words. A personal invite is revoked from the list.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, join, launchBrowser, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { join, OUT, PHONE, TABLET, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-const PHONE = { width: 390, height: 844 };
-const TABLET = { width: 1024, height: 768 };
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 /** Starts a production in the browser (as its owner does) and opens its Team page. */
 async function ownerOnTeamPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
+  const context = await run.browser.newContext({ viewport });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.warn(`[owner] page error: ${error.message}`));
-  await page.goto(server.origin);
+  await page.goto(run.server.origin);
   await page.getByLabel('Production name').fill('Harbour Lights');
   await page.getByLabel('Your name').fill('Olive Owner');
   await page.getByRole('button', { name: 'Start the production' }).click();
@@ -73,8 +53,7 @@ async function accessibilityViolations(page: Page): Promise<Array<{ id: string; 
 
 /** Opens a link in a fresh phone context and tries to join; returns the words the join page shows. */
 async function refusedJoin(link: string, name: string): Promise<string> {
-  const context = await browser.newContext({ viewport: PHONE });
-  contexts.push(context);
+  const context = await run.browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
   await page.goto(link);
   await page.getByLabel('Your name').fill(name);
@@ -94,8 +73,7 @@ describe('Team page invites in Chromium', () => {
       .poll(() => owner.locator('#invite-url').locator('xpath=../..').textContent())
       .toContain('Shared link for up to 3 people as Director');
 
-    const director = await join(browser, link, 'Dana Director', PHONE);
-    contexts.push(director.context);
+    await join(run.browser, link, 'Dana Director', PHONE);
 
     await owner.reload();
     const row = owner.getByTestId('invite');

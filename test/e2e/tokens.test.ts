@@ -4,36 +4,17 @@
  * than the sync socket's (server/http/API.md U1-U5).
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BOARD_LABELS, BOARDS, canRead, DEFAULT_PERMISSIONS, ROLES, type Role } from '../../shared/boards';
-import {
-  buildClient,
-  launchBrowser,
-  openBoard,
-  startServer,
-  type Member,
-  type RunningServer,
-} from './harness';
+import { openBoard, type Member, useServerAndBrowser } from './harness';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 /** A member whose page reports every CSP violation, console error, page error and requested URL. */
 interface Watched extends Member {
@@ -46,7 +27,7 @@ async function joinWatched(
   name: string,
   viewport = { width: 1024, height: 768 },
 ): Promise<Watched> {
-  const context: BrowserContext = await browser.newContext({
+  const context: BrowserContext = await run.browser.newContext({
     viewport,
     serviceWorkers: 'allow',
     acceptDownloads: true,
@@ -69,7 +50,7 @@ async function joinWatched(
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(server.links[role]);
+  await page.goto(run.server.links[role]);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.waitForURL(/\/p\/[^/]+$/);
@@ -107,7 +88,7 @@ describe('the app under its Content-Security-Policy', () => {
     it(`opens every board the ${role} may read at ${width}x${height} with no CSP violation or console error`, async () => {
       const member = await joinWatched(role, `Policy ${role}`, sizes[role]);
       try {
-        const csp = (await member.page.request.get(server.origin)).headers()['content-security-policy'];
+        const csp = (await member.page.request.get(run.server.origin)).headers()['content-security-policy'];
         expect(csp).toContain("script-src 'self'");
         for (const board of BOARDS.filter((b) => canRead(DEFAULT_PERMISSIONS[role][b]))) {
           await openBoard(member, BOARD_LABELS[board]);

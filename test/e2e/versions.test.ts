@@ -4,10 +4,9 @@
  * now and reads "Scene N moved from Day 1 to Day 2", restores it after confirming (the other device receives
  * the restore live) and approves it; the director, who only reads the schedule, sees the list on a phone.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -16,29 +15,15 @@ import { readBreakdown } from '../../shared/model/breakdown';
 import { readCostReport, updateBudgetLine } from '../../shared/model/costreport';
 import { accountBudgets } from '../../shared/calc/locked-budget';
 import { formatMoney } from '../../shared/calc/money';
-import { buildClient, join, launchBrowser, openBoard, startServer, type RunningServer } from './harness';
+import { join, openBoard, OUT, useServerAndBrowser } from './harness';
 
-const OUT = path.resolve(import.meta.dirname, '../../test-output');
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  await buildClient();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser();
 
 /** A stock y-websocket device, as another tablet would connect. */
 async function device(productionId: string, board: string, token: string) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(
-    `${server.origin.replace('http', 'ws')}/sync/${productionId}`,
+    `${run.server.origin.replace('http', 'ws')}/sync/${productionId}`,
     board,
     doc,
     {
@@ -76,8 +61,11 @@ async function expectUsable(page: Page) {
 
 describe('versions panel in the browser', () => {
   it('saves, compares as sentences, restores after confirming and approves; a reader sees the list on a phone', async () => {
-    const ad = await join(browser, server.links.ad, 'Sam AD');
-    const director = await join(browser, server.links.director, 'Ines Director', { width: 390, height: 844 });
+    const ad = await join(run.browser, run.server.links.ad, 'Sam AD');
+    const director = await join(run.browser, run.server.links.director, 'Ines Director', {
+      width: 390,
+      height: 844,
+    });
     const other = await device(ad.productionId, 'schedule', ad.token);
     const breakdown = await device(ad.productionId, 'breakdown', ad.token);
     try {
@@ -157,7 +145,10 @@ describe('versions panel in the browser', () => {
   }, 180_000);
 
   it('a producer locks the budget: the Budget column reads the lock and a later line change shows as pending', async () => {
-    const producer = await join(browser, server.links.producer, 'Pat Producer', { width: 390, height: 844 });
+    const producer = await join(run.browser, run.server.links.producer, 'Pat Producer', {
+      width: 390,
+      height: 844,
+    });
     const other = await device(producer.productionId, 'costreport', producer.token);
     try {
       await openBoard(producer, 'Cost report');
