@@ -14,13 +14,21 @@ export interface LightAddress extends FullClientAddress {
 }
 
 const groups = new Map<string, LightClient[]>();
+/** Groups of stock providers used as receivers (awareness on, as on a tablet). */
+const stockGroups = new Map<string, FullClient[]>();
 const fulls = new Map<string, FullClient>();
 let latencies: number[] = [];
 let deliveries = 0;
 let doubled = 0;
 let minSeq = 0;
 
-function onMarkers(client: LightClient, markers: FoundMarker[], arrivedAt: number): void {
+/** A receiver, light or stock: the markers it has seen, and its own writer id (-1 if it never writes). */
+interface Receiver {
+  readonly seen: Set<number>;
+  readonly writer: number;
+}
+
+function onMarkers(client: Receiver, markers: FoundMarker[], arrivedAt: number): void {
   for (const m of markers) {
     const key = m.writer * 100_000_000 + m.seq;
     if (m.writer === client.writer) {
@@ -104,12 +112,31 @@ const ops = {
     await inBatches(clients, a.concurrency, (c) => c.connect(a.timeoutMs));
     return { syncMs: clients.map((c) => c.syncMs), bytes: clients.map((c) => c.bytesUntilSynced) };
   },
+  /** Stock providers that only receive; each announces a user in awareness when `presence` is set. */
+  async stockOpen(a: {
+    group: string;
+    addresses: FullClientAddress[];
+    presence: boolean;
+    concurrency: number;
+    timeoutMs: number;
+  }) {
+    const clients = a.addresses.map(
+      (address, i) =>
+        new FullClient(address, { onMarkers, ...(a.presence ? { presence: `Tablet ${i + 1}` } : {}) }),
+    );
+    stockGroups.set(a.group, [...(stockGroups.get(a.group) ?? []), ...clients]);
+    const syncMs: number[] = [];
+    await inBatches(clients, a.concurrency, async (c) => {
+      syncMs.push(await c.connect(a.timeoutMs));
+    });
+    return { syncMs };
+  },
   reset(a?: { minSeq?: number }) {
     minSeq = a?.minSeq ?? 0;
     latencies = [];
     deliveries = 0;
     doubled = 0;
-    for (const g of groups.values()) for (const c of g) c.seen.clear();
+    for (const g of [...groups.values(), ...stockGroups.values()]) for (const c of g) c.seen.clear();
     return null;
   },
   counts() {
@@ -178,10 +205,12 @@ const ops = {
     groups.delete(a.group);
     await Promise.all(clients.map((c) => c.close()));
     for (const c of clients) c.destroy();
+    for (const c of stockGroups.get(a.group) ?? []) c.destroy();
+    stockGroups.delete(a.group);
     return null;
   },
-  async fullOpen(a: { id: string; address: FullClientAddress; timeoutMs: number }) {
-    const client = new FullClient(a.address);
+  async fullOpen(a: { id: string; address: FullClientAddress; timeoutMs: number; presence?: string }) {
+    const client = new FullClient(a.address, a.presence ? { presence: a.presence } : {});
     fulls.set(a.id, client);
     const syncMs = await client.connect(a.timeoutMs);
     return { syncMs, shotsAtFirstSync: client.shotsAtFirstSync };

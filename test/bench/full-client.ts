@@ -7,7 +7,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addShots, marker, now, shotId, SHOTS_KEY } from './shots';
+import { addShots, findMarkers, marker, now, shotId, SHOTS_KEY, type FoundMarker } from './shots';
 import type { DialectName } from './wire';
 
 export interface FullClientAddress {
@@ -26,14 +26,39 @@ export interface DocSummary {
   hash: string;
 }
 
+export interface FullClientOptions {
+  /** Announce a user in awareness, as every tablet does (the provider then renews it every 15 s). */
+  presence?: string;
+  /** Called with the markers of every update the server delivers, once the document has applied it. */
+  onMarkers?: (client: FullClient, markers: FoundMarker[], arrivedAt: number) => void;
+}
+
 export class FullClient {
   readonly doc = new Y.Doc();
   private provider: WebsocketProvider | HocuspocusProvider | null = null;
   private socket: HocuspocusProviderWebsocket | null = null;
   /** Shot count at the first synced event, which is what a user sees when the board opens. */
   shotsAtFirstSync = -1;
+  /** Markers seen since the last reset, as writer * 1e8 + seq (as for light clients). */
+  readonly seen = new Set<number>();
+  /** A receiver never writes; the field lets delivery counting treat full and light receivers alike. */
+  readonly writer = -1;
 
-  constructor(private readonly address: FullClientAddress) {}
+  constructor(
+    private readonly address: FullClientAddress,
+    private readonly options: FullClientOptions = {},
+  ) {
+    const { onMarkers } = options;
+    if (onMarkers) {
+      // Remote updates carry the provider as origin, local edits none. Timing the 'update' event measures
+      // what a user sees: the edit arrived and the tablet's document holds it.
+      this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === null || origin === undefined) return;
+        const markers = findMarkers(update);
+        if (markers.length > 0) onMarkers(this, markers, now());
+      });
+    }
+  }
 
   connect(timeoutMs: number): Promise<number> {
     const { dialect, serverUrl, room, token } = this.address;
@@ -62,6 +87,7 @@ export class FullClient {
         provider.attach();
         this.provider = provider;
         this.socket = socket;
+        this.announce(provider.awareness);
       } else {
         const provider = new WebsocketProvider(serverUrl, room, this.doc, {
           WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -72,8 +98,16 @@ export class FullClient {
           if (isSynced) onSynced();
         });
         this.provider = provider;
+        this.announce(provider.awareness);
       }
     });
+  }
+
+  private announce(awareness: { setLocalStateField(field: string, value: unknown): void } | null): void {
+    const name = this.options.presence;
+    if (!name || !awareness) return;
+    // What our client puts in presence: a name, a colour and the board being looked at.
+    awareness.setLocalStateField('user', { name, color: '#2f6fde', board: this.address.room });
   }
 
   /** Sets the notes of this writer's own shot to a marker (the shot is created by the first edit). */

@@ -29,8 +29,15 @@ export function values(runs: Array<Metrics | { error: string }>, key: string): n
 
 export type Verdict = 'met' | 'missed' | 'n/a';
 
+function targetApplies(spec: MetricSpec, variant: string): boolean {
+  const only = spec.target?.variant;
+  if (!spec.target) return false;
+  if (only === undefined) return true;
+  return typeof only === 'string' ? only === variant : only.includes(variant);
+}
+
 export function verdict(spec: MetricSpec, variant: string, ratio: Spread, ours: number[]): Verdict {
-  if (spec.target && (!spec.target.variant || spec.target.variant === variant)) {
+  if (spec.target && targetApplies(spec, variant)) {
     if (ratio.n === 0) return 'n/a';
     return 'max' in spec.target
       ? ratio.median <= spec.target.max
@@ -56,7 +63,7 @@ export function verdict(spec: MetricSpec, variant: string, ratio: Spread, ours: 
 }
 
 function targetText(spec: MetricSpec, variant: string): string {
-  if (spec.target && (!spec.target.variant || spec.target.variant === variant)) {
+  if (spec.target && targetApplies(spec, variant)) {
     return 'max' in spec.target ? `≤ ${spec.target.max}x` : `≥ ${spec.target.min}x`;
   }
   if (spec.absolute)

@@ -9,8 +9,8 @@ export interface MetricSpec {
   key: string;
   label: string;
   decimals: number;
-  /** Target for ours / @y/websocket-server: at most `max`, or at least `min`; only in `variant` if given. */
-  target?: ({ max: number } | { min: number }) & { variant?: string };
+  /** Target for ours / @y/websocket-server: at most `max`, or at least `min`; only in `variant`(s) if given. */
+  target?: ({ max: number } | { min: number }) & { variant?: string | string[] };
   /** Absolute target for our own figure (e.g. "every run, 0 lost"): ours at most / at least this. */
   absolute?: { max: number } | { min: number };
 }
