@@ -14,6 +14,13 @@ export interface AwarenessEntry {
   state: AwarenessState | null;
   /** Bytes the state took in the frame, its length prefix included (set by the decoder; the room caps it). */
   bytes?: number;
+  /**
+   * The state's JSON as it arrived (set by the decoder). A renewal repeats it exactly, so the room tells a
+   * renewal from a change by comparing strings, not objects.
+   */
+  text?: string;
+  /** The state's JSON as it goes out, when already known (encoders use it instead of stringifying again). */
+  json?: string;
 }
 
 /** What the server writes into every awareness state, whatever the client claimed. */
@@ -46,13 +53,13 @@ export function readAwarenessUpdate(reader: Reader): AwarenessEntry[] {
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new DecodeError('invalid-awareness', `awareness entry ${i}: state is neither an object nor null`);
     }
-    entries.push({ clientId, clock, state: state as AwarenessState | null, bytes });
+    entries.push({ clientId, clock, state: state as AwarenessState | null, bytes, text });
   }
   return entries;
 }
 
 export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
-  return encodeEntries(entries.map((entry) => [entry, JSON.stringify(entry.state)]));
+  return encodeEntries(entries.map((entry) => [entry, entry.json ?? JSON.stringify(entry.state)]));
 }
 
 /**
@@ -65,7 +72,7 @@ export function encodeAwarenessUpdates(entries: readonly AwarenessEntry[], maxBy
   let chunk: Array<[AwarenessEntry, string]> = [];
   let size = 0;
   for (const entry of entries) {
-    const json = JSON.stringify(entry.state);
+    const json = entry.json ?? JSON.stringify(entry.state);
     // An upper bound: three UTF-8 bytes per UTF-16 unit at most, and three varints.
     const bytes = json.length * 3 + 24;
     if (chunk.length > 0 && size + bytes > maxBytes) {
@@ -93,8 +100,12 @@ function encodeEntries(entries: ReadonlyArray<readonly [AwarenessEntry, string]>
 
 /** Replaces `user` in every present state with the token's identity. Returns new entries. */
 export function withUser(entries: readonly AwarenessEntry[], user: AwarenessUser): AwarenessEntry[] {
+  const vouch = voucher(user);
+  return entries.map((entry) => (entry.state === null ? entry : { ...entry, state: vouch(entry.state) }));
+}
+
+/** A function that stamps one state with the token's identity (a new object; the claimed `user` is gone). */
+export function voucher(user: AwarenessUser): (state: AwarenessState) => AwarenessState {
   const vouched = { id: user.id, name: user.name, role: user.role };
-  return entries.map((entry) =>
-    entry.state === null ? entry : { ...entry, state: { ...entry.state, user: vouched } },
-  );
+  return (state) => ({ ...state, user: vouched });
 }

@@ -13,7 +13,7 @@ import type { SyncLimits } from '../config';
 import type { Principal } from '../directory/directory';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { AwarenessUser } from '../protocol/awareness';
+import { voucher, type AwarenessState, type AwarenessUser } from '../protocol/awareness';
 import { decodeClientMessage, type ClientMessage } from '../protocol/messages';
 import { REJECT_CLOSE_CODES, type RejectReason } from '../protocol/reject';
 import { SocketState, type ClientSocket } from './client-socket';
@@ -62,6 +62,8 @@ export class Connection {
   readonly id = nextId++;
   readonly origin: TransactionOrigin;
   readonly user: AwarenessUser;
+  /** Stamps a state this connection announces with its member's identity (docs/PROTOCOL.md, Access). */
+  readonly vouch: (state: AwarenessState) => AwarenessState;
   access: Exclude<Access, 'none'>;
   /**
    * Server step 1 messages sent and not yet answered: the stock client answers each with a step 2, which is
@@ -105,6 +107,7 @@ export class Connection {
     this.origin = Object.freeze({ source: 'client', connectionId: this.id });
     this.access = info.access;
     this.user = { id: info.principal.memberId, name: info.principal.name, role: info.principal.role };
+    this.vouch = voucher(this.user);
     this.lastActivity = now;
     this.updateBucket = new TokenBucket(deps.limits.maxUpdatesPerSecond, now);
     this.byteBucket = new TokenBucket(deps.limits.maxBytesPerSecond, now);

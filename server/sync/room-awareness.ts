@@ -16,7 +16,14 @@ interface Meta {
   /** The local connection that sent it; null for states that came from another instance (or removed ones). */
   owner: object | null;
   updatedAt: number;
+  /** The state's JSON as its owner sent it: a renewal repeats it exactly. */
+  text?: string | undefined;
+  /** The (stamped) state's JSON as it goes out, computed once per change. */
+  json?: string | undefined;
 }
+
+/** An applied entry; `renewal` when only the clock moved (the owner re-sent the same state). */
+export type AppliedEntry = AwarenessEntry & { renewal?: true };
 
 /** y-protocols drops a remote state not renewed for this long; clients renew every 15 s. */
 export const AWARENESS_OUTDATED_MS = 30_000;
@@ -38,14 +45,17 @@ export class RoomAwareness {
   /**
    * Applies what is newer and not owned by another connection; returns the entries that were applied.
    * A local connection's (`owner` not null) entries over its caps are dropped and reported to `refuse`.
+   * `vouch` stamps each new state (the owner's identity); echoes and renewals are never stamped again, which
+   * matters because every stock provider re-sends every change it receives.
    */
   apply(
     entries: readonly AwarenessEntry[],
     owner: object | null,
     now: number,
     refuse?: (reason: RejectReason, detail: string) => void,
-  ): AwarenessEntry[] {
-    const applied: AwarenessEntry[] = [];
+    vouch?: (state: AwarenessState) => AwarenessState,
+  ): AppliedEntry[] {
+    const applied: AppliedEntry[] = [];
     for (const entry of entries) {
       const meta = this.clients.get(entry.clientId);
       // One connection cannot speak for a client id another live connection holds.
@@ -64,6 +74,13 @@ export class RoomAwareness {
         continue;
       }
       if (clock >= entry.clock) continue;
+      if (meta?.state && meta.owner === owner && entry.text !== undefined && entry.text === meta.text) {
+        // A renewal (every 15 s from each stock provider): the same state, a newer clock.
+        meta.clock = entry.clock;
+        meta.updatedAt = now;
+        applied.push({ clientId: entry.clientId, clock: entry.clock, state: meta.state, renewal: true });
+        continue;
+      }
       // Tombstones have no owner, so this is a new claim unless the connection holds the state already.
       const claims = meta?.owner !== owner;
       if (owner !== null) {
@@ -79,8 +96,15 @@ export class RoomAwareness {
         if (claims) this.owned.set(owner, count + 1);
       }
       if (claims) this.disown(meta?.owner ?? null);
-      this.clients.set(entry.clientId, { clock: entry.clock, state: entry.state, owner, updatedAt: now });
-      applied.push({ clientId: entry.clientId, clock: entry.clock, state: entry.state });
+      const state = vouch ? vouch(entry.state) : entry.state;
+      this.clients.set(entry.clientId, {
+        clock: entry.clock,
+        state,
+        owner,
+        updatedAt: now,
+        text: entry.text,
+      });
+      applied.push({ clientId: entry.clientId, clock: entry.clock, state });
     }
     return applied;
   }
@@ -122,7 +146,17 @@ export class RoomAwareness {
     const entries: AwarenessEntry[] = [];
     for (const [clientId, meta] of this.clients) {
       if (meta.state === null || (ownedBy !== null && meta.owner !== ownedBy)) continue;
-      entries.push({ clientId, clock: meta.clock, state: meta.state });
+      entries.push(entryOf(clientId, meta));
+    }
+    return entries;
+  }
+
+  /** The current entries (present or removed) of `clientIds`, skipping ids forgotten meanwhile. */
+  current(clientIds: Iterable<number>): AwarenessEntry[] {
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of clientIds) {
+      const meta = this.clients.get(clientId);
+      if (meta) entries.push(entryOf(clientId, meta));
     }
     return entries;
   }
@@ -148,4 +182,10 @@ export class RoomAwareness {
     if (count > 0) this.owned.set(owner, count);
     else this.owned.delete(owner);
   }
+}
+
+function entryOf(clientId: number, meta: Meta): AwarenessEntry {
+  if (meta.state === null) return { clientId, clock: meta.clock, state: null };
+  meta.json ??= JSON.stringify(meta.state);
+  return { clientId, clock: meta.clock, state: meta.state, json: meta.json };
 }

@@ -11,7 +11,8 @@ import { CloseCode } from '../../shared/close-codes';
 import type { Fanout, FanoutKind, FanoutSubscription } from '../fanout/fanout';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { withUser, type AwarenessEntry } from '../protocol/awareness';
+import type { AwarenessEntry } from '../protocol/awareness';
+import { AwarenessRelay } from './awareness-relay';
 import { encodeSyncStep2, encodeSyncUpdate, type ClientMessage } from '../protocol/messages';
 import type { Principal } from '../directory/directory';
 import type { DocumentStore } from '../storage/document-store';
@@ -27,6 +28,9 @@ import { RoomDocument } from './room-document';
 import type { CompactionLease } from './compaction-lease';
 import { awarenessFrame, awarenessMessage, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
+
+/** Merged awareness frames stay under this, so a stock provider's echo of one stays far under its limit. */
+const AWARENESS_RELAY_FRAME_BYTES = 16 * 1024;
 
 /** Writers are told their edits are saved at most this often (and always after their last edit). */
 const ACK_INTERVAL_MS = 250;
@@ -78,6 +82,8 @@ export class Room implements ConnectionTarget, CommitParticipant {
   state: 'open' | 'unloading' | 'closed' = 'open';
   readonly options: RoomOptions;
   readonly awareness = new RoomAwareness();
+  /** Changes leave at the end of the turn, merged; renewals in a batch every few seconds. */
+  private readonly awarenessOut: AwarenessRelay<Connection>;
   private collecting: Batch | null = null;
   /** Batches handed to the committer and not yet durable, oldest first. */
   private readonly pending: Batch[] = [];
@@ -122,6 +128,14 @@ export class Room implements ConnectionTarget, CommitParticipant {
       metrics: options.metrics,
       canSleep: () => this.state === 'open' && this.collecting === null && this.pending.length === 0,
     });
+    this.awarenessOut = new AwarenessRelay<Connection>(
+      {
+        current: (clientIds) => this.awareness.current(clientIds),
+        send: (frame, except) => this.relayAwareness(frame, except),
+      },
+      // As for a joiner's frames (room-awareness.ts `updates`): far under any client's frame limit.
+      AWARENESS_RELAY_FRAME_BYTES,
+    );
     this.size = new DocumentSize(
       options.maxDocumentBytes,
       storedBytes,
@@ -214,7 +228,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     clearTimeout(this.ackTimers.get(connection));
     this.ackTimers.delete(connection);
     const removed = this.awareness.removeOwnedBy(connection, Date.now());
-    if (removed.length > 0) this.relayAwareness(awarenessFrame(removed), null);
+    this.awarenessOut.add(removed, null);
     this.release();
   }
 
@@ -349,6 +363,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
   }
 
   async destroy(): Promise<void> {
+    // Removals still queued must reach other instances.
+    this.awarenessOut.flush();
+    this.awarenessOut.close();
     this.state = 'closed';
     for (const timer of this.ackTimers.values()) clearTimeout(timer);
     this.ackTimers.clear();
@@ -486,14 +503,15 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   private applyAwareness(connection: Connection, entries: AwarenessEntry[]): void {
     const applied = this.awareness.apply(
-      withUser(entries, connection.user),
+      entries,
       connection,
       Date.now(),
       (reason, detail) => connection.reject(reason, detail),
+      connection.vouch,
     );
     if (applied.length === 0) return; // an echo of states the room already has: free, see Connection
     connection.chargeAwarenessChange();
-    this.relayAwareness(awarenessFrame(applied), connection);
+    this.awarenessOut.add(applied, connection);
   }
 
   private relayAwareness(frame: Buffer, except: Connection | null): void {

@@ -1,9 +1,12 @@
 /**
- * `node --import tsx test/bench/profile-summary.ts <file.cpuprofile> [top] [focus]`: where a server's CPU
- * went, as self time per function and per module (our files, or the package under node_modules), largest
- * first; with a function name as `focus`, also the self time of everything it calls.
+ * `node --import tsx test/bench/profile-summary.ts <file.cpuprofile> [top] [focus] [--skip <ms>]`: where a
+ * server's CPU went, as self time per function and per module (our files, or the package under
+ * node_modules), largest first; with a function name as `focus`, also the self time of everything it calls.
+ * `--skip` leaves out the profile's first milliseconds (start-up and joins), so a run with a long measured
+ * phase (`npm run bench -- --duration 60000 --profile`) shows the phase alone.
  */
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
@@ -30,10 +33,15 @@ export function moduleOf(url: string): string {
 }
 
 /** `focus`: also break down self time of everything called (directly or not) from functions of that name. */
-export function summarize(profile: CpuProfile, focus?: string) {
+export function summarize(profile: CpuProfile, focus?: string, skipMs = 0) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= skipMs * 1000) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
   const byFunction = new Map<string, number>();
   const byModule = new Map<string, number>();
   let total = 0;
@@ -86,11 +94,14 @@ export function summarize(profile: CpuProfile, focus?: string) {
 }
 
 if (process.argv[1]?.endsWith('profile-summary.ts')) {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
-  const n = Number(process.argv[3] ?? 25);
-  const focus = process.argv[4];
-  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, focus);
+  const { values, positionals } = parseArgs({
+    options: { skip: { type: 'string', default: '0' } },
+    allowPositionals: true,
+  });
+  const [file, top, focus] = positionals;
+  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top] [focus] [--skip <ms>]');
+  const n = Number(top ?? 25);
+  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, focus, Number(values.skip));
   const pct = (us: number) => `${((us / 1000 / s.busyMs) * 100).toFixed(1).padStart(5)}%`;
   console.log(`busy ${s.busyMs.toFixed(0)} ms of ${s.totalMs.toFixed(0)} ms profiled\n\nby module:`);
   for (const [name, us] of s.byModule.slice(0, 15)) console.log(`${pct(us)}  ${name}`);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only <scenario,...>] [--variant <label part>] [--targets <name,...>] [--reps N]
- *  [--profile] [--server-root <checkout>]`
+ *  [--profile] [--server-root <checkout>] [--duration <ms>]`
  *
  * Runs every scenario against our server, @y/websocket-server and Hocuspocus, each repetition on a freshly
  * started server, the three targets back to back (order rotated per repetition) so each ratio compares runs
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     variant: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'server-root': { type: 'string' },
+    duration: { type: 'string' },
   },
 });
 
@@ -37,6 +38,9 @@ const quick = args.quick ?? false;
 const repetitions = Number(args.reps ?? (quick ? 1 : 3));
 if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`--reps must be a positive integer`);
 const only = args.only?.split(',');
+const durationMs = args.duration === undefined ? undefined : Number(args.duration);
+if (durationMs !== undefined && !(durationMs > 0))
+  throw new Error(`--duration must be a positive number of ms`);
 const targets = (args.targets?.split(',') ?? [...TARGETS]) as TargetName[];
 for (const t of targets) {
   if (!TARGETS.includes(t)) throw new Error(`unknown target "${t}"; known: ${TARGETS.join(', ')}`);
@@ -135,7 +139,7 @@ async function runOne(
     outcome = { error: `server did not start: ${target.message}` };
   } else {
     try {
-      outcome = await p.variant.run({ pool, quick, target });
+      outcome = await p.variant.run({ pool, quick, target, ...(durationMs ? { durationMs } : {}) });
     } catch (error) {
       outcome = { error: error instanceof Error ? error.message : String(error) };
     }
@@ -155,7 +159,13 @@ writeFileSync(path.join(outDir, 'latest.md'), `${table}\n`);
 // Only a complete run replaces the published table: a quick run is a smoke test, and a partial one (some
 // scenarios, targets or variants, fewer repetitions) would publish a table that is missing rows.
 const complete =
-  !quick && !only && !args.targets && !args.variant && repetitions >= 3 && !args['server-root'];
+  !quick &&
+  !only &&
+  !args.targets &&
+  !args.variant &&
+  repetitions >= 3 &&
+  !args['server-root'] &&
+  !args.duration;
 if (complete) updateBenchmarksDoc(table);
 console.log(
   `\n${table}\n\nWrote bench-results/${stamp}.json and .md${complete ? ', and docs/BENCHMARKS.md' : ''}`,

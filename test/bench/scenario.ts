@@ -21,6 +21,8 @@ export interface RunContext {
   pool: ClientPool;
   quick: boolean;
   target: RunningTarget;
+  /** `--duration`: overrides a scenario's measured phase (e.g. a long phase for a profile of it alone). */
+  durationMs?: number;
 }
 
 export interface Variant {

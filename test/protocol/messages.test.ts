@@ -55,7 +55,9 @@ describe('decodeClientMessage: byte fixtures', () => {
       ok: true,
       message: {
         type: 'awareness',
-        entries: [{ clientId: 7, clock: 2, state: { cursor: 3 }, bytes: state.length + 1 }],
+        entries: [
+          { clientId: 7, clock: 2, state: { cursor: 3 }, bytes: state.length + 1, text: '{"cursor":3}' },
+        ],
       },
     });
   });

@@ -145,3 +145,43 @@ describe('awareness from a hostile member', () => {
     for (const member of members) expect(member.ws.readyState).toBe(member.ws.OPEN);
   });
 });
+
+describe('relaying presence', () => {
+  it('[AW2] a round of renewals from twenty stock providers reaches every one of them, relayed as a few merged frames', async () => {
+    const server = await startSync({ limits: loadConfig({}).limits });
+    const { tokens } = server.backend.team;
+    const tablets = Array.from({ length: 20 }, (_, i) => {
+      const tablet = connect(server, 'schedule', tokens.crew);
+      tablet.provider.awareness.setLocalStateField('board', `schedule-${i}`);
+      return tablet;
+    });
+    await Promise.all(tablets.map((t) => synced(t.provider)));
+    await vi.waitFor(
+      () => expect(tablets.every((t) => t.provider.awareness.getStates().size === 20)).toBe(true),
+      { timeout: 10_000 },
+    );
+    // A reader that never echoes: it counts what the server sends.
+    const observer = await rawClient(server, 'schedule', tokens.crew);
+    await vi.waitFor(() => expect(observer.frames.length).toBeGreaterThan(0));
+    const clocks = tablets.map((t) => t.provider.awareness.meta.get(t.doc.clientID)!.clock);
+    const before = observer.frames.length;
+    // What the stock provider does every 15 s: the same state again, one clock later.
+    for (const t of tablets) t.provider.awareness.setLocalState(t.provider.awareness.getLocalState());
+    await vi.waitFor(
+      () => {
+        for (const t of tablets) {
+          tablets.forEach((other, i) =>
+            expect(t.provider.awareness.meta.get(other.doc.clientID)?.clock).toBe(clocks[i]! + 1),
+          );
+        }
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    const awarenessFrames = observer.frames.slice(before).filter((f) => f[0] === 1);
+    // Relayed one by one, the observer would have had twenty frames (and every tablet would have echoed
+    // each of them); merged, a handful.
+    expect(awarenessFrames.length).toBeGreaterThan(0);
+    expect(awarenessFrames.length).toBeLessThanOrEqual(3);
+    for (const t of tablets) expect(t.closes).toEqual([]);
+  });
+});

@@ -101,3 +101,56 @@ describe('room awareness bounds', () => {
     for (const update of room.updates(1024 * 1024)) expect(update.byteLength).toBeLessThanOrEqual(64 * 1024);
   });
 });
+
+describe('renewals', () => {
+  it('[AW2] a renewal (the same state, a newer clock) is told apart from a change and is not stamped again', () => {
+    const room = new RoomAwareness();
+    const tab = {};
+    let stamped = 0;
+    const vouch = (state: Record<string, unknown>) => {
+      stamped++;
+      return { ...state, user: { id: 'm1', name: 'Casey', role: 'crew' } };
+    };
+    const first = room.apply(
+      decoded([{ clientId: 1, clock: 1, state: { board: 'shotlist' } }]),
+      tab,
+      0,
+      undefined,
+      vouch,
+    );
+    expect(first).toEqual([
+      {
+        clientId: 1,
+        clock: 1,
+        state: { board: 'shotlist', user: { id: 'm1', name: 'Casey', role: 'crew' } },
+      },
+    ]);
+    const renewal = room.apply(
+      decoded([{ clientId: 1, clock: 2, state: { board: 'shotlist' } }]),
+      tab,
+      15_000,
+      undefined,
+      vouch,
+    );
+    expect(renewal).toMatchObject([{ clientId: 1, clock: 2, renewal: true }]);
+    expect(stamped).toBe(1);
+    // The echo of the renewal from another tablet changes nothing.
+    expect(
+      room.apply(decoded([{ clientId: 1, clock: 2, state: { board: 'shotlist' } }]), {}, 15_001),
+    ).toEqual([]);
+    // A real change is a change, stamped again.
+    const change = room.apply(
+      decoded([{ clientId: 1, clock: 3, state: { board: 'schedule' } }]),
+      tab,
+      16_000,
+      undefined,
+      vouch,
+    );
+    expect(change[0]).not.toHaveProperty('renewal');
+    expect(stamped).toBe(2);
+    // What goes out carries the stamped state at its newest clock.
+    expect(room.current([1])).toMatchObject([
+      { clientId: 1, clock: 3, state: { board: 'schedule', user: { name: 'Casey' } } },
+    ]);
+  });
+});

@@ -147,11 +147,11 @@ export const fanout: Scenario = {
     return [
       ...sizes.map((n): Variant => ({
         label: `${n} clients`,
-        run: (ctx) => runFanout(ctx, n, 20, durationMs),
+        run: (ctx) => runFanout(ctx, n, 20, ctx.durationMs ?? durationMs),
       })),
       ...stockSizes.map((n): Variant => ({
         label: `${n} stock providers`,
-        run: (ctx) => runFanout(ctx, n, 20, durationMs, 'stock'),
+        run: (ctx) => runFanout(ctx, n, 20, ctx.durationMs ?? durationMs, 'stock'),
       })),
     ];
   },
