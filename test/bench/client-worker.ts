@@ -142,6 +142,13 @@ const ops = {
   counts() {
     return { deliveries, doubled };
   },
+  /** Connections the stock receivers of a group lost after syncing, by close code. */
+  stockCloses(a: { group: string }) {
+    const codes: Record<string, number> = {};
+    for (const c of stockGroups.get(a.group) ?? [])
+      for (const code of c.closes) codes[code] = (codes[code] ?? 0) + 1;
+    return codes;
+  },
   collect() {
     const out = Float64Array.from(latencies);
     return { latencies: out, deliveries, doubled };

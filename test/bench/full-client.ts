@@ -43,21 +43,25 @@ export class FullClient {
   readonly seen = new Set<number>();
   /** A receiver never writes; the field lets delivery counting treat full and light receivers alike. */
   readonly writer = -1;
+  /** Close codes of every connection the provider lost after it first synced (it reconnects by itself). */
+  readonly closes: number[] = [];
 
   constructor(
     private readonly address: FullClientAddress,
     private readonly options: FullClientOptions = {},
-  ) {
-    const { onMarkers } = options;
-    if (onMarkers) {
-      // Remote updates carry the provider as origin, local edits none. Timing the 'update' event measures
-      // what a user sees: the edit arrived and the tablet's document holds it.
-      this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === null || origin === undefined) return;
-        const markers = findMarkers(update);
-        if (markers.length > 0) onMarkers(this, markers, now());
-      });
-    }
+  ) {}
+
+  /**
+   * Reports the markers of a frame the provider received, once the provider has handled it (the document
+   * holds the edit). The raw frame, not the document's 'update' event: when a server merges two edits of
+   * one field into one frame, Yjs garbage-collects the overwritten value inside the same transaction, and
+   * the event would no longer show that it arrived.
+   */
+  private received(frame: Uint8Array): void {
+    const { onMarkers } = this.options;
+    if (!onMarkers) return;
+    const markers = findMarkers(frame);
+    if (markers.length > 0) onMarkers(this, markers, now());
   }
 
   connect(timeoutMs: number): Promise<number> {
@@ -83,6 +87,14 @@ export class FullClient {
           token,
         });
         provider.on('synced', onSynced);
+        // 'message' is emitted just before the provider applies the frame; the microtask runs after.
+        provider.on('message', ({ event }: { event: { data: ArrayBuffer } }) => {
+          const frame = new Uint8Array(event.data);
+          queueMicrotask(() => this.received(frame));
+        });
+        socket.on('close', ({ event }: { event: { code: number } }) => {
+          if (this.shotsAtFirstSync >= 0) this.closes.push(event.code);
+        });
         // A provider given its socket does not attach itself.
         provider.attach();
         this.provider = provider;
@@ -96,6 +108,16 @@ export class FullClient {
         });
         provider.on('sync', (isSynced: boolean) => {
           if (isSynced) onSynced();
+        });
+        const handlers = provider.messageHandlers;
+        const handleSync = handlers[0]!;
+        handlers[0] = (encoder, decoder, p, emitSynced, messageType) => {
+          const frame = decoder.arr.subarray(decoder.pos);
+          handleSync(encoder, decoder, p, emitSynced, messageType);
+          this.received(frame);
+        };
+        provider.on('connection-close', (event: { code: number } | null) => {
+          if (this.shotsAtFirstSync >= 0) this.closes.push(event?.code ?? 0);
         });
         this.provider = provider;
         this.announce(provider.awareness);
