@@ -6,6 +6,12 @@ import { parentPort } from 'node:worker_threads';
 import { FullClient, type FullClientAddress } from './full-client';
 import { LightClient } from './light-client';
 import type { FoundMarker } from './shots';
+import { applyEdit, type EditKind } from './day-edits';
+import { Tablet, type Arrival, type SentEdit, type TabletSpec } from './tablet';
+import type { Board } from '../../shared/boards';
+import { seedDemoBoard } from '../../shared/demo';
+import type { SetStatusValue } from '../../shared/set-channel';
+import * as Y from 'yjs';
 import { hocuspocusDialect, yWebsocketDialect } from './wire';
 
 export interface LightAddress extends FullClientAddress {
@@ -13,10 +19,17 @@ export interface LightAddress extends FullClientAddress {
   url: string;
 }
 
+// Every stock y-websocket provider adds a process 'exit' listener; thousands in one worker are intended.
+process.setMaxListeners(0);
+
 const groups = new Map<string, LightClient[]>();
 /** Groups of stock providers used as receivers (awareness on, as on a tablet). */
 const stockGroups = new Map<string, FullClient[]>();
 const fulls = new Map<string, FullClient>();
+/** Shooting-day tablets (tablet.ts), by id. */
+const tablets = new Map<string, Tablet>();
+let sentEdits: SentEdit[] = [];
+let refusedEdits: string[] = [];
 let latencies: number[] = [];
 let deliveries = 0;
 let doubled = 0;
@@ -257,11 +270,87 @@ const ops = {
   },
 };
 
-export type WorkerOps = typeof ops;
+function tablet(id: string): Tablet {
+  const t = tablets.get(id);
+  if (!t) throw new Error(`no tablet "${id}" in this worker`);
+  return t;
+}
+
+/** Shooting-day tablets: open, seed, edit, and report what each saw. */
+const tabletOps = {
+  async tabletOpen(a: { specs: TabletSpec[]; concurrency: number; timeoutMs: number }) {
+    const opened = a.specs.map((spec) => new Tablet(spec));
+    for (const t of opened) tablets.set(t.spec.id, t);
+    await inBatches(opened, a.concurrency, (t) => t.open(a.timeoutMs));
+    return opened.map((t) => ({ id: t.spec.id, client: t.doc.clientID }));
+  },
+  /** Writes the demo production's board into this tablet's document (a scratch copy applied as one update). */
+  tabletSeed(a: { id: string; today: string }) {
+    const t = tablet(a.id);
+    const scratch = new Y.Doc();
+    try {
+      seedDemoBoard(t.spec.board, scratch, { today: a.today });
+      Y.applyUpdate(t.doc, Y.encodeStateAsUpdate(scratch));
+    } finally {
+      scratch.destroy();
+    }
+    return null;
+  },
+  /** One edit through the model; a ModelError (or any throw) is a refusal, kept with its message. */
+  tabletEdit(a: { id: string; kind: EditKind; n: number; today: string }) {
+    const t = tablet(a.id);
+    try {
+      const sent = t.edit(a.kind, (doc) =>
+        applyEdit(a.kind, doc, { n: a.n, member: t.spec.member, today: a.today }),
+      );
+      if (sent) sentEdits.push(sent);
+      return { made: sent !== null };
+    } catch (error) {
+      refusedEdits.push(`${a.kind}: ${error instanceof Error ? error.message : String(error)}`);
+      return { made: false };
+    }
+  },
+  tabletSetStatus(a: { id: string; value: SetStatusValue }) {
+    return tablet(a.id).setStatus(a.value);
+  },
+  tabletStates() {
+    return [...tablets.values()].map((t) => ({ id: t.spec.id, board: t.spec.board, sv: t.stateVector() }));
+  },
+  tabletReset() {
+    sentEdits = [];
+    refusedEdits = [];
+    for (const t of tablets.values()) t.reset();
+    return null;
+  },
+  tabletCollect() {
+    return {
+      sent: sentEdits,
+      refused: refusedEdits,
+      tablets: [...tablets.values()].map((t) => ({
+        id: t.spec.id,
+        board: t.spec.board as Board,
+        client: t.doc.clientID,
+        arrivals: t.arrivals as Arrival[],
+        doubled: t.doubled,
+        statuses: t.statuses,
+        drops: t.drops,
+      })),
+    };
+  },
+  tabletCloseAll() {
+    for (const t of tablets.values()) t.destroy();
+    tablets.clear();
+    return null;
+  },
+};
+
+const allOps = { ...ops, ...tabletOps };
+
+export type WorkerOps = typeof allOps;
 
 parentPort!.on('message', async (msg: { id: number; op: keyof WorkerOps; args: unknown }) => {
   try {
-    const fn = ops[msg.op] as (args: unknown) => unknown;
+    const fn = allOps[msg.op] as (args: unknown) => unknown;
     const result = await fn(msg.args);
     const transfer =
       result && typeof result === 'object' && 'latencies' in result

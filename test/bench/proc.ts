@@ -39,3 +39,34 @@ export function readProc(pid: number): ProcSample {
     at: performance.now(),
   };
 }
+
+/** The soft and hard limits on open files of a process, from /proc/<pid>/limits. */
+export function fileLimit(pid: number): { soft: number; hard: number } {
+  const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+  const m = /^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m.exec(limits);
+  if (!m) throw new Error(`/proc/${pid}/limits has no "Max open files" line`);
+  const n = (v: string) => (v === 'unlimited' ? Number.POSITIVE_INFINITY : Number(v));
+  return { soft: n(m[1]!), hard: n(m[2]!) };
+}
+
+/**
+ * Makes sure `pid` may hold `needed` open files. A soft limit below it is raised to min(needed, hard) with
+ * util-linux `prlimit --pid` (no privilege needed up to the hard limit); past the hard limit it throws with what
+ * to do, since only root can raise that (`ulimit -Hn` in the shell that starts the benchmark).
+ */
+export function ensureFileLimit(pid: number, needed: number, what: string): void {
+  const { soft, hard } = fileLimit(pid);
+  if (soft >= needed) return;
+  if (hard < needed) {
+    throw new Error(
+      `${what} may open ${hard} files at most (hard limit) but needs ${needed}: ` +
+        `run the benchmark from a shell with \`ulimit -n ${needed}\` (as root, or raise the hard limit first)`,
+    );
+  }
+  execFileSync('prlimit', [
+    `--pid=${pid}`,
+    `--nofile=${needed}:${Number.isFinite(hard) ? hard : 'unlimited'}`,
+  ]);
+  const after = fileLimit(pid).soft;
+  if (after < needed) throw new Error(`prlimit left ${what}'s open-file limit at ${after} (need ${needed})`);
+}

@@ -17,6 +17,7 @@ import { markdownTable, type BenchResult, type VariantResult } from './report';
 import type { Metrics, Scenario, Variant } from './scenario';
 import { SCENARIOS } from './scenarios/index';
 import { startTarget, TARGETS, type RunningTarget, type TargetName } from './targets';
+import { formatVersions, installedVersions } from './versions';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -60,6 +61,7 @@ const result: BenchResult = {
     node: process.version,
     loadAverage: os.loadavg(),
   },
+  versions: installedVersions(),
   results: [],
 };
 
@@ -84,6 +86,7 @@ for (const scenario of SCENARIOS) {
 /** Targets in a different order each repetition, so no server always runs first on a cold machine. */
 const rotated = (rep: number) => targets.map((_, i) => targets[(i + rep) % targets.length]!);
 
+console.log(`Versions: ${formatVersions(result.versions ?? {})}`);
 const pool = new ClientPool(2);
 try {
   if (quick) {
@@ -102,6 +105,7 @@ try {
     for (const p of planned) {
       for (let rep = 0; rep < repetitions; rep++) {
         for (const name of rotated(rep)) {
+          if (p.scenario.targets && !p.scenario.targets.includes(name)) continue;
           const target = await start(name);
           try {
             await runOne(p, name, rep, target);
@@ -135,6 +139,8 @@ async function runOne(
 ): Promise<void> {
   const t0 = performance.now();
   let outcome: Metrics | { error: string };
+  // A scenario with no peer (the shooting day) runs on our server only; the references' cells stay empty (–).
+  if (p.scenario.targets && !p.scenario.targets.includes(name)) return;
   if (target instanceof Error) {
     outcome = { error: `server did not start: ${target.message}` };
   } else {

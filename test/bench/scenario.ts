@@ -3,7 +3,7 @@
  * target ratio against the reference, and one run against one freshly started server.
  */
 import type { ClientPool } from './clients';
-import type { RunningTarget } from './targets';
+import type { RunningTarget, TargetName } from './targets';
 
 export interface MetricSpec {
   key: string;
@@ -34,6 +34,8 @@ export interface Variant {
 export interface Scenario {
   id: string;
   title: string;
+  /** The servers it runs against; all by default. A scenario with no peer (the shooting day) names ours only. */
+  targets?: readonly TargetName[];
   metrics: MetricSpec[];
   variants(quick: boolean): Variant[];
 }

@@ -28,6 +28,12 @@ export interface RunningTarget {
   port: number;
   /** Addresses of `count` documents (for us, each in its own production, created through the HTTP API). */
   documents(count: number, prefix: string): Promise<LightAddress[]>;
+  /**
+   * `count` productions with the given boards each: result[i][j] is board j of production i. For us each
+   * production is created through the HTTP API and every address carries its owner's token (a producer, who
+   * may read every board but the shot list writes nothing there); for the references, one room per board.
+   */
+  productions(count: number, prefix: string, boards: readonly string[]): Promise<LightAddress[][]>;
   /** Stops gracefully (our server flushes its store) and starts again on the same port and data. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -99,6 +105,14 @@ async function startReference(
   };
   await ready();
   const dialect = name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+  const serverUrl = `ws://127.0.0.1:${port}`;
+  const address = (room: string): LightAddress => ({
+    dialect,
+    serverUrl,
+    room,
+    token: '',
+    url: dialect === 'hocuspocus' ? serverUrl : `${serverUrl}/${room}`,
+  });
   return {
     name,
     get pid() {
@@ -106,12 +120,12 @@ async function startReference(
     },
     port,
     async documents(count, prefix) {
-      return Array.from({ length: count }, (_, i) => {
-        const room = `${prefix}-${i}`;
-        const serverUrl = `ws://127.0.0.1:${port}`;
-        const url = dialect === 'hocuspocus' ? serverUrl : `${serverUrl}/${room}`;
-        return { dialect, serverUrl, room, token: '', url };
-      });
+      return Array.from({ length: count }, (_, i) => address(`${prefix}-${i}`));
+    },
+    async productions(count, prefix, boards) {
+      return Array.from({ length: count }, (_, i) =>
+        boards.map((board) => address(`${prefix}-${i}-${board}`)),
+      );
     },
     async restart() {
       await stopChild(child);
@@ -122,12 +136,15 @@ async function startReference(
   };
 }
 
+/** Concurrent HTTP requests when creating many productions (the server has two cores; more only queue). */
+const PRODUCTION_LANES = 16;
+
 interface CreatedProduction {
   production: { id: string };
   token: string;
 }
 
-async function post<T>(port: number, route: string, token: string | null, body: unknown): Promise<T> {
+export async function post<T>(port: number, route: string, token: string | null, body: unknown): Promise<T> {
   const res = await fetch(`http://127.0.0.1:${port}${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -199,6 +216,31 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
         }
       };
       await Promise.all(Array.from({ length: 8 }, lane));
+      return out;
+    },
+    async productions(count, prefix, boards) {
+      const out: LightAddress[][] = new Array(count);
+      let next = 0;
+      // Creating a production is a few SQLite writes; parallel lanes keep 1,000 of them to seconds.
+      const lane = async () => {
+        while (next < count) {
+          const i = next++;
+          const created = await post<CreatedProduction>(port, '/api/productions', null, {
+            name: `${prefix} ${i}`,
+            ownerName: 'Bench Producer',
+          });
+          const serverUrl = `ws://127.0.0.1:${port}/sync/${created.production.id}`;
+          const token = created.token;
+          out[i] = boards.map((room) => ({
+            dialect: 'y-websocket',
+            serverUrl,
+            room,
+            token,
+            url: `${serverUrl}/${room}?token=${encodeURIComponent(token)}`,
+          }));
+        }
+      };
+      await Promise.all(Array.from({ length: PRODUCTION_LANES }, lane));
       return out;
     },
     async restart() {

@@ -7,26 +7,12 @@
  */
 import { readProc } from '../proc';
 import type { RunContext, Scenario } from '../scenario';
-import { openLight, seedUpdates } from './util';
+import { openLight, seedUpdates, settledRss } from './util';
 
 const SHOTS_PER_DOC = 20;
 const SETTLE_MIN_MS = 3_000;
 const SETTLE_CAP_MS = 12_000;
 const TOTAL_EDITS_PER_SECOND = 100;
-
-/** Polls RSS until three readings 250 ms apart agree within 1%, or `capMs` passed; returns the last. */
-async function settledRss(pid: number, minMs: number, capMs: number): Promise<number> {
-  const started = performance.now();
-  const readings: number[] = [];
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
-    readings.push(readProc(pid).rssBytes);
-    const last = readings.slice(-3);
-    const stable = last.length === 3 && Math.max(...last) - Math.min(...last) <= 0.01 * Math.max(...last);
-    const elapsed = performance.now() - started;
-    if ((stable && elapsed >= minMs) || elapsed >= capMs) return readings.at(-1)!;
-  }
-}
 
 async function runManyDocs(ctx: RunContext, docs: number, editMs: number) {
   const { pool, target } = ctx;

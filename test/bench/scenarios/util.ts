@@ -3,6 +3,7 @@
  */
 import type { LightAddress } from '../client-worker';
 import type { ClientPool } from '../clients';
+import { readProc } from '../proc';
 import { shotListUpdates } from '../shots';
 
 /** Opens one light client per address, spread over the light workers; writer ids are `firstWriterId + i`. */
@@ -66,5 +67,19 @@ export async function seedDocument(pool: ClientPool, address: LightAddress, n: n
     if (!complete) throw new Error(`the server did not hold all ${n} seeded shots within 60 s`);
   } finally {
     await pool.full.call('fullDestroy', { id: 'seed-witness' });
+  }
+}
+
+/** Polls RSS until three readings 250 ms apart agree within 1%, or `capMs` passed; returns the last. */
+export async function settledRss(pid: number, minMs: number, capMs: number): Promise<number> {
+  const started = performance.now();
+  const readings: number[] = [];
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    readings.push(readProc(pid).rssBytes);
+    const last = readings.slice(-3);
+    const stable = last.length === 3 && Math.max(...last) - Math.min(...last) <= 0.01 * Math.max(...last);
+    const elapsed = performance.now() - started;
+    if ((stable && elapsed >= minMs) || elapsed >= capMs) return readings.at(-1)!;
   }
 }
