@@ -51,8 +51,9 @@ export const initialSync: Scenario = {
   id: 'initial-sync',
   title: 'Initial sync of a shot list',
   metrics: [
-    { key: 'firstSyncMs', label: 'first client: ms to synced', decimals: 0 },
-    { key: 'firstCpuMs', label: 'first client: server CPU ms', decimals: 0 },
+    // Issue 17: the first client of a large document costs no more than the reference's.
+    { key: 'firstSyncMs', label: 'first client: ms to synced', decimals: 0, target: { max: 1.0 } },
+    { key: 'firstCpuMs', label: 'first client: server CPU ms', decimals: 0, target: { max: 1.0 } },
     { key: 'laterSyncMs', label: 'later clients: ms to synced', decimals: 0, target: { max: 0.9 } },
     { key: 'laterCpuMs', label: 'later clients: server CPU ms', decimals: 0, target: { max: 0.3 } },
     { key: 'laterBytes', label: 'bytes sent per sync', decimals: 0 },

@@ -63,7 +63,13 @@ export const manyDocs: Scenario = {
     { key: 'loadedMB', label: 'RSS loaded MB', decimals: 1 },
     { key: 'perDocKB', label: 'RSS per loaded document KB', decimals: 1, target: { max: 0.5 } },
     { key: 'perConnectionKB', label: 'RSS per connection KB', decimals: 1 },
-    { key: 'editCpuSeconds', label: `server CPU s, ${TOTAL_EDITS_PER_SECOND} edits/s`, decimals: 2 },
+    // Issue 17: the same edits spread over many (mostly dormant) documents cost no more than the reference's.
+    {
+      key: 'editCpuSeconds',
+      label: `server CPU s, ${TOTAL_EDITS_PER_SECOND} edits/s`,
+      decimals: 2,
+      target: { max: 1.0 },
+    },
     { key: 'afterLeftPct', label: 'RSS after all left, % over baseline', decimals: 1, absolute: { max: 10 } },
   ],
   variants(quick) {
