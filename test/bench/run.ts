@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick ?? false;
-// The quick run is a smoke test of every scenario (about two minutes); figures worth comparing need --reps >= 3.
+// The quick run is a smoke test of every scenario (about four minutes); figures worth comparing need --reps >= 3.
 const repetitions = Number(args.reps ?? (quick ? 1 : 3));
 if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`--reps must be a positive integer`);
 const only = args.only?.split(',');
