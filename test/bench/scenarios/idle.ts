@@ -132,6 +132,12 @@ export const idle: Scenario = {
     const size: IdleSize = quick
       ? { productions: 10, connections: 100, idleMs: 10_000 }
       : { productions: 1_000, connections: 10_000, idleMs: 60_000 };
-    return [{ label: `${size.connections} connections`, run: (ctx) => runIdle(ctx, size) }];
+    return [
+      {
+        label: `${size.connections} connections`,
+        // --duration sets the idle phase (a profile of a long idle stretch, say).
+        run: (ctx) => runIdle(ctx, { ...size, idleMs: ctx.durationMs ?? size.idleMs }),
+      },
+    ];
   },
 };

@@ -312,7 +312,7 @@ export const shootingDay: Scenario = {
   ],
   variants(quick) {
     return quick
-      ? [{ label: '15 tablets', run: (ctx) => runShootingDay(ctx, 3, 10_000) }]
-      : [{ label: '60 tablets', run: (ctx) => runShootingDay(ctx, null, 60_000) }];
+      ? [{ label: '15 tablets', run: (ctx) => runShootingDay(ctx, 3, ctx.durationMs ?? 10_000) }]
+      : [{ label: '60 tablets', run: (ctx) => runShootingDay(ctx, null, ctx.durationMs ?? 60_000) }];
   },
 };
