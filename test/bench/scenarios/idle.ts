@@ -12,8 +12,9 @@
  * clients real memory and CPU, so they are spread over worker threads of their own, and the benchmark
  * process's CPU over the idle minute is reported in cores.
  *
- * Documents hold only what each server writes when a board is opened (ours: its `meta`): the figure is what
- * connections and presence cost. The many-documents scenario measures documents with content.
+ * The documents stay empty (no server writes into a board nobody edited; ours migrates only documents that
+ * have a version): the figure is what connections and presence cost. The many-documents scenario measures
+ * documents with content.
  */
 import { ClientWorker } from '../clients';
 import { ensureFileLimit, readProc } from '../proc';
