@@ -306,6 +306,7 @@ export const shootingDay: Scenario = {
     { key: 'lost', label: 'not delivered (edits and set status)', decimals: 0, absolute: { max: 0 } },
     { key: 'doubled', label: 'doubled', decimals: 0, absolute: { max: 0 } },
     { key: 'refused', label: 'edits or calls refused', decimals: 0, absolute: { max: 0 } },
+    { key: 'drops', label: 'board connections dropped', decimals: 0, absolute: { max: 0 } },
     { key: 'cpuSeconds', label: 'server CPU s over the minute', decimals: 2 },
     { key: 'clientCores', label: "clients' CPU, cores busy", decimals: 2 },
     { key: 'converged', label: 'tablets of each board equal', decimals: 0, absolute: { min: 1 } },
