@@ -4,7 +4,7 @@
  * Yjs update inside it), so whatever comes out of `decodeClientMessage` is safe to apply.
  */
 import * as encoding from 'lib0/encoding';
-import { readAwarenessUpdate, type AwarenessEntry } from './awareness';
+import { readAwarenessUpdate, type AwarenessEntry, type KnownClock } from './awareness';
 import { DecodeError, Reader } from './reader';
 import type { Rejection } from './reject';
 import { inspectStateVector, inspectUpdate } from './update';
@@ -48,8 +48,11 @@ function readSync(reader: Reader): ClientMessage {
   throw new DecodeError('unknown-sync-type', `sync message type ${syncType}`);
 }
 
-/** Decodes and validates one binary frame from a client. */
-export function decodeClientMessage(frame: Uint8Array): DecodeResult {
+/**
+ * Decodes and validates one binary frame from a client. `knownClock` lets awareness entries the room already
+ * holds be skipped unread (awareness.ts).
+ */
+export function decodeClientMessage(frame: Uint8Array, knownClock?: KnownClock): DecodeResult {
   const reader = new Reader(frame, 'unknown-message-type');
   try {
     const type = reader.varUint();
@@ -60,7 +63,7 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
         const update = new Reader(reader.varBytes(), 'invalid-awareness');
         reader.end('awareness message');
         try {
-          const entries = readAwarenessUpdate(update);
+          const entries = readAwarenessUpdate(update, knownClock);
           update.end('awareness update');
           return { ok: true, message: { type: 'awareness', entries } };
         } catch (error) {

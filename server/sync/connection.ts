@@ -34,6 +34,8 @@ export const FLOOD_BACKLOG_MESSAGES = 5_000;
 export interface ConnectionTarget {
   receive(connection: Connection, message: ClientMessage): void;
   detach(connection: Connection): void;
+  /** The awareness clock the target holds for a client id, so echoes can be skipped unread. */
+  awarenessClock?(clientId: number): number;
 }
 
 export interface ConnectionInfo {
@@ -260,12 +262,14 @@ export class Connection {
     this.ws.terminate();
   }
 
+  private readonly knownClock = (clientId: number): number => this.target?.awarenessClock?.(clientId) ?? 0;
+
   private onFrame(data: Buffer, isBinary: boolean): void {
     this.lastActivity = Date.now();
     this.deps.metrics.bytesReceived.inc(data.length);
     if (this.deps.stopping() || this.sentCloseCode !== null) return;
     if (!isBinary) return this.reject('text-frame', `text frame of ${data.length} bytes`);
-    const decoded = decodeClientMessage(data);
+    const decoded = decodeClientMessage(data, this.knownClock);
     if (!decoded.ok) return this.reject(decoded.reason, decoded.detail);
     this.inbox.push({ message: decoded.message, bytes: data.length });
     if (this.throttle === null) return this.drain();

@@ -171,6 +171,11 @@ export class RoomAwareness {
     return encodeAwarenessUpdates(states, Math.min(64 * 1024, Math.floor(maxFrameBytes / 4)));
   }
 
+  /** The clock held for a client id, present or removed; 0 when unknown. */
+  clockOf(clientId: number): number {
+    return this.clients.get(clientId)?.clock ?? 0;
+  }
+
   /** Client ids known, present or removed. */
   get size(): number {
     return this.clients.size;

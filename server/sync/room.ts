@@ -232,6 +232,10 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.release();
   }
 
+  awarenessClock(clientId: number): number {
+    return this.awareness.clockOf(clientId);
+  }
+
   receive(connection: Connection, message: ClientMessage): void {
     if (this.state === 'closed') return;
     switch (message.type) {

@@ -157,3 +157,32 @@ describe('awareness user stamping', () => {
     });
   });
 });
+
+describe('awareness echoes', () => {
+  it('[AW3] entries the room already holds are skipped unread: older clocks, and the same clock unless it removes', () => {
+    const frame = encodeAwarenessMessage(
+      encodeAwarenessUpdate([
+        { clientId: 1, clock: 4, state: { board: 'old' } },
+        { clientId: 2, clock: 5, state: { board: 'same' } },
+        { clientId: 3, clock: 5, state: null },
+        { clientId: 4, clock: 6, state: { board: 'new' } },
+      ]),
+    );
+    const result = decodeClientMessage(frame, () => 5);
+    expect(result).toMatchObject({
+      ok: true,
+      message: {
+        type: 'awareness',
+        entries: [
+          { clientId: 3, clock: 5, state: null },
+          { clientId: 4, clock: 6, state: { board: 'new' } },
+        ],
+      },
+    });
+    // Unread means unparsed: a broken echo changes nothing and is not worth a close.
+    const notJson = [...new TextEncoder().encode('{nope')];
+    const broken = bytes(1, 4 + notJson.length, 1, 7, 1, notJson.length, ...notJson);
+    expect(decodeClientMessage(broken)).toMatchObject({ ok: false, reason: 'invalid-awareness' });
+    expect(decodeClientMessage(broken, () => 2)).toMatchObject({ ok: true, message: { entries: [] } });
+  });
+});
