@@ -3,6 +3,7 @@
  * HTTP server. No part imports another's implementation; they meet here, through their interfaces.
  */
 import http from 'node:http';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -49,7 +50,15 @@ import { createStaticClientRouter } from './http/static-client';
 import { securityHeaders } from './http/security-headers';
 import { openBackends } from './backends';
 
-const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+/** The built client, found from the project root: this module runs from server/ (tsx) or dist/server (built). */
+const defaultClientDir = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), 'dist/client');
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 export interface SetboardServer {
   readonly httpServer: http.Server;

@@ -25,15 +25,24 @@ export function createPdfRenderer(): PdfRenderer {
     pending.clear();
   }
 
-  function start(): Worker {
-    // the server runs TypeScript through tsx; the worker loads its module through tsx's API the same way
+  /** Built (dist/server, scripts/build-server.ts): the worker was bundled beside this module. */
+  function builtWorker(): Worker {
+    return new Worker(new URL('./pdf-render-worker.js', import.meta.url));
+  }
+
+  /** From the sources (tsx): the worker loads its module through tsx's API, as the server does. */
+  function sourceWorker(): Worker {
     const entry = new URL('./pdf-render-worker.ts', import.meta.url).href;
     const tsxPackage = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/package.json');
     const tsxApi = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-    const started = new Worker(
+    return new Worker(
       `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`,
       { eval: true },
     );
+  }
+
+  function start(): Worker {
+    const started = import.meta.url.endsWith('.js') ? builtWorker() : sourceWorker();
     started.unref();
     started.on('message', (response: RenderResponse) => {
       const waiter = pending.get(response.id);

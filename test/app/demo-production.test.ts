@@ -2,7 +2,9 @@
  * The newcomer's path: `npm start` on an empty store creates the demo once, prints a join link per role, and
  * a later start keeps what the crew changed instead of importing the demo again.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../scripts/build-server';
 import { ROLES } from '../../shared/boards';
 import { DEMO_TITLE } from '../../shared/demo';
 import { readShots, updateShot } from '../../shared/model';
@@ -22,8 +24,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => stopSpawned(server, 'SIGKILL')));
 });
 
-async function start(dataDir: string): Promise<SpawnedServer> {
-  const server = await spawnServer(dataDir, { SETBOARD_DEMO: 'true' });
+async function start(dataDir: string, built?: string): Promise<SpawnedServer> {
+  const server = await spawnServer(dataDir, { SETBOARD_DEMO: 'true' }, built);
   running.push(server);
   await expect
     .poll(() => server.lines.filter((line) => line.includes('/join/')).length, { timeout: 20_000 })
@@ -75,5 +77,29 @@ describe('demo production', () => {
     expect(after.length).toBe(shots.length);
     expect(after.find((s) => s.id === edited.id)?.lens).toBe('85mm');
     reader.provider.destroy();
+  });
+
+  it('runs the same from the build `npm start` uses: demo, a synced board and a PDF from the built worker', async () => {
+    // Inside the checkout, so the build's packages resolve from node_modules as they do from dist/server.
+    const outdir = path.resolve(import.meta.dirname, '../../test-output/built-server');
+    await buildServer(undefined, outdir);
+    const server = await start(tempDataDir(), path.join(outdir, 'main.js'));
+    const joined = await api<JoinResponse>(server.origin, 'POST', '/api/join', undefined, {
+      code: joinCode(server, 'Director'),
+      name: 'Ines Director',
+    });
+    const tablet = connectBoard(server.wsOrigin, joined.body.productionId, 'shotlist', joined.body.token);
+    await whenSynced(tablet.provider);
+    expect(readShots(tablet.doc).length).toBeGreaterThanOrEqual(35);
+    tablet.provider.destroy();
+    const pdf = await fetch(
+      `${server.origin}/api/productions/${joined.body.productionId}/boards/shotlist/export.pdf`,
+      { headers: { authorization: `Bearer ${joined.body.token}` } },
+    );
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(10_000);
   });
 });

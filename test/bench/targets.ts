@@ -1,6 +1,8 @@
 /**
  * The three servers under test, each started as a child process on a loopback port, and the addresses a
- * client uses to reach document number i on each.
+ * client uses to reach document number i on each. All three run as plain JavaScript built with esbuild
+ * (ours as `npm start` runs it, scripts/build-server.ts; the references' small wrappers likewise), so no
+ * server carries tsx's loader thread and source maps in its memory and CPU figures.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildServer } from '../../scripts/build-server';
 import type { LightAddress } from './client-worker';
 
 export const TARGETS = ['y-websocket-server', 'setboard', 'hocuspocus'] as const;
@@ -56,7 +60,7 @@ function spawnServer(
   options: TargetOptions,
   cwd = ROOT,
 ): ChildProcess {
-  const args = ['--import', 'tsx'];
+  const args: string[] = [];
   if (options.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   const child = spawn(process.execPath, [...args, script], {
     cwd,
@@ -171,7 +175,7 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
     // which reads memory within three seconds of the last edit, sees the state an idle set settles into.
     SETBOARD_DORMANT_AFTER_MS: '1000',
   };
-  const script = path.join(options.serverRoot ?? ROOT, 'server/main.ts');
+  const script = await builtServer(options.serverRoot ?? ROOT);
   const cwd = options.serverRoot ?? ROOT;
   let child = spawnServer(script, env, options, cwd);
   const ready = () =>
@@ -255,14 +259,46 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
   };
 }
 
-export function startTarget(name: TargetName, options: TargetOptions = {}): Promise<RunningTarget> {
-  const servers = path.join(ROOT, 'test/bench/servers');
+/** Built once per benchmark run and checkout: the server's main.js (in its dist/server). */
+const builds = new Map<string, Promise<string>>();
+
+function builtServer(root: string): Promise<string> {
+  let built = builds.get(root);
+  if (!built) {
+    built = buildServer(root).then(() => path.join(root, 'dist/server/main.js'));
+    builds.set(root, built);
+  }
+  return built;
+}
+
+let referencesBuilt: Promise<string> | null = null;
+
+/** The references' wrappers, built into bench-results/servers (inside the checkout, so packages resolve). */
+async function builtReference(file: string): Promise<string> {
+  const outdir = path.join(ROOT, 'bench-results/servers');
+  referencesBuilt ??= build({
+    entryPoints: ['y-websocket-server.ts', 'hocuspocus-server.ts'].map((f) =>
+      path.join(ROOT, 'test/bench/servers', f),
+    ),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }).then(() => outdir);
+  return path.join(await referencesBuilt, file);
+}
+
+export async function startTarget(name: TargetName, options: TargetOptions = {}): Promise<RunningTarget> {
   switch (name) {
     case 'setboard':
       return startSetboard(options);
     case 'y-websocket-server':
-      return startReference(name, path.join(servers, 'y-websocket-server.ts'), options);
+      return startReference(name, await builtReference('y-websocket-server.mjs'), options);
     case 'hocuspocus':
-      return startReference(name, path.join(servers, 'hocuspocus-server.ts'), options);
+      return startReference(name, await builtReference('hocuspocus-server.mjs'), options);
   }
 }

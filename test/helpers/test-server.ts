@@ -69,9 +69,17 @@ export interface SpawnedServer {
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** Starts `server/main.ts` in a child process and resolves once it listens. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Starts `server/main.ts` in a child process (or `built`, a server built by scripts/build-server.ts, as
+ * `npm start` runs it) and resolves once it listens.
+ */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  built?: string,
+): Promise<SpawnedServer> {
+  const args = built ? [built] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: {
       ...process.env,
