@@ -12,7 +12,7 @@ import type { DemoResponse } from '../shared/api-types';
 import { parseDocumentName } from '../shared/boards';
 import { startMemoryRelease } from './memory-release';
 import { migrate } from '../shared/model/migrations';
-import { vetTransaction } from '../shared/model/vetting';
+import { vetTransaction, vettedRoots } from '../shared/model/vetting';
 import { cardActivity } from '../shared/model/card-activity';
 import { notifyCardAuthors, type NotifyMember } from './card-notifications';
 import type { Logger } from './logger';
@@ -140,6 +140,11 @@ export async function createSetboardServer(
           );
         }
       }
+    },
+    // What the hook above reads: an edit touching none of it may be applied to a dormant document's bytes.
+    vettedRoots: (docName) => {
+      const board = parseDocumentName(docName)?.board;
+      return board ? vettedRoots(board) : 'all';
     },
   });
 

@@ -15,6 +15,7 @@ export interface Metrics {
   dormantDocuments: Gauge;
   /** Dormant documents brought back to life by a change (a high rate means the dormancy delay is too short). */
   wakes: Counter;
+  absorbed: Counter;
   /** Update messages (sync step 2 and update) accepted from clients. */
   updatesReceived: Counter;
   bytesReceived: Counter;
@@ -55,6 +56,11 @@ export function createMetrics(): Metrics {
     wakes: new Counter({
       name: 'setboard_sync_document_wakes_total',
       help: 'Dormant documents woken by a change',
+      registers,
+    }),
+    absorbed: new Counter({
+      name: 'setboard_sync_dormant_updates_total',
+      help: 'Client updates applied to a dormant document as bytes, without waking it',
       registers,
     }),
     updatesReceived: new Counter({

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { encodeSyncStep1 } from '../protocol/messages';
 import type { Metrics } from '../metrics';
-import { DormantState } from './dormant-state';
+import { DormantState, type GuardedRoots } from './dormant-state';
 import { FreshAnswer } from './fresh-answer';
 import { toBuffer } from './frames';
 import { PEER_ORIGIN } from './origin';
@@ -20,6 +20,8 @@ export interface RoomDocumentOptions {
   /** No change for this long: held as bytes until something new arrives; 0: never. */
   dormantAfterMs: number;
   metrics: Metrics;
+  /** Roots whose entries the room's vetting reads from a live transaction: edits to them wake the document. */
+  guardedRoots: GuardedRoots;
   /** Whether the room may let the Y.Doc go now (open, nothing waiting for the store). */
   canSleep(): boolean;
 }
@@ -99,6 +101,20 @@ export class RoomDocument {
     return moved;
   }
 
+  /**
+   * Applies a client's update to a dormant document's bytes, without a Y.Doc, when it integrates fully there
+   * (DormantState.absorb); true if it did. The update is then stored and relayed as on a live document. A
+   * board edited now and then on a quiet set (a status tap every minute) thus never pays for rebuilding and
+   * dropping a Y.Doc per edit; one edited in earnest wakes after a few edits.
+   */
+  absorb(update: Uint8Array): boolean {
+    if (!this.dormant?.absorb(update)) return false;
+    this.step1 = null;
+    this.fresh.extend(update);
+    this.options.metrics.absorbed.inc();
+    return true;
+  }
+
   /** The whole document as one update. */
   state(): Uint8Array {
     if (this.dormant) return this.dormant.state;
@@ -175,7 +191,7 @@ export class RoomDocument {
     const doc = dormant.wake(PEER_ORIGIN);
     this.lastChange = Date.now();
     this.attach(doc);
-    this.full = dormant.state;
+    this.full = dormant.stateIfMerged;
     this.options.metrics.dormantDocuments.dec();
     this.options.metrics.wakes.inc();
     return doc;
@@ -190,7 +206,7 @@ export class RoomDocument {
     const quiet = Date.now() - this.lastChange >= this.options.dormantAfterMs * this.napFactor;
     if (!quiet || !this.options.canSleep()) return this.armDormancy();
     const doc = this.live;
-    this.dormant = DormantState.of(doc, this.state());
+    this.dormant = DormantState.of(doc, this.state(), this.options.guardedRoots);
     this.live = null;
     this.asleepSince = Date.now();
     this.full = null;

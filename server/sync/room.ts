@@ -25,6 +25,7 @@ import { Batch } from './batch';
 import { PreparedFrame } from './ws-frame';
 import { Compactor } from './compactor';
 import { RoomDocument } from './room-document';
+import type { GuardedRoots } from './dormant-state';
 import type { CompactionLease } from './compaction-lease';
 import { awarenessFrame, awarenessMessage, toBuffer } from './frames';
 import { applyPeerFrame, mergeFromStore, resyncFromStore } from './peer';
@@ -62,6 +63,12 @@ export interface RoomOptions {
   prepareDocument?: ((docName: string, doc: Y.Doc) => void) | undefined;
   /** Runs after each client update is applied (see VetClientUpdate). */
   vetClientUpdate?: VetClientUpdate | undefined;
+  /**
+   * The root types whose direct entries `vetClientUpdate` reads, for this document ('all' when it reads
+   * deeper): an edit touching none of them needs no live transaction and may be applied to a dormant
+   * document's bytes. Without it, every edit to a vetted document wakes it.
+   */
+  vettedRoots?: ((docName: string) => GuardedRoots) | undefined;
 }
 
 /**
@@ -126,6 +133,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     this.document = new RoomDocument(doc, {
       dormantAfterMs: options.dormantAfterMs,
       metrics: options.metrics,
+      guardedRoots: options.vetClientUpdate ? (options.vettedRoots?.(options.docName) ?? 'all') : [],
       canSleep: () => this.state === 'open' && this.collecting === null && this.pending.length === 0,
     });
     this.awarenessOut = new AwarenessRelay<Connection>(
@@ -316,7 +324,9 @@ export class Room implements ConnectionTarget, CommitParticipant {
       for (const writer of done.writers) this.requestAck(writer);
       done.settle();
     }
-    this.compactor.schedule();
+    // Edits a dormant document took as bytes fold into the snapshot when it wakes or unloads, not after each
+    // one: the log holds at most a few of them (DormantState), and each compaction costs a merge and a write.
+    if (!this.document.isDormant) this.compactor.schedule();
     this.document.armDormancy();
   }
 
@@ -446,6 +456,11 @@ export class Room implements ConnectionTarget, CommitParticipant {
     if (structs > 0 && !this.size.admits(update.byteLength)) {
       connection.reject('document-too-large', `over ${this.options.maxDocumentBytes} bytes`);
       return;
+    }
+    // A dormant document takes an edit nothing needs a live transaction for as bytes (room-document.ts).
+    if (this.document.absorb(update)) {
+      if (connection.firstChangeOnReturn()) this.options.onReturningWriter?.();
+      return this.enqueue(update, connection, connection.origin);
     }
     let moved: boolean;
     const { vetClientUpdate } = this.options;

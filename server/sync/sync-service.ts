@@ -23,6 +23,7 @@ import { Connection } from './connection';
 import { GroupCommitter } from './group-commit';
 import { Reauthorizer } from './reauthorizer';
 import type { VetClientUpdate } from './room';
+import type { GuardedRoots } from './dormant-state';
 import { RoomRegistry } from './room-registry';
 import type { ClientSocket } from './client-socket';
 import { authorizeUpgrade, refuseUpgrade, type SyncGrant, type UpgradeDecision } from './upgrade';
@@ -40,6 +41,8 @@ export interface SyncServiceOptions {
   prepareDocument?: (docName: string, doc: Y.Doc) => void;
   /** Runs after each client update is applied, with its transaction and the writer (room.ts VetClientUpdate). */
   vetClientUpdate?: VetClientUpdate;
+  /** The roots of a document whose direct entries `vetClientUpdate` reads (room.ts RoomOptions.vettedRoots). */
+  vettedRoots?: (docName: string) => GuardedRoots;
   /**
    * Several instances share the store: each document is compacted under this lease, its token fencing the
    * store. None: this service is the store's only writer. The caller closes it after `shutdown`, which may
@@ -150,6 +153,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     unloadDelayMs: limits.unloadDelayMs,
     prepareDocument: options.prepareDocument,
     vetClientUpdate: options.vetClientUpdate,
+    vettedRoots: options.vettedRoots,
     compactionLease: options.compactionLease,
   });
   const connections = new Set<Connection>();

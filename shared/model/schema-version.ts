@@ -17,8 +17,11 @@ export const SCHEMA_VERSIONS: Record<Board, number> = {
   dpr: 1,
 };
 
+/** The root map holding a board document's `board` and `schemaVersion`. */
+export const META_ROOT = 'meta';
+
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('meta');
+  return doc.getMap(META_ROOT);
 }
 
 /** 0 for a document nobody has written yet. */

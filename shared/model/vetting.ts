@@ -6,9 +6,9 @@
  */
 import type * as Y from 'yjs';
 import type { Board } from '../boards';
-import { authorFixes } from './authors';
+import { AUTHORED, authorFixes } from './authors';
 import type { Author } from './schedule-types';
-import { metaMap, SCHEMA_VERSIONS } from './schema-version';
+import { META_ROOT, metaMap, SCHEMA_VERSIONS } from './schema-version';
 
 /** The server edit that undoes what `transaction` forged, or null when it forged nothing. */
 export function vetTransaction(
@@ -23,6 +23,15 @@ export function vetTransaction(
   return (doc) => {
     for (const fix of fixes) fix(doc);
   };
+}
+
+/**
+ * The root types whose direct entries `vetTransaction` (and, on the mood board, the card notifications) read:
+ * 'all' on boards with authored entries, which sit deeper than a root. The server may apply an update that
+ * touches none of them without a live transaction (docs/PROTOCOL.md, "Idle documents").
+ */
+export function vettedRoots(board: Board): readonly string[] | 'all' {
+  return AUTHORED[board] || board === 'moodboard' ? 'all' : [META_ROOT];
 }
 
 function metaFixes(board: Board, transaction: Y.Transaction): ((doc: Y.Doc) => void) | null {

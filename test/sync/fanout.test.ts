@@ -63,9 +63,12 @@ describe('in-process fan-out between two sync services', () => {
 describe('compaction with a shared store', () => {
   it('never deletes rows another instance stored that this one has not received', async () => {
     const backend = await openBackend();
-    // Two services on one store and no fan-out between them: each only knows its own client's edits.
-    const serverA = await startSync({ backend, limits: { compactDebounceMs: 10 } });
-    const serverB = await startSync({ backend, limits: { compactDebounceMs: 10 } });
+    // Two services on one store and no fan-out between them: each only knows its own client's edits. Live
+    // documents throughout: a dormant one takes edits as bytes and folds them only when it wakes or unloads
+    // (dormant.test.ts), and this test is about what a compaction after an edit folds in.
+    const limits = { compactDebounceMs: 10, dormantAfterMs: 0 };
+    const serverA = await startSync({ backend, limits });
+    const serverB = await startSync({ backend, limits });
     const { tokens } = backend.team;
     const docName = serverA.docName('schedule');
     const onA = connect(serverA, 'schedule', tokens.ad);

@@ -21,7 +21,7 @@ import { createLogger } from '../../server/logger';
 import { createMetrics, type Metrics } from '../../server/metrics';
 import { SqliteDocumentStore } from '../../server/storage/sqlite-document-store';
 import { StorageError, type DocumentStore } from '../../server/storage/document-store';
-import { createSyncService, type SyncService } from '../../server/sync/sync-service';
+import { createSyncService, type SyncService, type SyncServiceOptions } from '../../server/sync/sync-service';
 import { documentName, type Board, type Role } from '../../shared/boards';
 
 export const TEST_LIMITS: SyncLimits = {
@@ -103,6 +103,8 @@ export async function startSync(
     /** Instead of the backend's directory as it is (e.g. one that answers slowly). */
     access?: AccessResolver;
     reauthIntervalMs?: number;
+    /** The composition root's vetting hook and what it reads (room.ts). */
+    vet?: Pick<SyncServiceOptions, 'vetClientUpdate' | 'vettedRoots'>;
   } = {},
 ): Promise<SyncServer> {
   const backend = options.backend ?? (await openBackend());
@@ -116,6 +118,7 @@ export async function startSync(
     logger: createLogger('silent'),
     metrics,
     ...(options.fanout ? { fanout: options.fanout } : {}),
+    ...options.vet,
   });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
