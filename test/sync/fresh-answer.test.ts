@@ -48,6 +48,45 @@ describe('FreshAnswer', () => {
     expect(encodes).toBeLessThan(20);
   });
 
+  it('a bulk write after the base travels as it arrived: base first, no update left pending, no encode', () => {
+    const server = new Y.Doc();
+    server.getMap('shots').set('1A', 'WS');
+    const answer = new FreshAnswer();
+    let encodes = 0;
+    const encode = () => {
+      encodes++;
+      return Y.encodeStateAsUpdate(server);
+    };
+    answer.frames(encode); // a tablet joined fresh before the list was written
+    // A writer sends a 20-part list (about 2 MB), each part building on the last and on the base.
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
+    for (let part = 0; part < 20; part++) {
+      const before = Y.encodeStateVector(writer);
+      writer.transact(() => {
+        for (let i = 0; i < 500; i++)
+          writer
+            .getMap('shots')
+            .set(`${part}-${i}`, `Scene ${part}: WS harbour at dawn, take ${i}`.repeat(3));
+      });
+      const update = Y.encodeStateAsUpdate(writer, before);
+      Y.applyUpdate(server, update);
+      answer.extend(update);
+    }
+    const frames = answer.frames(encode);
+    expect(encodes).toBe(1);
+    expect(frames).toHaveLength(22);
+    const client = new Y.Doc();
+    for (const frame of frames.slice(0, -1)) {
+      const decoded = decodeClientMessage(frame);
+      if (!decoded.ok || decoded.message.type !== 'sync-update') throw new Error('expected an update');
+      Y.applyUpdate(client, decoded.message.update);
+      expect(client.store.pendingStructs).toBeNull(); // each part found what it builds on
+    }
+    expect(frames.at(-1)![1]).toBe(1);
+    expect(shots(client)).toEqual(shots(server));
+  });
+
   it('after a reset the next answer is the document encoded afresh', () => {
     const server = new Y.Doc();
     const answer = new FreshAnswer();
@@ -56,7 +95,7 @@ describe('FreshAnswer', () => {
     server.getMap('shots').set('1B', 'CU'); // a server edit: not a client update the answer could carry
     answer.reset();
     const frames = answer.frames(() => Y.encodeStateAsUpdate(server));
-    expect(frames).toHaveLength(1);
+    expect(frames).toHaveLength(2); // the base, and the step 2 that says "synced"
     expect(shots(received(frames))).toEqual({ '1A': 'WS', '1B': 'CU' });
   });
 });
