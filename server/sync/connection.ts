@@ -55,6 +55,9 @@ export interface ConnectionDeps {
   onClosed(connection: Connection): void;
 }
 
+/** Why the server sent a step 1: a join, or a "saved" acknowledgement to a writer. */
+export type Step1Kind = 'join' | 'ack';
+
 /** A first change this soon after the socket opened was made offline (see `firstChangeOnReturn`). */
 const RETURNING_WRITER_MS = 2_000;
 
@@ -68,10 +71,12 @@ export class Connection {
   readonly vouch: (state: AwarenessState) => AwarenessState;
   access: Exclude<Access, 'none'>;
   /**
-   * Server step 1 messages sent and not yet answered: the stock client answers each with a step 2, which is
-   * not charged to the update rate (the server asked for it).
+   * Server step 1 messages sent and not yet answered, oldest first: the join's, then "saved" acknowledgements.
+   * The stock client answers each with a step 2, which is not charged to the update rate (the server asked).
    */
-  step1Outstanding = 0;
+  private readonly step1Sent: Step1Kind[] = [];
+  /** What the step 2 being handed to the room answers (null: it answers nothing the server sent). */
+  answering: Step1Kind | null = null;
   /** When the room last told this writer its edits are saved (ms). */
   lastAckAt = 0;
   private readonly openedAt = Date.now();
@@ -171,6 +176,13 @@ export class Connection {
       target.receive(this, message);
     }
     return true;
+  }
+
+  /** Sends a server step 1 (see `step1Sent`). */
+  sendStep1(frame: Buffer, kind: Step1Kind): void {
+    if (!this.isOpen) return;
+    this.step1Sent.push(kind);
+    this.send(frame);
   }
 
   /**
@@ -301,6 +313,7 @@ export class Connection {
         return;
       }
       this.inbox.shift();
+      this.answering = null;
       this.charge(next.message, next.bytes, now);
       if (this.target) this.target.receive(this, next.message);
       else this.waiting?.push(next.message);
@@ -334,7 +347,7 @@ export class Connection {
           this.byteBucket.waitMs(now),
         );
       case 'sync-step2':
-        if (this.step1Outstanding > 0) return this.byteBucket.waitMs(now);
+        if (this.step1Sent.length > 0) return this.byteBucket.waitMs(now);
         break;
     }
     return Math.max(this.updateBucket.waitMs(now), this.byteBucket.waitMs(now));
@@ -345,8 +358,8 @@ export class Connection {
     if (message.type === 'query-awareness') return this.awarenessBucket.take(1, now);
     if (message.type === 'awareness') return this.awarenessFloodBucket.take(1, now);
     // The answer to a server step 1 is not charged to the update rate: the server asked for it.
-    if (message.type === 'sync-step2' && this.step1Outstanding > 0) {
-      this.step1Outstanding--;
+    if (message.type === 'sync-step2' && this.step1Sent.length > 0) {
+      this.answering = this.step1Sent.shift()!;
       return;
     }
     this.updateBucket.take(1, now);

@@ -252,6 +252,10 @@ export class Room implements ConnectionTarget, CommitParticipant {
       case 'sync-step2':
       case 'sync-update':
         if (message.empty) return;
+        // The answer to "saved": the stock client sends every edit as an update the moment it is made, so
+        // by now the server has read all of them and this step 2 holds only the writer's delete set, which
+        // is not worth decoding (the answer to the join's step 1, which carries offline edits, always is).
+        if (message.type === 'sync-step2' && connection.answering === 'ack' && message.structs === 0) return;
         if (!connection.canWrite) {
           // A reader's step 2 is the stock provider answering our step 1 (it carries at least the delete
           // set): ignored without a word. An update message is a write attempt: dropped and counted.
@@ -402,7 +406,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
 
   private sendStep1(connection: Connection): void {
     const frame = this.document.step1Frame();
-    this.afterReleased(() => this.sendStep1Frame(connection, frame));
+    this.afterReleased(() => connection.sendStep1(frame, 'join'));
   }
 
   /**
@@ -431,13 +435,7 @@ export class Room implements ConnectionTarget, CommitParticipant {
     // Everything this writer sent is durable, so its entry in the vector is; other clients' entries may run
     // ahead of the disk, which a state vector (no content) cannot leak.
     writer.lastAckAt = Date.now();
-    this.sendStep1Frame(writer, this.document.step1Frame());
-  }
-
-  private sendStep1Frame(connection: Connection, frame: Buffer): void {
-    if (!connection.isOpen) return;
-    connection.step1Outstanding++;
-    connection.send(frame);
+    writer.sendStep1(this.document.step1Frame(), 'ack');
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array, structs: number): void {

@@ -96,7 +96,9 @@ describe('Setboard in the browser', () => {
       await openBoard(ad, 'Schedule');
       await openBoard(director, 'Schedule');
       const days = ad.page.locator('[data-testid="day"]');
-      const firstStrip = days.nth(0).locator('[data-testid="strip"]').first();
+      // scene numbers come from the breakdown, a second document that may sync after the schedule
+      const firstStrip = days.nth(0).locator('[data-testid="strip"]:not([data-scene=""])').first();
+      await firstStrip.waitFor();
       const scene = await firstStrip.getAttribute('data-scene');
       const handle = firstStrip.locator('.drag-handle');
       const target = days.nth(1).locator('.day-break');

@@ -125,7 +125,9 @@ describe('an iPad in landscape', () => {
     const ad = await member('ad', 'Sam Tablet', 'Schedule');
     const finger = await Finger.on(ad.page);
     const days = ad.page.locator('[data-testid="day"][data-day-kind="shoot"]');
-    const strip = days.nth(0).locator('[data-testid="strip"]').first();
+    // scene numbers come from the breakdown, a second document that may sync after the schedule
+    const strip = days.nth(0).locator('[data-testid="strip"]:not([data-scene=""])').first();
+    await strip.waitFor();
     const scene = (await strip.getAttribute('data-scene'))!;
     const board = ad.page.getByLabel('Stripboard');
     const target = days.nth(2).locator('[data-testid="strip"]').last();

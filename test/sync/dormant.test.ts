@@ -176,6 +176,8 @@ describe('a dormant room', () => {
     ad.provider.disconnect();
     await expect.poll(() => dormantCount(server), wait).toBe(1);
     const wakesBefore = await wakes(server);
+    // On a loaded machine the room may have slept before the first edits too, and taken them as bytes.
+    const absorbedBefore = await absorbed(server);
 
     // A new tablet gets everything; a returning one answers our step 1 with its delete set (nothing new).
     const crew = connect(server, 'shotlist', tokens.crew);
@@ -198,7 +200,7 @@ describe('a dormant room', () => {
     await expect.poll(() => ad.doc.getMap('shots').get('12B'), wait).toBe('CU Mara');
     // Nothing vets this server's updates: the edit went onto the bytes, and the room never woke.
     expect(await wakes(server)).toBe(wakesBefore);
-    expect(await absorbed(server)).toBe(1);
+    expect(await absorbed(server)).toBe(absorbedBefore + 1);
     expect(await dormantCount(server)).toBe(1);
 
     const stored = await storedDoc(backend.store, server.docName('shotlist'));
