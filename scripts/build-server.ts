@@ -6,9 +6,19 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** How every Node entry is built: ESM for Node 20, packages left to node_modules. */
+export const NODE_BUNDLE: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+};
 
 /** Bundles the server's entry points (and any extra ones, e.g. the benchmark's) into `outdir`. */
 export async function buildServer(
@@ -25,12 +35,7 @@ export async function buildServer(
     ],
     outdir,
     entryNames: '[name]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
 }
 

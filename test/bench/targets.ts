@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildServer } from '../../scripts/build-server';
+import { buildServer, NODE_BUNDLE } from '../../scripts/build-server';
 import type { LightAddress } from './client-worker';
 
 export const TARGETS = ['y-websocket-server', 'setboard', 'hocuspocus'] as const;
@@ -158,6 +158,35 @@ export async function post<T>(port: number, route: string, token: string | null,
   return (await res.json()) as T;
 }
 
+function createProduction(port: number, name: string): Promise<CreatedProduction> {
+  return post<CreatedProduction>(port, '/api/productions', null, { name, ownerName: 'Bench Producer' });
+}
+
+function boardAddress(port: number, productionId: string, room: string, token: string): LightAddress {
+  const serverUrl = `ws://127.0.0.1:${port}/sync/${productionId}`;
+  return {
+    dialect: 'y-websocket',
+    serverUrl,
+    room,
+    token,
+    url: `${serverUrl}/${room}?token=${encodeURIComponent(token)}`,
+  };
+}
+
+/** Runs `make(i)` for i in [0, count) in `lanes` parallel lanes; results in index order. */
+async function inLanes<T>(count: number, lanes: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      out[i] = await make(i);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return out;
+}
+
 async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'setboard-bench-'));
@@ -187,64 +216,29 @@ async function startSetboard(options: TargetOptions): Promise<RunningTarget> {
     },
     port,
     async documents(count, prefix) {
-      const out: LightAddress[] = new Array(count);
-      let next = 0;
-      const lane = async () => {
-        while (next < count) {
-          const i = next++;
-          const created = await post<CreatedProduction>(port, '/api/productions', null, {
-            name: `${prefix} ${i}`,
-            ownerName: 'Bench Producer',
-          });
-          // The owner is a producer, who only reads the shot list; a director writes it.
-          const invite = await post<{ code: string }>(
-            port,
-            `/api/productions/${created.production.id}/invites`,
-            created.token,
-            { role: 'director' },
-          );
-          const { token } = await post<{ token: string }>(port, '/api/join', null, {
-            code: invite.code,
-            name: 'Bench Director',
-          });
-          const serverUrl = `ws://127.0.0.1:${port}/sync/${created.production.id}`;
-          const room = 'shotlist';
-          out[i] = {
-            dialect: 'y-websocket',
-            serverUrl,
-            room,
-            token,
-            url: `${serverUrl}/${room}?token=${encodeURIComponent(token)}`,
-          };
-        }
-      };
-      await Promise.all(Array.from({ length: 8 }, lane));
-      return out;
+      // 8 lanes: each production also takes an invite and a join (the owner, a producer, only reads the
+      // shot list; a director writes it).
+      return inLanes(count, 8, async (i) => {
+        const created = await createProduction(port, `${prefix} ${i}`);
+        const invite = await post<{ code: string }>(
+          port,
+          `/api/productions/${created.production.id}/invites`,
+          created.token,
+          { role: 'director' },
+        );
+        const { token } = await post<{ token: string }>(port, '/api/join', null, {
+          code: invite.code,
+          name: 'Bench Director',
+        });
+        return boardAddress(port, created.production.id, 'shotlist', token);
+      });
     },
     async productions(count, prefix, boards) {
-      const out: LightAddress[][] = new Array(count);
-      let next = 0;
       // Creating a production is a few SQLite writes; parallel lanes keep 1,000 of them to seconds.
-      const lane = async () => {
-        while (next < count) {
-          const i = next++;
-          const created = await post<CreatedProduction>(port, '/api/productions', null, {
-            name: `${prefix} ${i}`,
-            ownerName: 'Bench Producer',
-          });
-          const serverUrl = `ws://127.0.0.1:${port}/sync/${created.production.id}`;
-          const token = created.token;
-          out[i] = boards.map((room) => ({
-            dialect: 'y-websocket',
-            serverUrl,
-            room,
-            token,
-            url: `${serverUrl}/${room}?token=${encodeURIComponent(token)}`,
-          }));
-        }
-      };
-      await Promise.all(Array.from({ length: PRODUCTION_LANES }, lane));
-      return out;
+      return inLanes(count, PRODUCTION_LANES, async (i) => {
+        const created = await createProduction(port, `${prefix} ${i}`);
+        return boards.map((room) => boardAddress(port, created.production.id, room, created.token));
+      });
     },
     async restart() {
       await stopChild(child);
@@ -281,12 +275,7 @@ async function builtReference(file: string): Promise<string> {
     ),
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   }).then(() => outdir);
   return path.join(await referencesBuilt, file);
 }
