@@ -241,9 +241,9 @@ describe('a dormant room', () => {
     expect(step1.ok && step1.message.type === 'sync-step1' && step1.message.stateVector).toEqual(
       Y.encodeStateVector(director.doc),
     );
-    // Waiting in the log while the board sleeps; folded from the bytes (merged) when everyone left.
+    // Waiting in the log while the board sleeps (unless a compaction the first edits scheduled ran after
+    // them, which a loaded machine allows); folded from the bytes (merged) when everyone left.
     const docName = server.docName('shotlist');
-    expect((await backend.store.load(docName)).updates.length).toBeGreaterThan(0);
     for (const tablet of [director, ad]) tablet.provider.destroy();
     raw.ws.close();
     await expect.poll(async () => (await backend.store.load(docName)).updates.length, wait).toBe(0);
