@@ -123,12 +123,6 @@ function encodeEntries(entries: ReadonlyArray<readonly [AwarenessEntry, string]>
   return encoding.toUint8Array(encoder);
 }
 
-/** Replaces `user` in every present state with the token's identity. Returns new entries. */
-export function withUser(entries: readonly AwarenessEntry[], user: AwarenessUser): AwarenessEntry[] {
-  const vouch = voucher(user);
-  return entries.map((entry) => (entry.state === null ? entry : { ...entry, state: vouch(entry.state) }));
-}
-
 /** A function that stamps one state with the token's identity (a new object; the claimed `user` is gone). */
 export function voucher(user: AwarenessUser): (state: AwarenessState) => AwarenessState {
   const vouched = { id: user.id, name: user.name, role: user.role };

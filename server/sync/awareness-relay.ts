@@ -15,6 +15,7 @@
  */
 import { encodeAwarenessUpdates, type AwarenessEntry } from '../protocol/awareness';
 import { awarenessMessage } from './frames';
+import type { AppliedEntry } from './room-awareness';
 
 /** Renewals wait at most this long (clients drop states not renewed for 30 s; they renew every 15 s). */
 export const AWARENESS_RENEWAL_DELAY_MS = 2_000;
@@ -46,7 +47,7 @@ export class AwarenessRelay<C> {
   ) {}
 
   /** Queues applied entries from `sender` (null: the server itself or another instance). */
-  add(entries: ReadonlyArray<AwarenessEntry & { renewal?: true }>, sender: C | null): void {
+  add(entries: readonly AppliedEntry[], sender: C | null): void {
     if (this.closed) return;
     for (const entry of entries) {
       if (entry.renewal) {

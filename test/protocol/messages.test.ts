@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeAwarenessUpdate, withUser } from '../../server/protocol/awareness';
+import { encodeAwarenessUpdate, voucher } from '../../server/protocol/awareness';
+import { RoomAwareness } from '../../server/sync/room-awareness';
 import {
   decodeClientMessage,
   encodeAwarenessMessage,
@@ -140,11 +141,15 @@ describe('inspectUpdate against real Yjs updates', () => {
 
 describe('awareness user stamping', () => {
   it("replaces whatever user a client claimed with the token's, and leaves removals alone", () => {
+    const room = new RoomAwareness();
+    const tab = {};
+    const vouch = voucher({ id: 'm1', name: 'Casey', role: 'crew' });
+    room.apply([{ clientId: 2, clock: 4, state: { cursor: 1 } }], tab, 0, undefined, vouch);
     const entries = [
       { clientId: 1, clock: 4, state: { user: { name: 'Mallory', role: 'producer' }, cursor: 9 } },
       { clientId: 2, clock: 5, state: null },
     ];
-    const stamped = withUser(entries, { id: 'm1', name: 'Casey', role: 'crew' });
+    const stamped = room.apply(entries, tab, 1, undefined, vouch);
     expect(stamped).toEqual([
       { clientId: 1, clock: 4, state: { user: { id: 'm1', name: 'Casey', role: 'crew' }, cursor: 9 } },
       { clientId: 2, clock: 5, state: null },
